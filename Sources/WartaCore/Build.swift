@@ -1,0 +1,66 @@
+/// What a build needs to know. The clock is an input, never read inside the library.
+public struct BuildOptions: Sendable {
+    /// The site folder (holding `site.yml`, `content/`, `site-templates/`).
+    public var siteRoot: String
+    /// Where the site is written; defaults to `public/` in the site folder.
+    public var output: String
+    /// The theme folder; defaults to `site-templates/` in the site folder.
+    public var themeDirectory: String
+    public var visibility: Visibility
+    /// Overrides `base_url` (a preview server or a publish target with its own address).
+    public var baseURL: BaseURL?
+
+    public init(siteRoot: String, output: String? = nil, themeDirectory: String? = nil, visibility: Visibility, baseURL: BaseURL? = nil) {
+        self.siteRoot = siteRoot
+        self.output = output ?? siteRoot + "/public"
+        self.themeDirectory = themeDirectory ?? siteRoot + "/site-templates"
+        self.visibility = visibility
+        self.baseURL = baseURL
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var items: Int
+    public var files: Int
+    public var written: Int
+    public var unchanged: Int
+    public var warnings: [Diagnostic]
+}
+
+/// The build, as named stages: load -> validate -> render and write -> swap into place.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) async throws(BuildFailure) -> BuildReport {
+        let (site, catalog, theme, warnings) = try await prepare(options)
+        let writer = try OutputWriter(output: options.output)
+        do {
+            let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer)
+            let written = try writer.commit()
+            return BuildReport(items: catalog.entries.count, files: files, written: written.written,
+                               unchanged: written.unchanged, warnings: warnings)
+        } catch let failure as BuildFailure {
+            writer.abandon()
+            throw failure
+        } catch {
+            writer.abandon()
+            throw BuildFailure([Diagnostic(options.output, "cannot write the site: \(error)")])
+        }
+    }
+
+    /// Load and validate only (`warta check`, and the first half of every build).
+    public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> (Site, Catalog, Theme, [Diagnostic]) {
+        let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory)
+        let (theme, themeProblems) = Theme.load(directory: options.themeDirectory)
+        var problems = loadProblems + themeProblems
+        guard var site = loaded, let theme, !problems.contains(where: { $0.severity == .error }) else {
+            throw BuildFailure(problems)
+        }
+        if let baseURL = options.baseURL { site.config.baseURL = baseURL }
+        let catalog = Catalog(site: site, visibility: options.visibility)
+        let context = PageContext(catalog: catalog, teasers: [])
+        let listings = Listings(context: context, theme: theme)
+        let lists = Listings.all(context).map { ($0.base, listings.pageCount($0)) }
+        problems += OutputPlan.check(site: site, catalog: catalog, lists: lists, feeds: RSSFeed.specs(context).map(\.path))
+        if problems.contains(where: { $0.severity == .error }) { throw BuildFailure(problems) }
+        return (site, catalog, theme, problems)
+    }
+}

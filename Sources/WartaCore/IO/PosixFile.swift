@@ -1,0 +1,139 @@
+import Glibc
+
+/// Plain POSIX file calls: the build reads and writes thousands of small files, and these avoid
+/// Foundation's per-call overhead. Errors carry errno's text.
+public enum PosixFile {
+    public struct IOError: Error, CustomStringConvertible {
+        public let path: String
+        public let operation: String
+        public let code: Int32
+        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    public static func read(_ path: String) throws(IOError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IOError(path: path, operation: "open", code: errno) }
+        defer { close(fd) }
+        var st = stat()
+        var capacity = 64 * 1024
+        if fstat(fd, &st) == 0, st.st_size > 0 { capacity = Int(st.st_size) + 1 }
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { buf in
+                Glibc.read(fd, buf.baseAddress! + count, buf.count - count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IOError(path: path, operation: "read", code: errno)
+            }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// Writes `bytes` to a new file (fails if one exists, so a staging folder is never written twice).
+    public static func create(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(IOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IOError(path: path, operation: "create", code: errno) }
+        defer { close(fd) }
+        let failure: Int32? = { (buf: UnsafeRawBufferPointer) -> Int32? in
+            var done = 0
+            while done < buf.count {
+                let n = write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return nil
+        }(bytes)
+        if let failure { throw IOError(path: path, operation: "write", code: failure) }
+    }
+
+    public enum Kind { case file, directory, other }
+
+    public static func kind(_ path: String, followLinks: Bool = true) -> Kind? {
+        var st = stat()
+        let rc = followLinks ? stat(path, &st) : lstat(path, &st)
+        guard rc == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    public static func size(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+
+    /// Names in a directory, sorted bytewise, without `.` and `..`.
+    public static func list(_ path: String) throws(IOError) -> [String] {
+        guard let dir = opendir(path) else { throw IOError(path: path, operation: "open directory", code: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Every regular file below `root`, as paths relative to it, in a stable order. Hidden files
+    /// and editor leftovers (`.swp`, `~`) are skipped: they are never content.
+    public static func walk(_ root: String) throws(IOError) -> [String] {
+        var out: [String] = []
+        func visit(_ relative: String) throws(IOError) {
+            let full = relative.isEmpty ? root : root + "/" + relative
+            for name in try list(full) {
+                if name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") { continue }
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                switch kind(root + "/" + rel) {
+                case .directory: try visit(rel)
+                case .file: out.append(rel)
+                default: continue
+                }
+            }
+        }
+        try visit("")
+        return out
+    }
+
+    public static func makeDirectories(_ path: String) throws(IOError) {
+        if kind(path) == .directory { return }
+        let parent = (path as String).lastSlashPrefix
+        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw IOError(path: path, operation: "create directory", code: errno)
+        }
+    }
+
+    /// Removes a file or a whole tree (never following symlinks out of it).
+    public static func removeTree(_ path: String) {
+        if kind(path, followLinks: false) == .directory {
+            if let names = try? list(path) {
+                for name in names { removeTree(path + "/" + name) }
+            }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+}
+
+extension String {
+    /// Everything before the last `/` (empty when there is none).
+    var lastSlashPrefix: String {
+        guard let i = lastIndex(of: "/") else { return "" }
+        return String(self[..<i])
+    }
+}

@@ -1,0 +1,89 @@
+/// A content file cut into its YAML front matter and its Markdown body.
+struct FrontMatter {
+    var yaml: String
+    /// File line on which the YAML text starts (the line after the opening `---`).
+    var yamlLine: Int
+    var body: String
+    /// File line on which the body starts.
+    var bodyLine: Int
+
+    /// Splits at whole lines only: the file must open with a `---` line and the front matter ends at
+    /// the next line that is exactly `---` (or `...`). A `---` inside the body (a thematic break) is
+    /// never mistaken for a delimiter.
+    static func split(_ bytes: [UInt8], path: String) -> Result<FrontMatter, Diagnostic> {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a BOM from Windows editors
+        guard let firstEnd = lineEnd(bytes, from: start), isDelimiter(bytes[start..<firstEnd.content], dots: false) else {
+            return .failure(Diagnostic(path, "missing front matter: the file must start with a line '---', then YAML fields (at least 'title'), then '---'"))
+        }
+        var line = 2
+        var cursor = firstEnd.next
+        let yamlStart = cursor
+        while cursor < bytes.count, let end = lineEnd(bytes, from: cursor) {
+            if isDelimiter(bytes[cursor..<end.content], dots: true) {
+                let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
+                let body = String(decoding: bytes[end.next...], as: UTF8.self)
+                return .success(FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: line + 1))
+            }
+            cursor = end.next
+            line += 1
+        }
+        return .failure(Diagnostic(path, "front matter is never closed: add a line '---' after the last field"))
+    }
+
+    /// End of the line starting at `from`: where its content stops (before `\r\n`/`\n`) and where the next begins.
+    private static func lineEnd(_ bytes: [UInt8], from: Int) -> (content: Int, next: Int)? {
+        guard from <= bytes.count else { return nil }
+        var i = from
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        let next = i < bytes.count ? i + 1 : i
+        let content = i > from && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i
+        return (content, next)
+    }
+
+    private static func isDelimiter(_ line: ArraySlice<UInt8>, dots: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { trimmed.removeLast() }
+        return trimmed.elementsEqual("---".utf8) || (dots && trimmed.elementsEqual("...".utf8))
+    }
+}
+
+/// Finds the first byte that is not valid UTF-8 and says where it is, so the message can point at it.
+enum UTF8Check {
+    static func firstInvalid(_ bytes: [UInt8]) -> SourceLocation? {
+        var line = 1
+        var column = 1
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == UInt8(ascii: "\n") { line += 1; column = 0 }
+                i += 1
+                column += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: return SourceLocation(line: line, column: column)
+            }
+            guard i + length <= n else { return SourceLocation(line: line, column: column) }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return SourceLocation(line: line, column: column) }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                return SourceLocation(line: line, column: column)
+            }
+            i += length
+            column += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,191 @@
+import Yams
+
+/// Reads one content file into an `Item`, collecting every problem in it.
+struct ItemLoader {
+    let config: SiteConfig
+
+    static let commonFields = [
+        "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
+        "aliases", "updated", "corrections", "contact", "image", "attachments",
+    ]
+    static let eventFields = [
+        "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration",
+    ]
+    static let pageFields = ["menu"]
+
+    func load(bytes: [UInt8], path: String, kind: ItemKind) -> (Item?, [Diagnostic]) {
+        if let bad = UTF8Check.firstInvalid(bytes) {
+            return (nil, [Diagnostic(path, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
+        }
+        let front: FrontMatter
+        switch FrontMatter.split(bytes, path: path) {
+        case .success(let f): front = f
+        case .failure(let d): return (nil, [d])
+        }
+        var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: config.timeZone)
+        guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r.diagnostics) }
+        var allowed = Self.commonFields
+        if kind == .event { allowed += Self.eventFields }
+        if kind == .page { allowed += Self.pageFields }
+        r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
+
+        var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
+                        body: front.body, bodyLine: front.bodyLine)
+        var titleSeen = false
+        var startSeen = false
+        var dateSeen = false
+        var eventFields: [String: YAMLReader.Field] = [:]
+        for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
+            let node = field.node
+            switch field.key {
+            case "title":
+                titleSeen = true
+                if YAMLReader.isNull(node) { r.error(node, "'title' is empty") } else { item.title = r.string(node, "title") ?? "" }
+            case "date": dateSeen = true; item.date = r.instant(node, "date")
+            case "summary": item.summary = r.string(node, "summary")
+            case "department":
+                if let slug = r.string(node, "department") {
+                    if config.department(slug: slug) == nil {
+                        let known = config.departments.map(\.slug).joined(separator: ", ")
+                        r.error(node, "unknown department '\(slug)'; site.yml lists: \(known.isEmpty ? "none" : known)")
+                    } else {
+                        item.department = slug
+                    }
+                }
+            case "tags": item.tags = r.stringList(node, "tags").map(\.value)
+            case "author": item.author = r.string(node, "author")
+            case "draft": item.draft = r.bool(node, "draft") ?? false
+            case "publish_at": item.publishAt = r.instant(node, "publish_at")
+            case "expires": item.expires = r.instant(node, "expires")
+            case "slug":
+                if let slug = r.string(node, "slug") {
+                    if Slug.isValid(slug) { item.slug = slug } else {
+                        r.error(node, "'slug' may hold only lowercase letters, digits and '-': '\(slug)'")
+                    }
+                }
+            case "aliases": item.aliases = aliases(node, &r)
+            case "updated": item.updated = r.instant(node, "updated")
+            case "corrections": item.corrections = corrections(node, &r)
+            case "contact": item.contact = ContactReader.read(node, "contact", &r)
+            case "image": item.image = image(node, &r)
+            case "attachments": item.attachments = attachments(node, &r)
+            case "menu": item.menu = r.int(node, "menu", range: 0...1000)
+            default: eventFields[field.key] = field
+            }
+        }
+        if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        if kind == .release && !dateSeen { r.error(at: nil, "missing required field 'date' (a press release needs its date)") }
+        if kind == .event {
+            item.event = EventReader.read(eventFields, &r)
+            startSeen = item.event != nil
+            if !startSeen && !r.diagnostics.contains(where: { $0.message.contains("'start'") }) {
+                r.error(at: nil, "missing required field 'start' (an event needs its start date)")
+            }
+        }
+        if let updated = item.updated, let date = item.date, updated < date {
+            r.error(at: fields.first { $0.key == "updated" }.flatMap { r.location($0.node) }, "'updated' (\(updated)) is before 'date' (\(date))")
+        }
+        return (r.diagnostics.isEmpty ? item : nil, r.diagnostics)
+    }
+
+    /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.
+    static func defaultSlug(path: String) -> String {
+        var name = Substring(path.split(separator: "/").last ?? "")
+        if name.hasSuffix(".md") { name = name.dropLast(3) }
+        let b = Array(name.utf8)
+        if b.count > 11, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "-"),
+           b[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            name = name.dropFirst(11)
+        }
+        return Slug.make(String(name))
+    }
+
+    /// A file named in front matter, as a site path: `/lampiran/a.pdf` from the content root, any
+    /// other path from the Markdown file's own folder. Nil when it would leave `content/`.
+    static func sitePath(_ written: String, from itemPath: String) -> String? {
+        var parts: [Substring] = []
+        if !written.hasPrefix("/") {
+            parts = itemPath.split(separator: "/").dropFirst().dropLast()  // drop "content" and the file name
+        }
+        for part in written.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.popLast() == nil { return nil }
+            default: parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    private func aliases(_ node: Node, _ r: inout YAMLReader) -> [Located<String>] {
+        r.stringList(node, "aliases").compactMap { alias in
+            let path = alias.value
+            guard path.hasPrefix("/"), !path.contains(".."), !path.contains("//"), !path.contains("?"), !path.contains("#"),
+                  !path.contains(" ") else {
+                r.error(at: alias.location, "alias '\(path)' must be a path on this site such as /berita/lama/")
+                return nil
+            }
+            return alias
+        }
+    }
+
+    private func corrections(_ node: Node, _ r: inout YAMLReader) -> [Correction] {
+        guard case .sequence(let seq) = node else {
+            r.error(node, "'corrections' must be a list of {date, note}")
+            return []
+        }
+        return seq.compactMap { element in
+            guard let fields = r.mapping(element, what: "a correction") else { return nil }
+            r.rejectUnknown(fields, allowed: ["date", "note"], in: "a correction")
+            let date = fields.first { $0.key == "date" }.flatMap { r.instant($0.node, "date") }
+            let note = fields.first { $0.key == "note" }.flatMap { r.string($0.node, "note") }
+            guard let date, let note else {
+                r.error(element, "a correction needs both 'date' and 'note'")
+                return nil
+            }
+            return Correction(date: date, note: note)
+        }
+    }
+
+    private func image(_ node: Node, _ r: inout YAMLReader) -> Image? {
+        guard let fields = r.mapping(node, what: "'image'") else { return nil }
+        r.rejectUnknown(fields, allowed: ["src", "alt"], in: "'image'")
+        let src = fields.first { $0.key == "src" }.flatMap { r.string($0.node, "src") }
+        let alt = fields.first { $0.key == "alt" }.flatMap { r.string($0.node, "alt") }
+        guard let src, let alt else {
+            r.error(node, "'image' needs 'src' and 'alt' (a description for readers who cannot see it)")
+            return nil
+        }
+        var resolved = src
+        if !WebLink.isSafe(src) {
+            guard let sitePath = Self.sitePath(src, from: r.path) else {
+                r.error(node, "image '\(src)' must be a file under content/ or an http(s) address")
+                return nil
+            }
+            resolved = "/" + sitePath
+        }
+        return Image(src: resolved, alt: alt, location: fields.first { $0.key == "src" }.flatMap { r.location($0.node) })
+    }
+
+    private func attachments(_ node: Node, _ r: inout YAMLReader) -> [Attachment] {
+        guard case .sequence(let seq) = node else {
+            r.error(node, "'attachments' must be a list of {file, title}")
+            return []
+        }
+        return seq.compactMap { element in
+            guard let fields = r.mapping(element, what: "an attachment") else { return nil }
+            r.rejectUnknown(fields, allowed: ["file", "title"], in: "an attachment")
+            guard let fileField = fields.first(where: { $0.key == "file" }), let file = r.string(fileField.node, "file") else {
+                r.error(element, "an attachment needs 'file'")
+                return nil
+            }
+            let title = fields.first { $0.key == "title" }.flatMap { r.string($0.node, "title") }
+            guard let sitePath = Self.sitePath(file, from: r.path) else {
+                r.error(fileField.node, "attachment '\(file)' must be a file under content/")
+                return nil
+            }
+            return Attachment(file: sitePath, title: title ?? String(file.split(separator: "/").last ?? ""),
+                              location: r.location(fileField.node))
+        }
+    }
+}

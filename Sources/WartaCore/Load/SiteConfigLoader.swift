@@ -1,0 +1,109 @@
+import Yams
+
+/// Reads and checks `site.yml`.
+enum SiteConfigLoader {
+    static let fileName = "site.yml"
+    static let fields = [
+        "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "feed",
+        "sections", "home",
+    ]
+
+    static func load(yaml: String) -> (SiteConfig?, [Diagnostic]) {
+        var r = YAMLReader(path: fileName, firstLine: 1, zone: nil)
+        guard let fields = r.document(yaml, what: fileName) else { return (nil, r.diagnostics) }
+        r.rejectUnknown(fields, allowed: Self.fields, in: fileName)
+        func field(_ key: String) -> YAMLReader.Field? {
+            fields.first { $0.key == key && !YAMLReader.isNull($0.node) }
+        }
+        let title = field("title").flatMap { r.string($0.node, "title") }
+        if field("title") == nil { r.error(at: nil, "missing required field 'title'") }
+
+        var baseURL: BaseURL?
+        if let f = field("base_url"), let text = r.string(f.node, "base_url") {
+            baseURL = BaseURL(text)
+            if baseURL == nil { r.error(f.node, "'base_url' must be an http(s) address such as https://kota.go.id/") }
+        } else if field("base_url") == nil {
+            r.error(at: nil, "missing required field 'base_url' (the public address, e.g. https://kota.go.id/)")
+        }
+
+        var language = Language.id
+        if let f = field("language"), let text = r.string(f.node, "language") {
+            if let l = Language(rawValue: text) { language = l } else {
+                r.error(f.node, "unknown language '\(text)'; use 'id' or 'en'")
+            }
+        }
+
+        var zone = SiteTimeZone(identifier: "Asia/Jakarta")!
+        if let f = field("timezone"), let text = r.string(f.node, "timezone") {
+            if let z = SiteTimeZone(identifier: text) { zone = z } else {
+                r.error(f.node, "unknown time zone '\(text)'; use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
+            }
+        }
+
+        let perPage = field("per_page").flatMap { r.int($0.node, "per_page", range: 1...500) } ?? 10
+        let departments = field("departments").map { readDepartments($0.node, &r) } ?? []
+        let contact = field("contact").flatMap { ContactReader.read($0.node, "contact", &r) }
+
+        var feed = FeedSettings()
+        if let f = field("feed"), let sub = r.mapping(f.node, what: "'feed'") {
+            r.rejectUnknown(sub, allowed: ["items"], in: "'feed'")
+            if let n = sub.first(where: { $0.key == "items" }) { feed.items = r.int(n.node, "items", range: 1...1000) ?? feed.items }
+        }
+        var home = HomeSettings()
+        if let f = field("home"), let sub = r.mapping(f.node, what: "'home'") {
+            r.rejectUnknown(sub, allowed: ["releases", "events"], in: "'home'")
+            for n in sub {
+                if n.key == "releases" { home.releases = r.int(n.node, "releases", range: 0...100) ?? home.releases }
+                if n.key == "events" { home.events = r.int(n.node, "events", range: 0...100) ?? home.events }
+            }
+        }
+        var sections = SectionNames.defaults(for: language)
+        if let f = field("sections"), let sub = r.mapping(f.node, what: "'sections'") {
+            let keys: [(String, WritableKeyPath<SectionNames, String>)] = [
+                ("press", \.press), ("events", \.events), ("past_events", \.pastEvents),
+                ("departments", \.departments), ("tags", \.tags), ("archive", \.archive), ("page", \.page),
+            ]
+            r.rejectUnknown(sub, allowed: keys.map(\.0), in: "'sections'")
+            for n in sub {
+                guard let key = keys.first(where: { $0.0 == n.key }), let text = r.string(n.node, n.key) else { continue }
+                if Slug.isValid(text) { sections[keyPath: key.1] = text } else {
+                    r.error(n.node, "section name '\(text)' may hold only lowercase letters, digits and '-'")
+                }
+            }
+        }
+        guard r.diagnostics.isEmpty, let title, let baseURL else { return (nil, r.diagnostics) }
+        let tagline = field("tagline").flatMap { r.string($0.node, "tagline") } ?? ""
+        let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
+                                perPage: perPage, departments: departments, contact: contact, feed: feed,
+                                sections: sections, home: home)
+        return (config, r.diagnostics)
+    }
+
+    private static func readDepartments(_ node: Node, _ r: inout YAMLReader) -> [Department] {
+        guard case .sequence(let seq) = node else {
+            r.error(node, "'departments' must be a list of {slug, name}")
+            return []
+        }
+        var seen = Set<String>()
+        return seq.compactMap { element in
+            guard let fields = r.mapping(element, what: "a department") else { return nil }
+            r.rejectUnknown(fields, allowed: ["slug", "name"], in: "a department")
+            let slugField = fields.first { $0.key == "slug" }
+            let slug = slugField.flatMap { r.string($0.node, "slug") }
+            let name = fields.first { $0.key == "name" }.flatMap { r.string($0.node, "name") }
+            guard let slug, let name else {
+                r.error(element, "a department needs 'slug' and 'name'")
+                return nil
+            }
+            guard Slug.isValid(slug) else {
+                r.error(slugField!.node, "department slug '\(slug)' may hold only lowercase letters, digits and '-'")
+                return nil
+            }
+            guard seen.insert(slug).inserted else {
+                r.error(slugField!.node, "department '\(slug)' is listed twice")
+                return nil
+            }
+            return Department(slug: slug, name: name)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Load stage: reads `site.yml`, every file under `content/` and the theme's static files into a
+/// `Site` value, collecting every problem found on the way.
+public enum SiteLoader {
+    public static func load(root: String, themeDirectory: String? = nil) async -> (Site?, [Diagnostic]) {
+        let configBytes: [UInt8]
+        do {
+            configBytes = try PosixFile.read(root + "/" + SiteConfigLoader.fileName)
+        } catch {
+            return (nil, [Diagnostic(SiteConfigLoader.fileName, "cannot read the site configuration: \(error)")])
+        }
+        if let bad = UTF8Check.firstInvalid(configBytes) {
+            return (nil, [Diagnostic(SiteConfigLoader.fileName, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
+        }
+        let (loadedConfig, configProblems) = SiteConfigLoader.load(yaml: String(decoding: configBytes, as: UTF8.self))
+        guard let config = loadedConfig else { return (nil, configProblems) }
+        var diagnostics = configProblems
+
+        let contentRoot = root + "/content"
+        let files: [String]
+        do {
+            files = try PosixFile.kind(contentRoot) == .directory ? PosixFile.walk(contentRoot) : []
+        } catch {
+            return (nil, [Diagnostic("content", "cannot read the content folder: \(error)")])
+        }
+        var sources: [(path: String, kind: ItemKind)] = []
+        var assets: [Asset] = []
+        for file in files {
+            let path = "content/" + file
+            if file.hasSuffix(".md") {
+                let top = file.split(separator: "/").first.map(String.init) ?? ""
+                if let kind = ItemKind(rawValue: top), file.contains("/") {
+                    sources.append((path, kind))
+                } else {
+                    diagnostics.append(Diagnostic(path, "Markdown files belong in content/press/, content/events/ or content/pages/"))
+                }
+            } else {
+                assets.append(Asset(source: root + "/" + path, sitePath: file))
+            }
+        }
+        let themeStatic = (themeDirectory ?? root + "/site-templates") + "/static"
+        if PosixFile.kind(themeStatic) == .directory, let themeFiles = try? PosixFile.walk(themeStatic) {
+            let taken = Set(assets.map(\.sitePath))
+            // The site's own files win over the theme's.
+            assets += themeFiles.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0) }
+        }
+
+        let loader = ItemLoader(config: config)
+        let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic]) in
+            do {
+                let bytes = try PosixFile.read(root + "/" + source.path)
+                return loader.load(bytes: bytes, path: source.path, kind: source.kind)
+            } catch {
+                return (nil, [Diagnostic(source.path, "cannot read: \(error)")])
+            }
+        }
+        var items: [Item] = []
+        items.reserveCapacity(results.count)
+        for (item, problems) in results {
+            diagnostics += problems
+            if let item { items.append(item) }
+        }
+        let site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
+        return (site, diagnostics)
+    }
+}

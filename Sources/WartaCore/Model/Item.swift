@@ -1,0 +1,100 @@
+/// The three kinds of content, decided by the folder a file sits in.
+public enum ItemKind: String, Sendable, CaseIterable {
+    case release = "press"
+    case event = "events"
+    case page = "pages"
+}
+
+/// One Markdown file with its front matter read and checked. Plain values only, so the
+/// loaded site can be shared by every rendering task.
+public struct Item: Sendable {
+    public var kind: ItemKind
+    /// Path relative to the site folder.
+    public var sourcePath: String
+    public var title: String
+    public var date: ZonedInstant?
+    public var summary: String?
+    public var department: String?
+    public var tags: [String] = []
+    public var author: String?
+    public var draft = false
+    public var publishAt: ZonedInstant?
+    public var expires: ZonedInstant?
+    public var slug: String
+    public var aliases: [Located<String>] = []
+    public var updated: ZonedInstant?
+    public var corrections: [Correction] = []
+    public var contact: Contact?
+    public var image: Image?
+    public var attachments: [Attachment] = []
+    public var event: EventDetails?
+    /// Pages only: position in the site navigation.
+    public var menu: Int?
+    /// Markdown body (after the front matter) and the file line it starts on.
+    public var body: String
+    public var bodyLine: Int
+
+    /// The instant an item counts as published: its embargo if it has one, else its date.
+    public var publishedAt: ZonedInstant? { publishAt ?? date }
+
+    /// The date that orders the item in mixed listings and feeds.
+    public var sortDate: ZonedInstant? { date ?? publishAt ?? event?.start }
+}
+
+public struct Located<Value: Sendable>: Sendable {
+    public let value: Value
+    public let location: SourceLocation?
+}
+
+public struct Correction: Sendable {
+    public var date: ZonedInstant
+    public var note: String
+}
+
+public struct Image: Sendable {
+    public var src: String
+    public var alt: String
+    public var location: SourceLocation?
+}
+
+public struct Attachment: Sendable {
+    /// Site path of the file, e.g. `lampiran/jadwal.pdf`.
+    public var file: String
+    public var title: String
+    public var location: SourceLocation?
+}
+
+public enum EventStatus: String, Sendable, CaseIterable {
+    case scheduled, cancelled, postponed, rescheduled
+}
+
+public struct EventDetails: Sendable {
+    public var start: ZonedInstant
+    public var end: ZonedInstant?
+    public var allDay = false
+    public var location: Location?
+    public var status: EventStatus = .scheduled
+    public var previousStart: ZonedInstant?
+    public var organizer: String?
+    public var registration: Registration?
+
+    /// When the event is over: its end, the end of its last day when all-day, else its start.
+    public var finish: ZonedInstant {
+        if allDay {
+            let last = end ?? start
+            return ZonedInstant(seconds: last.seconds + 86_400, offset: last.offset)
+        }
+        return end ?? start
+    }
+}
+
+public struct Location: Sendable {
+    public var name: String
+    public var address: String?
+    public var map: String?
+}
+
+public struct Registration: Sendable {
+    public var url: String?
+    public var note: String?
+}

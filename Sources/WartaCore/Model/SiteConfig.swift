@@ -1,0 +1,98 @@
+import Foundation
+
+/// Everything `site.yml` says, checked and with defaults filled in.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var tagline: String
+    public var baseURL: BaseURL
+    public var language: Language
+    public var timeZone: SiteTimeZone
+    public var perPage: Int
+    public var departments: [Department]
+    public var contact: Contact?
+    public var feed: FeedSettings
+    public var sections: SectionNames
+    public var home: HomeSettings
+
+    public func department(slug: String) -> Department? { departments.first { $0.slug == slug } }
+}
+
+public struct Department: Sendable, Hashable {
+    public let slug: String
+    public let name: String
+}
+
+public struct Contact: Sendable, Hashable {
+    public var name: String?
+    public var role: String?
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+}
+
+public struct FeedSettings: Sendable {
+    /// How many of the newest items each feed carries.
+    public var items: Int = 20
+}
+
+public struct HomeSettings: Sendable {
+    public var releases: Int = 6
+    public var events: Int = 5
+}
+
+public enum Language: String, Sendable, CaseIterable {
+    case id, en
+}
+
+/// The URL path segments of each section; defaults follow the site language.
+public struct SectionNames: Sendable {
+    public var press: String
+    public var events: String
+    public var pastEvents: String
+    public var departments: String
+    public var tags: String
+    public var archive: String
+    public var page: String
+
+    public static func defaults(for language: Language) -> SectionNames {
+        switch language {
+        case .id:
+            SectionNames(press: "siaran-pers", events: "agenda", pastEvents: "arsip", departments: "dinas",
+                         tags: "topik", archive: "arsip", page: "halaman")
+        case .en:
+            SectionNames(press: "press-releases", events: "events", pastEvents: "past", departments: "departments",
+                         tags: "topics", archive: "archive", page: "page")
+        }
+    }
+}
+
+/// The public address of the site. Pages link with root-relative paths that include `path`,
+/// so a site published under `https://host/warta/` works as well as one at the root.
+public struct BaseURL: Sendable, Hashable {
+    /// `https://wiramayakota.go.id` (no trailing slash).
+    public let origin: String
+    /// `/` or `/warta/` (always starts and ends with a slash).
+    public let path: String
+
+    public init?(_ text: String) {
+        guard let schemeEnd = text.range(of: "://") else { return nil }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let rest = text[schemeEnd.upperBound...]
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let host = rest[..<slash]
+        guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == "?" || $0 == "#" }) else { return nil }
+        var path = String(rest[slash...])
+        if path.contains("?") || path.contains("#") || path.contains(" ") { return nil }
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        self.origin = "\(scheme)://\(host)"
+        self.path = path
+    }
+
+    /// Root-relative link for a site path such as `siaran-pers/` (no leading slash).
+    public func link(_ sitePath: String) -> String { path + sitePath }
+
+    /// Absolute URL for a site path.
+    public func absolute(_ sitePath: String) -> String { origin + path + sitePath }
+}

@@ -1,0 +1,76 @@
+/// One HTML page per release, event and plain page.
+struct ItemPages {
+    let context: PageContext
+    let theme: Theme
+
+    func render(_ index: Int, html: String, teaser: String) -> String {
+        let entry = context.catalog.entries[index]
+        let item = entry.item
+        let c = context
+        var values: [String: Any] = c.summary(index, teaser: teaser)
+        values["content"] = html
+        values["author"] = item.author ?? ""
+        values["updated"] = item.updated.map(c.time) ?? false
+        values["corrections"] = item.corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
+        values["hasCorrections"] = !item.corrections.isEmpty
+        values["contact"] = item.contact.map(PageContext.contact) ?? false
+        values["image"] = item.image.map { ["src": mediaLink($0.src), "alt": $0.alt] as [String: Any] } ?? false
+        values["attachments"] = item.attachments.map(attachment)
+        values["hasAttachments"] = !item.attachments.isEmpty
+        values["tags"] = item.tags.map { name -> [String: Any] in
+            ["name": name, "url": c.link(c.routes.tag(Slug.make(name)))]
+        }
+        values["hasTags"] = !item.tags.isEmpty
+        values["expired"] = !entry.listed
+        values["preview"] = c.previewBanner(entry.preview)
+        values["noindex"] = !entry.listed || entry.preview != nil
+        values["summaryText"] = item.summary ?? ""
+        values["breadcrumbs"] = breadcrumbs(item)
+        let section: String? = switch item.kind {
+        case .release: "press"
+        case .event: "events"
+        case .page: nil
+        }
+        var feeds: [(title: String, path: String)] = []
+        if let slug = item.department, let dept = c.config.department(slug: slug) {
+            feeds.append(("\(c.config.title) — \(dept.name)", c.routes.departmentFeed(slug)))
+        }
+        let template = switch item.kind {
+        case .release: "release"
+        case .event: "event"
+        case .page: "page"
+        }
+        let page = c.page(path: entry.path, title: item.title, description: teaser, section: section,
+                          extraFeeds: feeds, values: values)
+        return theme.render(template, page)
+    }
+
+    private func breadcrumbs(_ item: Item) -> [[String: Any]] {
+        let c = context
+        var crumbs: [[String: Any]] = [["title": c.labels["home"]!, "url": c.link(c.routes.home)]]
+        switch item.kind {
+        case .release: crumbs.append(["title": c.labels["pressReleases"]!, "url": c.link(c.routes.press)])
+        case .event: crumbs.append(["title": c.labels["events"]!, "url": c.link(c.routes.events)])
+        case .page: break
+        }
+        return crumbs
+    }
+
+    /// Media paths starting with `/` are site paths; anything else (a full URL) stays as written.
+    private func mediaLink(_ src: String) -> String {
+        src.hasPrefix("/") ? context.link(String(src.dropFirst())) : src
+    }
+
+    private func attachment(_ a: Attachment) -> [String: Any] {
+        let ext = a.file.split(separator: ".").last.map { $0.uppercased() } ?? ""
+        let size = context.catalog.assetSources[a.file].flatMap(PosixFile.size) ?? 0
+        return ["title": a.title, "url": context.link(a.file), "type": ext, "size": Self.byteCount(size)]
+    }
+
+    static func byteCount(_ n: Int) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1024 * 1024 { return "\((n + 512) / 1024) KB" }
+        let tenths = (n * 10 + 524_288) / 1_048_576
+        return "\(tenths / 10),\(tenths % 10) MB"
+    }
+}

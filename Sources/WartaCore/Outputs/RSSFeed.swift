@@ -1,0 +1,101 @@
+/// RSS 2.0 with full content (`content:encoded`), `atom:link rel="self"` and stable permalinks as
+/// GUIDs. Dates carry the site zone's offset. Nothing depends on the clock: `lastBuildDate` is the
+/// newest item's date, so an unchanged site gives an unchanged feed.
+struct RSSFeed {
+    let context: PageContext
+
+    struct Spec: Sendable {
+        let path: String
+        let title: String
+        let description: String
+        let entries: [Int]
+    }
+
+    static func specs(_ c: PageContext) -> [Spec] {
+        var specs = [Spec(path: c.routes.feed, title: c.config.title, description: c.config.tagline,
+                          entries: c.catalog.feedEntries(department: nil))]
+        for (dept, _) in c.catalog.departments {
+            specs.append(Spec(path: c.routes.departmentFeed(dept.slug), title: "\(c.config.title) — \(dept.name)",
+                              description: dept.name, entries: c.catalog.feedEntries(department: dept.slug)))
+        }
+        return specs
+    }
+
+    func xml(_ spec: Spec, html: [Int: String]) -> String {
+        let c = context, e = HTMLEscape.escape
+        let pageLink = spec.path == c.routes.feed ? c.routes.home : spec.path.lastSlashPrefix + "/"
+        var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <channel>
+        <title>\(e(spec.title))</title>
+        <link>\(e(c.absolute(pageLink)))</link>
+        <description>\(e(spec.description.isEmpty ? spec.title : spec.description))</description>
+        <language>\(c.config.language.rawValue)</language>
+        <atom:link href="\(e(c.absolute(spec.path)))" rel="self" type="application/rss+xml"/>
+        <generator>Warta</generator>
+
+        """
+        if let newest = spec.entries.compactMap({ c.catalog.entries[$0].item.sortDate }).max() {
+            out += "<lastBuildDate>\(newest.rfc822)</lastBuildDate>\n"
+        }
+        for i in spec.entries {
+            let entry = c.catalog.entries[i], item = entry.item
+            let link = e(c.absolute(entry.path))
+            out += "<item>\n<title>\(e(item.title))</title>\n<link>\(link)</link>\n<guid isPermaLink=\"true\">\(link)</guid>\n"
+            if let date = item.sortDate { out += "<pubDate>\(date.rfc822)</pubDate>\n" }
+            if let author = item.author { out += "<dc:creator>\(e(author))</dc:creator>\n" }
+            if let slug = item.department, let dept = c.config.department(slug: slug) {
+                out += "<category>\(e(dept.name))</category>\n"
+            }
+            for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
+            out += "<description>\(e(description(i)))</description>\n"
+            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html[i] ?? "")))]]></content:encoded>\n</item>\n"
+        }
+        return out + "</channel>\n</rss>\n"
+    }
+
+    /// The teaser, led by the event's time and status so a feed reader shows them at a glance.
+    private func description(_ i: Int) -> String {
+        let c = context, item = c.catalog.entries[i].item
+        guard let event = item.event else { return c.teasers[i] }
+        var lead = c.dates.eventSpan(event)
+        if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.config.language))] " + lead }
+        if let place = event.location?.name { lead += " — \(place)" }
+        return "\(lead). \(c.teasers[i])"
+    }
+
+    /// Feed readers resolve links against the feed, not the page: make site-relative links absolute.
+    private func absoluteLinks(_ html: String) -> String {
+        let origin = context.config.baseURL.origin
+        return html.replacingAll("href=\"/", with: "href=\"\(origin)/", unlessFollowedBy: "/")
+            .replacingAll("src=\"/", with: "src=\"\(origin)/", unlessFollowedBy: "/")
+    }
+
+    /// `]]>` cannot appear inside CDATA; split it across two sections.
+    private func cdataSafe(_ text: String) -> String {
+        text.contains("]]>") ? text.replacingAll("]]>", with: "]]]]><![CDATA[>", unlessFollowedBy: nil) : text
+    }
+}
+
+extension String {
+    /// Literal replacement, skipping matches followed by `guardText` (so `href="//cdn` stays as it is).
+    func replacingAll(_ target: String, with replacement: String, unlessFollowedBy guardText: String?) -> String {
+        let t = Array(target.utf8), bytes = Array(utf8), g = guardText.map { Array($0.utf8) } ?? []
+        guard !t.isEmpty, bytes.count >= t.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == t[0], i + t.count <= bytes.count, bytes[i..<i + t.count].elementsEqual(t),
+               g.isEmpty || !(i + t.count + g.count <= bytes.count && bytes[i + t.count..<i + t.count + g.count].elementsEqual(g)) {
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

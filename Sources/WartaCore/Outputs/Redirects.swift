@@ -1,0 +1,23 @@
+/// A small HTML page at each old address (`aliases`) that sends readers and search engines on.
+enum Redirects {
+    static func page(to target: String, language: Language, title: String) -> String {
+        let url = HTMLEscape.escape(target)
+        let text = HTMLEscape.escape(Labels.table(language)["redirecting"]!)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <title>\(HTMLEscape.escape(title))</title>
+        <meta name="robots" content="noindex">
+        <link rel="canonical" href="\(url)">
+        <meta http-equiv="refresh" content="0; url=\(url)">
+        </head>
+        <body>
+        <p>\(text): <a href="\(url)">\(url)</a></p>
+        </body>
+        </html>
+
+        """
+    }
+}

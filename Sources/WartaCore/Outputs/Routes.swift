@@ -1,0 +1,52 @@
+/// Every URL the site has, in one place. Paths are site paths: relative to the base URL, no
+/// leading slash, directories ending in `/` (pretty URLs: written as `…/index.html`).
+public struct Routes: Sendable {
+    public let sections: SectionNames
+
+    public func item(_ item: Item) -> String {
+        switch item.kind {
+        case .release: dated(sections.press, item.date, item.slug)
+        case .event: dated(sections.events, item.event?.start, item.slug)
+        case .page: "\(item.slug)/"
+        }
+    }
+
+    private func dated(_ section: String, _ instant: ZonedInstant?, _ slug: String) -> String {
+        guard let c = instant?.civil else { return "\(section)/\(slug)/" }
+        return "\(section)/\(c.year)/\(pad2(c.month))/\(slug)/"
+    }
+
+    public let home = ""
+    public var press: String { "\(sections.press)/" }
+    public var events: String { "\(sections.events)/" }
+    public var pastEvents: String { "\(sections.events)/\(sections.pastEvents)/" }
+    public var departments: String { "\(sections.departments)/" }
+    public func department(_ slug: String) -> String { "\(sections.departments)/\(slug)/" }
+    public func departmentFeed(_ slug: String) -> String { "\(sections.departments)/\(slug)/feed.xml" }
+    public var tags: String { "\(sections.tags)/" }
+    public func tag(_ slug: String) -> String { "\(sections.tags)/\(slug)/" }
+    public var archive: String { "\(sections.archive)/" }
+    public func year(_ year: Int) -> String { "\(sections.archive)/\(year)/" }
+    public let feed = "feed.xml"
+    public let sitemap = "sitemap.xml"
+    public let robots = "robots.txt"
+    public let notFound = "404.html"
+
+    /// Page `n` of a paginated list whose first page is at `base`.
+    public func paged(_ base: String, _ n: Int) -> String {
+        n <= 1 ? base : "\(base)\(sections.page)/\(n)/"
+    }
+
+    /// The file a site path is written to.
+    public static func file(_ sitePath: String) -> String {
+        sitePath.isEmpty || sitePath.hasSuffix("/") ? sitePath + "index.html" : sitePath
+    }
+
+    /// An alias as written (`/berita/lama/`) to a site path (`berita/lama/`), relative to the base path.
+    public static func alias(_ written: String) -> String {
+        var path = Substring(written)
+        while path.hasPrefix("/") { path = path.dropFirst() }
+        if !path.isEmpty && !path.hasSuffix("/") && !path.hasSuffix(".html") { return String(path) + "/" }
+        return String(path)
+    }
+}

@@ -1,0 +1,150 @@
+/// Builds the values templates see. Every key a template may use is set here (to an empty value
+/// when absent), so a theme never renders a silently missing field.
+struct PageContext: Sendable {
+    let catalog: Catalog
+    let dates: DateText
+    let labels: [String: String]
+    /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
+    let teasers: [String]
+
+    init(catalog: Catalog, teasers: [String]) {
+        self.catalog = catalog
+        self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
+        self.labels = Labels.table(catalog.config.language)
+        self.teasers = teasers
+    }
+
+    var config: SiteConfig { catalog.config }
+    var routes: Routes { catalog.routes }
+    func link(_ sitePath: String) -> String { config.baseURL.link(sitePath) }
+    func absolute(_ sitePath: String) -> String { config.baseURL.absolute(sitePath) }
+
+    /// The whole context of one page: site-wide values, `t` labels and the page's own values.
+    func page(path: String, title: String, description: String, section: String?,
+              extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> [String: Any] {
+        var context = values
+        let nav: [[String: Any]] = [
+            navLink(labels["home"]!, routes.home, current: section == "home"),
+            navLink(labels["pressReleases"]!, routes.press, current: section == "press"),
+            navLink(labels["events"]!, routes.events, current: section == "events"),
+            navLink(labels["departments"]!, routes.departments, current: section == "departments"),
+            navLink(labels["tags"]!, routes.tags, current: section == "tags"),
+            navLink(labels["archive"]!, routes.archive, current: section == "archive"),
+        ] + catalog.menu.map { i in
+            let entry = catalog.entries[i]
+            return navLink(entry.item.title, entry.path, current: entry.path == path)
+        }
+        let feeds = [(title: "\(config.title) — \(labels["pressReleases"]!)", path: routes.feed)] + extraFeeds
+        context["site"] = site
+        context["t"] = labels
+        context["nav"] = nav
+        context["feeds"] = feeds.map { ["title": $0.title, "url": absolute($0.path)] as [String: Any] }
+        context["title"] = title
+        context["documentTitle"] = path.isEmpty ? config.title : "\(title) — \(config.title)"
+        context["description"] = description.isEmpty ? config.tagline : description
+        context["canonical"] = absolute(path)
+        context["url"] = link(path)
+        if context["preview"] == nil { context["preview"] = false }
+        if context["noindex"] == nil { context["noindex"] = false }
+        return context
+    }
+
+    private func navLink(_ title: String, _ path: String, current: Bool) -> [String: Any] {
+        ["title": title, "url": link(path), "current": current]
+    }
+
+    var site: [String: Any] {
+        var contact: [String: Any] = [:]
+        if let c = config.contact { contact = Self.contact(c) }
+        return [
+            "title": config.title,
+            "tagline": config.tagline,
+            "language": config.language.rawValue,
+            "home": link(routes.home),
+            "stylesheet": link("style.css"),
+            "printStylesheet": link("print.css"),
+            "feed": absolute(routes.feed),
+            "contact": contact.isEmpty ? false : contact,
+            "year": catalog.now.civil.year,
+            "zone": config.timeZone.abbreviation(for: config.timeZone.local(catalog.now)),
+        ]
+    }
+
+    static func contact(_ c: Contact) -> [String: Any] {
+        var out: [String: Any] = [:]
+        out["name"] = c.name ?? ""
+        out["role"] = c.role ?? ""
+        out["address"] = c.address ?? ""
+        out["phone"] = c.phone ?? ""
+        out["phoneLink"] = c.phone.map { "tel:" + $0.filter { $0 == "+" || $0.isNumber } } ?? ""
+        out["email"] = c.email ?? ""
+        return out
+    }
+
+    func time(_ instant: ZonedInstant) -> [String: Any] {
+        ["iso": instant.iso8601, "date": dates.date(instant), "dateTime": dates.dateTime(instant)]
+    }
+
+    /// What a listing shows of one entry.
+    func summary(_ index: Int) -> [String: Any] { summary(index, teaser: teasers[index]) }
+
+    func summary(_ index: Int, teaser: String) -> [String: Any] {
+        let entry = catalog.entries[index]
+        let item = entry.item
+        var out: [String: Any] = [
+            "title": item.title,
+            "url": link(entry.path),
+            "teaser": teaser,
+            "isEvent": item.kind == .event,
+            "isRelease": item.kind == .release,
+        ]
+        out["date"] = item.date.map(time) ?? false
+        out["department"] = departmentValue(item.department)
+        out["event"] = item.event.map { event($0) } ?? false
+        return out
+    }
+
+    func departmentValue(_ slug: String?) -> Any {
+        guard let slug, let dept = config.department(slug: slug) else { return false }
+        return ["name": dept.name, "slug": dept.slug, "url": link(routes.department(dept.slug))]
+    }
+
+    func event(_ e: EventDetails) -> [String: Any] {
+        let finished = e.finish <= catalog.now
+        let ongoing = !finished && e.start <= catalog.now
+        var out: [String: Any] = [
+            "when": dates.eventSpan(e),
+            "start": time(e.start),
+            "end": e.end.map(time) ?? false,
+            "allDay": e.allDay,
+            "status": e.status.rawValue,
+            "statusText": Labels.status(e.status, config.language),
+            "notScheduled": e.status != .scheduled,
+            "past": finished,
+            "ongoing": ongoing,
+            "organizer": e.organizer ?? "",
+        ]
+        out["previousStart"] = e.previousStart.map(time) ?? false
+        if let l = e.location {
+            out["location"] = ["name": l.name, "address": l.address ?? "", "map": l.map ?? ""] as [String: Any]
+        } else {
+            out["location"] = false
+        }
+        if let r = e.registration {
+            out["registration"] = ["url": r.url ?? "", "note": r.note ?? ""] as [String: Any]
+        } else {
+            out["registration"] = false
+        }
+        return out
+    }
+
+    /// A preview banner's text, or false on a public build.
+    func previewBanner(_ mark: Visibility.PreviewMark?) -> Any {
+        switch mark {
+        case .none: return false
+        case .draft: return ["text": labels["draftBanner"]!, "kind": "draft"]
+        case .embargoed(let until):
+            return ["text": "\(labels["embargoBanner"]!) \(dates.dateTime(until))", "kind": "embargo"]
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Mustache
+
+/// The site's Mustache templates, parsed once per build and shared by every rendering task.
+///
+/// Every template is loaded with a pragma that selects Warta's byte-level HTML escaper; it is added
+/// on the template's first line without a line break, so error lines stay true to the file.
+public struct Theme: Sendable {
+    /// Templates every theme must have; partials and layouts besides these are free.
+    public static let required = ["base", "home", "release", "event", "page", "list", "events", "terms", "404"]
+    static let pragma = "{{% CONTENT_TYPE: \(ByteHTMLContentType.name) }}"
+
+    let library: MustacheLibrary
+    public let directory: String
+
+    public static func load(directory: String) -> (Theme?, [Diagnostic]) {
+        MustacheContentTypes.register(ByteHTMLContentType(), named: ByteHTMLContentType.name)
+        let display = directory.split(separator: "/").last.map(String.init) ?? directory
+        let files: [String]
+        do {
+            files = try PosixFile.walk(directory).filter { $0.hasSuffix(".mustache") }
+        } catch {
+            return (nil, [Diagnostic(display, "cannot read the theme folder: \(error)")])
+        }
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let path = "\(display)/\(file)"
+            let name = String(file.dropLast(".mustache".count))
+            do {
+                let bytes = try PosixFile.read(directory + "/" + file)
+                if let bad = UTF8Check.firstInvalid(bytes) {
+                    diagnostics.append(Diagnostic(path, at: bad, "invalid UTF-8: save the template as UTF-8 text"))
+                    continue
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                library.register(try MustacheTemplate(string: pragma + text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
+                diagnostics.append(Diagnostic(path, line: line, column: column, "template error: \(describe(error.error))"))
+            } catch {
+                diagnostics.append(Diagnostic(path, "cannot read template: \(error)"))
+            }
+        }
+        for name in required where library.getTemplate(named: name) == nil {
+            diagnostics.append(Diagnostic("\(display)/\(name).mustache", "missing template '\(name).mustache', which the build needs"))
+        }
+        guard diagnostics.isEmpty else { return (nil, diagnostics) }
+        return (Theme(library: library, directory: directory), [])
+    }
+
+    /// Renders a template that `load` has checked exists.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not finished ('}}' missing?)"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        default: return "\(e)"
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// The one place that decides what the public may see. Every output reads the filtered result,
+/// so an embargoed or draft item cannot leak through a generator that forgot a check.
+public struct Visibility: Sendable {
+    public var now: ZonedInstant
+    /// Preview only: include drafts (each page marked DRAFT).
+    public var includeDrafts = false
+    /// Preview only: include embargoed items (each page marked EMBARGOED).
+    public var includeFuture = false
+
+    public init(now: ZonedInstant, includeDrafts: Bool = false, includeFuture: Bool = false) {
+        self.now = now
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+    }
+
+    public enum PreviewMark: Sendable, Equatable {
+        case draft
+        case embargoed(until: ZonedInstant)
+    }
+
+    public enum Decision: Sendable, Equatable {
+        /// Not written anywhere.
+        case hidden
+        /// Written; `listed` is false once the item has expired (its page stays, with a notice).
+        case shown(listed: Bool, preview: PreviewMark?)
+    }
+
+    public func decide(_ item: Item) -> Decision {
+        var preview: PreviewMark?
+        if item.draft {
+            guard includeDrafts else { return .hidden }
+            preview = .draft
+        }
+        if let published = item.publishedAt, published > now {
+            guard includeFuture else { return .hidden }
+            preview = preview ?? .embargoed(until: published)
+        }
+        let expired = item.expires.map { $0 <= now } ?? false
+        return .shown(listed: !expired, preview: preview)
+    }
+
+    /// A site build that is a preview must never be uploaded.
+    public var isPreview: Bool { includeDrafts || includeFuture }
+}

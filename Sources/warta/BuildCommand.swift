@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WartaCore
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into public/ (or --output).",
+        discussion: """
+        The new site is written beside the old one and swapped in at the end: on any error the \
+        previous output stays exactly as it was. Files whose bytes did not change keep their dates.
+        """
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: public/ in the site folder).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this public address instead of site.yml's base_url.", valueName: "url"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, BaseURL(baseURL) == nil { throw ValidationError("--base-url must be an http(s) address") }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "warta.build")
+        let started = ContinuousClock.now
+        let buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
+                                        baseURL: baseURL.flatMap(BaseURL.init))
+        do {
+            let report = try await SiteBuilder.build(buildOptions)
+            Report.problems(report.warnings, root: options.siteRoot)
+            let elapsed = ContinuousClock.now - started
+            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            logger.info("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
+            if buildOptions.visibility.isPreview {
+                logger.warning("preview build (drafts or embargoed items included): do not publish this output")
+            }
+        } catch {
+            let failure: BuildFailure = error
+            Report.problems(failure.diagnostics, root: options.siteRoot)
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site's content and templates without writing anything."
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    func run() async throws {
+        let buildOptions = BuildOptions(siteRoot: options.siteRoot, visibility: try options.visibility())
+        do {
+            let (site, catalog, _, warnings) = try await SiteBuilder.prepare(buildOptions)
+            Report.problems(warnings, root: options.siteRoot)
+            print("ok: \(site.items.count) files, \(catalog.entries.count) public")
+        } catch {
+            let failure: BuildFailure = error
+            Report.problems(failure.diagnostics, root: options.siteRoot)
+            throw ExitCode.failure
+        }
+    }
+}
