@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The one place libcmark enters: see Render/Markdown.swift.
@@ -48,7 +49,12 @@ let package = Package(
         ),
         .testTarget(
             name: "WartaCoreTests",
-            dependencies: ["WartaCore"],
+            dependencies: ["WartaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaCLITests",
+            dependencies: ["warta"],
             swiftSettings: strictSettings
         ),
     ],
