@@ -51,16 +51,16 @@ public enum SiteBuilder {
         let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory)
         var problems = loadProblems + themeProblems
-        guard var site = loaded, let theme, !problems.contains(where: { $0.severity == .error }) else {
-            throw BuildFailure(problems)
-        }
+        guard var site = loaded else { throw BuildFailure(problems) }
         if let baseURL = options.baseURL { site.config.baseURL = baseURL }
+        // URL clashes and missing files are checked even when some files failed to load, so one
+        // run reports everything that is wrong.
         let catalog = Catalog(site: site, visibility: options.visibility)
         let context = PageContext(catalog: catalog, teasers: [])
-        let listings = Listings(context: context, theme: theme)
+        let listings = Listings(context: context, theme: nil)
         let lists = Listings.all(context).map { ($0.base, listings.pageCount($0)) }
         problems += OutputPlan.check(site: site, catalog: catalog, lists: lists, feeds: RSSFeed.specs(context).map(\.path))
-        if problems.contains(where: { $0.severity == .error }) { throw BuildFailure(problems) }
+        guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
         return (site, catalog, theme, problems)
     }
 }

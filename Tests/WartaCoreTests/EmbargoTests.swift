@@ -39,7 +39,8 @@ import Testing
             Acara.
             """,
     ]
-    static let secrets = ["Zamrud", "zamrud", "Safir", "safir", "Mutiara", "mutiara", "embargo", "draf", "topik-draf"]
+    static let secrets = ["Zamrud", "zamrud", "Safir", "safir", "Mutiara", "mutiara", "topik-draf", "topik-embargo",
+                          "2023/02/embargo", "2023/02/draf", "acara-embargo", "lama/"]
 
     @Test func hiddenItemsAreAbsentFromEveryFile() async throws {
         let site = try TestSite(Self.files)

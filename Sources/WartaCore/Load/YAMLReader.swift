@@ -31,7 +31,7 @@ struct YAMLReader {
             root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             let mark = Self.mark(of: error).map { SourceLocation(line: $0.line + lineOffset, column: $0.column) }
-            self.error(at: mark, Self.message(of: error))
+            self.error(at: mark, message(of: error))
             return nil
         } catch {
             self.error(at: nil, "cannot read YAML: \(error)")
@@ -166,10 +166,11 @@ struct YAMLReader {
         }
     }
 
-    private static func message(of error: YamlError) -> String {
+    private func message(of error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            return "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? "")
+            guard let context else { return "invalid YAML: \(problem)" }
+            return "invalid YAML: \(problem) \(context.text) that starts at line \(context.mark.line + lineOffset), column \(context.mark.column)"
         case .duplicatedKeysInMapping(let duplicates, _):
             return "invalid YAML: field given twice: \(duplicates.joined(separator: ", "))"
         default:

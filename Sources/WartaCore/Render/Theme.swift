@@ -42,7 +42,8 @@ public struct Theme: Sendable {
                 diagnostics.append(Diagnostic(path, "cannot read template: \(error)"))
             }
         }
-        for name in required where library.getTemplate(named: name) == nil {
+        let broken = Set(diagnostics.map(\.path))
+        for name in required where library.getTemplate(named: name) == nil && !broken.contains("\(display)/\(name).mustache") {
             diagnostics.append(Diagnostic("\(display)/\(name).mustache", "missing template '\(name).mustache', which the build needs"))
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import WartaCore
+
+/// Each kind of bad input is reported at its `path:line:column`, all of them in one run, and the
+/// previous output survives untouched.
+@Suite struct InvalidInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let path: String
+        let bytes: [UInt8]
+        let line: Int
+        let column: Int
+        let message: String
+        var testDescription: String { name }
+
+        init(_ name: String, _ path: String, _ text: String, _ line: Int, _ column: Int, _ message: String) {
+            self.init(name, path, Array(text.utf8), line, column, message)
+        }
+
+        init(_ name: String, _ path: String, _ bytes: [UInt8], _ line: Int, _ column: Int, _ message: String) {
+            self.name = name
+            self.path = path
+            self.bytes = bytes
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+    }
+
+    static let cases: [Case] = [
+        Case("missing front matter", "content/press/a.md", "Hanya teks tanpa front matter.\n", 1, 1, "missing front matter"),
+        Case("unclosed front matter", "content/press/a.md", "---\ntitle: Judul\n\nIsi\n", 1, 1, "never closed"),
+        Case("malformed YAML", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\ntags: [a, b\n---\nIsi\n", 5, 1, "invalid YAML"),
+        Case("unclosed quote", "content/press/a.md", "---\ntitle: \"Judul\ndate: 2023-02-10\n---\nIsi\n", 4, 1, "starts at line 2, column 8"),
+        Case("front matter not a mapping", "content/press/a.md", "---\n- satu\n- dua\n---\nIsi\n", 2, 1, "must be a mapping"),
+        Case("missing title", "content/press/a.md", "---\ndate: 2023-02-10\n---\nIsi\n", 2, 1, "missing required field 'title'"),
+        Case("release without date", "content/press/a.md", "---\ntitle: Judul\n---\nIsi\n", 2, 1, "missing required field 'date'"),
+        Case("unknown department", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: dinsos\n---\nIsi\n", 4, 13, "unknown department 'dinsos'"),
+        Case("misspelt field", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\npubish_at: 2023-02-25\n---\nIsi\n", 4, 1, "did you mean 'publish_at'?"),
+        Case("impossible date", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-30\n---\nIsi\n", 3, 7, "not a valid date"),
+        Case("malformed date", "content/press/a.md", "---\ntitle: Judul\ndate: 21/02/2023\n---\nIsi\n", 3, 7, "not a valid date"),
+        Case("bad embargo date", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\npublish_at: besok\n---\nIsi\n", 4, 13, "'publish_at' is not a valid date"),
+        Case("draft not a boolean", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\ndraft: mungkin\n---\nIsi\n", 4, 8, "true or false"),
+        Case("end before start", "content/events/a.md", "---\ntitle: Acara\nstart: 2023-03-01 10:00\nend: 2023-03-01 09:00\n---\nIsi\n", 4, 6, "must be after 'start'"),
+        Case("event without start", "content/events/a.md", "---\ntitle: Acara\n---\nIsi\n", 2, 1, "missing required field 'start'"),
+        Case("unknown event status", "content/events/a.md", "---\ntitle: Acara\nstart: 2023-03-01 10:00\nstatus: batal\n---\nIsi\n", 4, 9, "unknown status 'batal'"),
+        Case("invalid UTF-8", "content/press/a.md", Array("---\ntitle: Judul\ndate: 2023-02-10\n---\nIsi ca".utf8) + [0xFF] + Array("k\n".utf8), 5, 7, "invalid UTF-8"),
+        Case("missing attachment", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nattachments:\n  - file: /lampiran/tidak-ada.pdf\n    title: Hilang\n---\nIsi\n", 5, 11, "attachment not found: content/lampiran/tidak-ada.pdf"),
+        Case("image without alt", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nimage:\n  src: /gambar/a.png\n---\nIsi\n", 5, 3, "needs 'src' and 'alt'"),
+        Case("Markdown outside a section", "content/berita.md", "---\ntitle: Judul\n---\nIsi\n", 1, 1, "belong in content/press/"),
+    ]
+
+    @Test(arguments: cases)
+    func reportsWhereTheProblemIs(_ c: Case) async throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        try site.write(c.path, bytes: c.bytes)
+        let problems = await site.failures()
+        let problem = try #require(problems.first { $0.path == c.path }, "no diagnostic for \(c.path): \(problems)")
+        #expect(problem.line == c.line && problem.column == c.column, "\(problem)")
+        #expect(problem.message.contains(c.message), "\(problem)")
+        #expect(problem.description.hasPrefix("\(c.path):\(c.line):\(c.column): error: "))
+    }
+
+    @Test func everyProblemIsReportedInOneRun() async throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        for (i, c) in Self.cases.enumerated() {
+            try site.write(c.path.replacingOccurrences(of: "/a.md", with: "/k\(i).md"), bytes: c.bytes)
+        }
+        let problems = await site.failures()
+        let files = Set(problems.map(\.path))
+        #expect(files.count == Self.cases.count, "\(problems.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func twoItemsOnOneURLAreBothNamed() async throws {
+        let site = try TestSite([
+            "content/press/satu.md": release("title: Satu\ndate: 2023-02-10\nslug: sama"),
+            "content/press/dua.md": release("title: Dua\ndate: 2023-02-11\nslug: sama"),
+            "content/press/tiga.md": release("title: Tiga\ndate: 2023-01-11\naliases: [/siaran-pers/2023/02/sama/]"),
+        ])
+        defer { site.cleanUp() }
+        let problems = await site.failures()
+        #expect(Set(problems.map(\.path)) == ["content/press/satu.md", "content/press/dua.md", "content/press/tiga.md"], "\(problems)")
+        #expect(problems.allSatisfy { $0.message.contains("/siaran-pers/2023/02/sama/") })
+        let alias = try #require(problems.first { $0.path == "content/press/tiga.md" })
+        #expect(alias.line == 4 && alias.column == 11)
+    }
+
+    @Test func aPageMayNotTakeASectionURL() async throws {
+        let site = try TestSite(["content/pages/agenda.md": "---\ntitle: Agenda\n---\nIsi\n"])
+        defer { site.cleanUp() }
+        let problems = await site.failures()
+        #expect(problems.contains { $0.path == "content/pages/agenda.md" && $0.message.contains("the events page") }, "\(problems)")
+    }
+
+    @Test func previousOutputSurvivesAFailedBuild() async throws {
+        let site = try TestSite(["content/press/baik.md": release("title: Baik\ndate: 2023-02-10")])
+        defer { site.cleanUp() }
+        try await site.build()
+        let before = snapshot(site.output)
+        #expect(before["siaran-pers/2023/02/baik/index.html"] != nil)
+        try site.write("content/press/rusak.md", "---\ntitle: Rusak\ndate: kemarin\n---\n")
+        try site.write("content/press/baik.md", release("title: Baik Sekali\ndate: 2023-02-10"))
+        let problems = await site.failures()
+        #expect(problems.count == 1)
+        #expect(snapshot(site.output) == before)
+        // No staging folder is left behind.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root)
+        #expect(siblings.filter { $0.hasPrefix("public.") }.isEmpty, "\(siblings)")
+    }
+
+    @Test func templateErrorsPointIntoTheTemplate() async throws {
+        let site = try TestSite(["content/press/baik.md": release("title: Baik\ndate: 2023-02-10")])
+        defer { site.cleanUp() }
+        try site.write("site-templates/page.mustache", "<p>satu</p>\n{{#items}}\n<p>{{title}}</p>\n{{/itemz}}\n")
+        let problems = await site.failures()
+        let problem = try #require(problems.first)
+        #expect(problem.path == "site-templates/page.mustache")
+        #expect(problem.line == 4, "\(problem)")
+        #expect(problem.message.contains("template error"))
+    }
+
+    @Test func missingTemplateIsNamed() async throws {
+        let site = try TestSite()
+        defer { site.cleanUp() }
+        try site.remove("site-templates/event.mustache")
+        let problems = await site.failures()
+        #expect(problems.contains { $0.path == "site-templates/event.mustache" && $0.message.contains("missing template") })
+    }
+
+    @Test func siteConfigurationErrorsAreLocated() async throws {
+        let site = try TestSite(config: """
+        title: Kota Uji
+        base_url: kota-uji.go.id
+        timezone: Asia/Wiramaya
+        language: jw
+        departments:
+          - slug: Dinas Kesehatan
+            name: Dinas Kesehatan
+        """)
+        defer { site.cleanUp() }
+        let problems = await site.failures()
+        let located = problems.map { "\($0.line):\($0.column) \($0.message)" }
+        #expect(problems.allSatisfy { $0.path == "site.yml" })
+        #expect(located.contains { $0.hasPrefix("2:11 'base_url'") }, "\(located)")
+        #expect(located.contains { $0.hasPrefix("3:11 unknown time zone 'Asia/Wiramaya'") }, "\(located)")
+        #expect(located.contains { $0.hasPrefix("4:11 unknown language 'jw'") }, "\(located)")
+        #expect(located.contains { $0.hasPrefix("6:11 department slug") }, "\(located)")
+    }
+
+    @Test func aForeignOutputFolderIsNeverReplaced() async throws {
+        let site = try TestSite(["content/press/baik.md": release("title: Baik\ndate: 2023-02-10")])
+        defer { site.cleanUp() }
+        let foreign = temporaryFolder()
+        try Data("penting".utf8).write(to: URL(fileURLWithPath: foreign + "/skripsi.docx"))
+        await #expect(throws: BuildFailure.self) { try await site.build(output: foreign) }
+        #expect(FileManager.default.contents(atPath: foreign + "/skripsi.docx") == Data("penting".utf8))
+    }
+}
