@@ -25,6 +25,7 @@ struct Build: AsyncParsableCommand {
     }
 
     func run() async throws {
+        TerminalLogHandler.bootstrap
         let logger = Logger(label: "warta.build")
         let started = ContinuousClock.now
         let buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
@@ -34,7 +35,7 @@ struct Build: AsyncParsableCommand {
             Report.problems(report.warnings, root: options.siteRoot)
             let elapsed = ContinuousClock.now - started
             let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            logger.info("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
+            print("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
             if buildOptions.visibility.isPreview {
                 logger.warning("preview build (drafts or embargoed items included): do not publish this output")
             }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The `warta` executable as a user runs it: help texts, exit codes, and diagnostics on stderr.
+@Suite struct CLITests {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let executable: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : repositoryRoot + "/.build/debug/warta"
+    }()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func warta(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "WARTA_NOW")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporarySite() throws -> String {
+        let root = NSTemporaryDirectory() + "warta-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/content/press", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.repositoryRoot + "/site-templates", toPath: root + "/site-templates")
+        try "title: Kota Uji\nbase_url: https://kota-uji.go.id/\ntimezone: Asia/Jakarta\n".write(toFile: root + "/site.yml", atomically: true, encoding: .utf8)
+        try "---\ntitle: Baik\ndate: 2023-02-10\n---\nIsi.\n".write(toFile: root + "/content/press/baik.md", atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func everyCommandExplainsItself() throws {
+        let top = try warta(["--help"])
+        #expect(top.status == 0)
+        for command in ["build", "check"] { #expect(top.stdout.contains(command)) }
+        let build = try warta(["build", "--help"])
+        #expect(build.status == 0)
+        for option in ["--site", "--output", "--now", "--drafts", "--future", "--base-url"] {
+            #expect(build.stdout.contains(option), "build --help lacks \(option)")
+        }
+        let check = try warta(["check", "--help"])
+        #expect(check.status == 0 && check.stdout.contains("--now"))
+        #expect(try warta(["--version"]).status == 0)
+    }
+
+    @Test func buildsTheSampleSiteWithAFixedClock() throws {
+        let output = NSTemporaryDirectory() + "warta-cli-out-" + UUID().uuidString
+        let run = try warta(["build", "--site", Self.repositoryRoot, "--output", output, "--now", "2023-02-21T09:00:00+08:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+        // WARTA_NOW does the same as --now.
+        let viaEnv = try warta(["build", "--site", Self.repositoryRoot, "--output", output], environment: ["WARTA_NOW": "2023-02-21T09:00:00+08:00"])
+        #expect(viaEnv.status == 0)
+        #expect(viaEnv.stdout.contains("0 written"), "\(viaEnv.stdout)")
+    }
+
+    @Test func badContentExitsNonZeroWithLocatedErrors() throws {
+        let site = try temporarySite()
+        #expect(try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00"]).status == 0)
+        try "---\ntitle: Rusak\ndate: 2023-02-30\n---\n".write(toFile: site + "/content/press/rusak.md", atomically: true, encoding: .utf8)
+        try "---\ntitle: Juga\ndate: 2023-02-10\ndepartment: dinsos\n---\n".write(toFile: site + "/content/press/juga.md", atomically: true, encoding: .utf8)
+        let run = try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(site)/content/press/rusak.md:3:7: error: 'date' is not a valid date: '2023-02-30' (write 2023-02-21, 2023-02-21 09:00 or 2023-02-21T09:00:00+08:00)"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("\(site)/content/press/juga.md:4:13: error: unknown department 'dinsos'") }, "\(lines)")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/siaran-pers/2023/02/baik/index.html"))
+        let check = try warta(["check", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
+        #expect(check.status == 1 && check.stderr.contains("rusak.md:3:7"))
+    }
+
+    @Test func aClockWithoutOffsetIsRefused() throws {
+        let run = try warta(["build", "--site", Self.repositoryRoot, "--now", "2023-02-21 09:00"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--now must be a date-time with an offset"))
+    }
+}
