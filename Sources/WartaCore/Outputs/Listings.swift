@@ -41,16 +41,24 @@ struct Listings {
         return (path, theme?.render("list", page) ?? "")
     }
 
+    /// Links to the first and last pages and to the two on each side of the current one, with gaps
+    /// between: a list of 700 pages gets a dozen links, not 700 (which also kept rendering linear).
     func pagination(_ base: String, _ n: Int, _ total: Int) -> [String: Any] {
         let c = context
+        let shown = Set([1, total] + Array(max(1, n - 2)...min(total, n + 2)))
+        var pages: [[String: Any]] = []
+        var last = 0
+        for k in shown.sorted() {
+            if k > last + 1 { pages.append(["gap": true, "number": "", "url": "", "current": false]) }
+            pages.append(["gap": false, "number": k, "url": c.link(c.routes.paged(base, k)), "current": k == n])
+            last = k
+        }
         return [
             "current": n,
             "total": total,
             "previous": n > 1 ? c.link(c.routes.paged(base, n - 1)) : false,
             "next": n < total ? c.link(c.routes.paged(base, n + 1)) : false,
-            "pages": (1...total).map { k -> [String: Any] in
-                ["number": k, "url": c.link(c.routes.paged(base, k)), "current": k == n]
-            },
+            "pages": pages,
         ]
     }
 

@@ -6,6 +6,9 @@ struct PageContext: Sendable {
     let labels: [String: String]
     /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
     let teasers: [String]
+    /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
+    /// lists, and re-rendering the same card each time was most of the build's template work.
+    var summaryHTML: [String] = []
 
     init(catalog: Catalog, teasers: [String]) {
         self.catalog = catalog
@@ -86,7 +89,11 @@ struct PageContext: Sendable {
     }
 
     /// What a listing shows of one entry.
-    func summary(_ index: Int) -> [String: Any] { summary(index, teaser: teasers[index]) }
+    func summary(_ index: Int) -> [String: Any] {
+        var out = summary(index, teaser: teasers[index])
+        if index < summaryHTML.count { out["html"] = summaryHTML[index] }
+        return out
+    }
 
     func summary(_ index: Int, teaser: String) -> [String: Any] {
         let entry = catalog.entries[index]

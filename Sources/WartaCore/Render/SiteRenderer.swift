@@ -28,12 +28,21 @@ enum SiteRenderer {
         }
 
         // 2. Everything that lists items or stands alone.
-        let context = PageContext(catalog: catalog, teasers: teasers)
+        var context = PageContext(catalog: catalog, teasers: teasers)
+        let cardContext = context
+        context.summaryHTML = await ParallelMap.map(Array(catalog.entries.indices)) { i in
+            guard catalog.entries[i].listed else { return "" }
+            var values = cardContext.summary(i)
+            values["t"] = cardContext.labels
+            values["site"] = cardContext.site
+            return theme.render(Theme.summaryTemplate, values)
+        }
         let jobs = Job.all(context)
         let html = feedHTML
+        let pageContext = context
         let results = await ParallelMap.map(jobs) { job -> PosixFile.IOError? in
             do throws(PosixFile.IOError) {
-                try job.run(context: context, theme: theme, feedHTML: html, writer: writer)
+                try job.run(context: pageContext, theme: theme, feedHTML: html, writer: writer)
                 return nil
             } catch {
                 return error
