@@ -25,18 +25,31 @@ public struct BuildReport: Sendable {
     public var written: Int
     public var unchanged: Int
     public var warnings: [Diagnostic]
+    /// How long each stage took, in order: for `--timings` and benchmarks.
+    public var timings: [(stage: String, duration: Duration)] = []
 }
 
 /// The build, as named stages: load -> validate -> render and write -> swap into place.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async throws(BuildFailure) -> BuildReport {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        var timings: [(stage: String, duration: Duration)] = []
+        func lap(_ stage: String) {
+            let now = clock.now
+            timings.append((stage, now - mark))
+            mark = now
+        }
         let (site, catalog, theme, warnings) = try await prepare(options)
+        lap("load and validate")
         let writer = try OutputWriter(output: options.output)
         do {
             let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer)
+            lap("render and write")
             let written = try writer.commit()
+            lap("swap into place")
             return BuildReport(items: catalog.entries.count, files: files, written: written.written,
-                               unchanged: written.unchanged, warnings: warnings)
+                               unchanged: written.unchanged, warnings: warnings, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             throw failure

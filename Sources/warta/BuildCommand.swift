@@ -20,6 +20,9 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Use this public address instead of site.yml's base_url.", valueName: "url"))
     var baseURL: String?
 
+    @Flag(name: .long, help: "Print how long each stage of the build took.")
+    var timings = false
+
     func validate() throws {
         if let baseURL, BaseURL(baseURL) == nil { throw ValidationError("--base-url must be an http(s) address") }
     }
@@ -36,6 +39,9 @@ struct Build: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             print("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
+            if timings {
+                for (stage, duration) in report.timings { print("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds])))") }
+            }
             if buildOptions.visibility.isPreview {
                 logger.warning("preview build (drafts or embargoed items included): do not publish this output")
             }
