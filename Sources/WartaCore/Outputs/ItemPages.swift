@@ -9,7 +9,7 @@ struct ItemPages {
         let c = context
         var values: [String: Any] = c.summary(index, teaser: teaser)
         values["content"] = html
-        values["author"] = item.author ?? ""
+        values["author"] = Blank.text(item.author)
         values["updated"] = item.updated.map(c.time) ?? false
         values["corrections"] = item.corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
         values["hasCorrections"] = !item.corrections.isEmpty
@@ -24,7 +24,7 @@ struct ItemPages {
         values["expired"] = !entry.listed
         values["preview"] = c.previewBanner(entry.preview)
         values["noindex"] = !entry.listed || entry.preview != nil
-        values["summaryText"] = item.summary ?? ""
+        values["summaryText"] = Blank.text(item.summary)
         values["breadcrumbs"] = breadcrumbs(item)
         let section: String? = switch item.kind {
         case .release: "press"

@@ -49,7 +49,7 @@ struct Listings {
         var pages: [[String: Any]] = []
         var last = 0
         for k in shown.sorted() {
-            if k > last + 1 { pages.append(["gap": true, "number": "", "url": "", "current": false]) }
+            if k > last + 1 { pages.append(["gap": true, "number": Blank(), "url": Blank(), "current": false]) }
             pages.append(["gap": false, "number": k, "url": c.link(c.routes.paged(base, k)), "current": k == n])
             last = k
         }

@@ -61,7 +61,7 @@ struct PageContext: Sendable {
         if let c = config.contact { contact = Self.contact(c) }
         return [
             "title": config.title,
-            "tagline": config.tagline,
+            "tagline": Blank.text(config.tagline),
             "language": config.language.rawValue,
             "home": link(routes.home),
             "stylesheet": link("style.css"),
@@ -75,12 +75,12 @@ struct PageContext: Sendable {
 
     static func contact(_ c: Contact) -> [String: Any] {
         var out: [String: Any] = [:]
-        out["name"] = c.name ?? ""
-        out["role"] = c.role ?? ""
-        out["address"] = c.address ?? ""
-        out["phone"] = c.phone ?? ""
-        out["phoneLink"] = c.phone.map { "tel:" + $0.filter { $0 == "+" || $0.isNumber } } ?? ""
-        out["email"] = c.email ?? ""
+        out["name"] = Blank.text(c.name)
+        out["role"] = Blank.text(c.role)
+        out["address"] = Blank.text(c.address)
+        out["phone"] = Blank.text(c.phone)
+        out["phoneLink"] = Blank.text(c.phone.map { "tel:" + $0.filter { $0 == "+" || $0.isNumber } })
+        out["email"] = Blank.text(c.email)
         return out
     }
 
@@ -129,16 +129,16 @@ struct PageContext: Sendable {
             "notScheduled": e.status != .scheduled,
             "past": finished,
             "ongoing": ongoing,
-            "organizer": e.organizer ?? "",
+            "organizer": Blank.text(e.organizer),
         ]
         out["previousStart"] = e.previousStart.map(time) ?? false
         if let l = e.location {
-            out["location"] = ["name": l.name, "address": l.address ?? "", "map": l.map ?? ""] as [String: Any]
+            out["location"] = ["name": l.name, "address": Blank.text(l.address), "map": Blank.text(l.map)] as [String: Any]
         } else {
             out["location"] = false
         }
         if let r = e.registration {
-            out["registration"] = ["url": r.url ?? "", "note": r.note ?? ""] as [String: Any]
+            out["registration"] = ["url": Blank.text(r.url), "note": Blank.text(r.note)] as [String: Any]
         } else {
             out["registration"] = false
         }
