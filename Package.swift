@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
     ],
     targets: [
         // The one place libcmark enters: see Render/Markdown.swift.
@@ -38,10 +40,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "WartaServe",
+            dependencies: [
+                "WartaCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "warta",
             dependencies: [
-                "WartaCore",
+                "WartaCore", "WartaServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -50,6 +62,11 @@ let package = Package(
         .testTarget(
             name: "WartaCoreTests",
             dependencies: ["WartaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaServeTests",
+            dependencies: ["WartaServe", "WartaCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

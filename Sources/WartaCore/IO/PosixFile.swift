@@ -55,7 +55,7 @@ public enum PosixFile {
         if let failure { throw IOError(path: path, operation: "write", code: failure) }
     }
 
-    public enum Kind { case file, directory, other }
+    public enum Kind: Sendable { case file, directory, other }
 
     public static func kind(_ path: String, followLinks: Bool = true) -> Kind? {
         var st = stat()
@@ -66,6 +66,34 @@ public enum PosixFile {
         case S_IFDIR: return .directory
         default: return .other
         }
+    }
+
+    /// What `stat` says of a file, for change detection and HTTP validators.
+    public struct Info: Sendable, Equatable {
+        public let kind: Kind
+        public let size: Int
+        public let inode: UInt64
+        public let modifiedSeconds: Int
+        public let modifiedNanoseconds: Int
+    }
+
+    public static func info(_ path: String) -> Info? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        let kind: Kind = switch st.st_mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .directory
+        default: .other
+        }
+        return Info(kind: kind, size: Int(st.st_size), inode: UInt64(st.st_ino),
+                    modifiedSeconds: Int(st.st_mtim.tv_sec), modifiedNanoseconds: Int(st.st_mtim.tv_nsec))
+    }
+
+    /// The path with every symlink resolved, or nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     public static func size(_ path: String) -> Int? {

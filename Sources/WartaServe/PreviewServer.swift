@@ -1,0 +1,112 @@
+import AsyncAlgorithms
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import WartaCore
+
+/// `warta serve`: builds the site into a private folder, serves it, rebuilds on every save and
+/// tells open pages to reload. The public output (`public/`) is never touched.
+public struct PreviewServer: Sendable {
+    public struct Options: Sendable {
+        public var siteRoot: String
+        public var themeDirectory: String
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var includeDrafts = false
+        public var includeFuture = false
+        /// A fixed build clock; nil: the system clock at each rebuild, so embargoes lift on time.
+        public var now: ZonedInstant?
+        public var watchMode: FileWatcher.Mode = .inotify
+        /// Where the preview is built; nil: a fresh temporary folder, removed at shutdown.
+        public var output: String?
+
+        public init(siteRoot: String, themeDirectory: String? = nil) {
+            self.siteRoot = siteRoot
+            self.themeDirectory = themeDirectory ?? siteRoot + "/site-templates"
+        }
+    }
+
+    public let options: Options
+    public let coordinator: RebuildCoordinator
+    let reload = LiveReload()
+    let output: String
+    let logger: Logger
+
+    public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
+        self.options = options
+        self.logger = logger
+        output = options.output ?? NSTemporaryDirectory() + "warta-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/site"
+        let base = BaseURL("http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(options.port)/")
+        let opts = options
+        let out = output
+        coordinator = RebuildCoordinator(makeOptions: {
+            BuildOptions(siteRoot: opts.siteRoot, output: out, themeDirectory: opts.themeDirectory,
+                         visibility: Visibility(now: opts.now ?? Clock.system(), includeDrafts: opts.includeDrafts,
+                                                includeFuture: opts.includeFuture),
+                         baseURL: base)
+        }, reload: reload, logger: logger)
+    }
+
+    /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
+    public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try PosixFile.makeDirectories(output.lastSlashPrefixForServe)
+        defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefixForServe) } }
+        await coordinator.rebuild(changed: [])
+        guard let folder = SafePath(root: output) else {
+            throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
+        }
+        let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot)
+        let reload = self.reload
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
+            return await site.respond(request)
+        }
+        let watcher = WatchService(options: options, coordinator: coordinator)
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "warta"),
+            services: [watcher],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "warta.http", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        if handleSignals { try await app.runService() } else { try await app.run() }
+    }
+
+    /// The Server-Sent Events stream a page listens on.
+    static func events(_ reload: LiveReload) -> Response {
+        let stream = reload.subscribe()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 1000\n: connected\n\n"))
+                for await change in stream.cancelOnGracefulShutdown() {
+                    try await writer.write(ByteBuffer(string: "event: \(change.rawValue)\ndata: \(change.rawValue)\n\n"))
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+}
+
+/// Feeds saved files to the coordinator. Bursts (an editor writing a temporary file, then
+/// renaming it) arrive within milliseconds and are gathered into one rebuild.
+struct WatchService: Service {
+    let options: PreviewServer.Options
+    let coordinator: RebuildCoordinator
+
+    func run() async throws {
+        let changes = FileWatcher.changes(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, mode: options.watchMode)
+        for await batch in changes.chunked(by: .repeating(every: .milliseconds(20))).cancelOnGracefulShutdown() {
+            await coordinator.rebuild(changed: Set(batch))
+        }
+    }
+}
+
+extension String {
+    var lastSlashPrefixForServe: String {
+        guard let i = lastIndex(of: "/") else { return "." }
+        return String(self[..<i])
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WartaCore
+import WartaServe
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site at http://127.0.0.1:8080, rebuilt and reloaded on every save.",
+        discussion: """
+        The preview is built into a private temporary folder (public/ is never touched), with \
+        links pointing at the local server. Pages reload by themselves after each save; when a \
+        save breaks the build, the last good site stays and every page shows the errors.
+        """
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .long, help: "Address to listen on. Anything but loopback exposes unpublished work to the network.")
+    var host = "127.0.0.1"
+
+    @Option(name: .shortAndLong, help: "Port to listen on.")
+    var port = 8080
+
+    @Flag(name: .long, help: "Watch files by polling their dates instead of inotify (for network or container file systems).")
+    var poll = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+    }
+
+    func run() async throws {
+        TerminalLogHandler.bootstrap
+        let logger = Logger(label: "warta.serve")
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            logger.warning("listening on \(host): anyone who can reach this machine can see the preview, drafts and embargoed items included")
+        }
+        var serveOptions = PreviewServer.Options(siteRoot: options.siteRoot)
+        serveOptions.host = host
+        serveOptions.port = port
+        let visibility = try options.visibility()
+        serveOptions.includeDrafts = visibility.includeDrafts
+        serveOptions.includeFuture = visibility.includeFuture
+        if options.now != nil || ProcessInfo.processInfo.environment["WARTA_NOW"].map({ !$0.isEmpty }) == true {
+            serveOptions.now = visibility.now
+        }
+        serveOptions.watchMode = poll ? .polling : .inotify
+        let server = PreviewServer(options: serveOptions, logger: logger)
+        do {
+            try await server.run { port in
+                logger.info("serving \(options.siteRoot) at http://\(host == "::1" ? "[::1]" : host):\(port)/ (Ctrl-C to stop)")
+            }
+            logger.info("stopped")
+        } catch {
+            if "\(error)".contains("Address already in use") {
+                logger.error("port \(port) is already in use; stop the other server or choose another with --port")
+                throw ExitCode.failure
+            }
+            throw error
+        }
+    }
+}
