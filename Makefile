@@ -40,9 +40,8 @@ build: deps
 site: build
 	$(WARTA) build --now $(SAMPLE_NOW)
 
-serve: site
-	@echo "Sample site built in public/; serving it at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	python3 -m http.server --bind $(HOST) --directory public $(PORT)
+serve: build
+	$(WARTA) serve --now $(SAMPLE_NOW) --host $(HOST) --port $(PORT)
 
 # Everything CI runs: the Swift test suite, then the sample site through the Nu HTML Checker and feedparser.
 test: test-deps

@@ -1,0 +1,102 @@
+import Foundation
+import Glibc
+
+/// A deliberately plain HTTP/1.1 client over a socket: sends the request line exactly as given
+/// (no URL normalisation, so `..` and `%2e%2e` reach the server untouched).
+struct RawHTTP {
+    struct Response {
+        let status: Int
+        let headers: [String: String]
+        let body: String
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    let port: Int
+
+    func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws -> Response {
+        let fd = try connectSocket()
+        defer { close(fd) }
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        for (k, v) in headers { request += "\(k): \(v)\r\n" }
+        request += "\r\n"
+        try send(fd, request)
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            data += buffer[0..<n]
+        }
+        return try parse(data)
+    }
+
+    /// Opens an event stream and returns the first event name that arrives within `timeout`
+    /// after `trigger` has run (nil on timeout).
+    func firstEvent(at path: String, timeout: Duration = .seconds(10), after trigger: () throws -> Void) throws -> String? {
+        let fd = try connectSocket()
+        defer { close(fd) }
+        try send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
+        var received = ""
+        let deadline = ContinuousClock.now + timeout
+        var triggered = false
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now < deadline {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&pfd, 1, 100) > 0 {
+                let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return nil }
+                received += String(decoding: buffer[0..<n], as: UTF8.self)
+            }
+            if !triggered, received.contains(": connected") {
+                triggered = true
+                try trigger()
+            }
+            if triggered, let range = received.range(of: "event: ") {
+                let rest = received[range.upperBound...]
+                if let end = rest.firstIndex(of: "\n") { return String(rest[..<end]) }
+            }
+        }
+        return nil
+    }
+
+    private func connectSocket() throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket") }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else {
+            close(fd)
+            throw Failure(description: "connect to port \(port) failed")
+        }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    private func send(_ fd: Int32, _ text: String) throws {
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+        guard n == bytes.count else { throw Failure(description: "send") }
+    }
+
+    private func parse(_ data: [UInt8]) throws -> Response {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no header end in: \(text.prefix(200))") }
+        let head = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let statusParts = head[0].split(separator: " ")
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line \(head[0])") }
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
+            if let colon = line.firstIndex(of: ":") {
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+}
