@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var visibility: Visibility
     /// Overrides `base_url` (a preview server or a publish target with its own address).
     public var baseURL: BaseURL?
+    /// Carried from one build to the next by the preview server: only what changed is redone.
+    public var cache: BuildCache?
+    public var writerMode: OutputWriter.Mode = .staged
 
     public init(siteRoot: String, output: String? = nil, themeDirectory: String? = nil, visibility: Visibility, baseURL: BaseURL? = nil) {
         self.siteRoot = siteRoot
@@ -42,26 +45,29 @@ public enum SiteBuilder {
         }
         let (site, catalog, theme, warnings) = try await prepare(options)
         lap("load and validate")
-        let writer = try OutputWriter(output: options.output)
+        let writer = try OutputWriter(output: options.output, mode: options.writerMode)
+        let previouslyProduced = options.cache?.previousProduced()
         do {
-            let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer)
+            let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer, cache: options.cache)
             lap("render and write")
-            let written = try writer.commit()
+            let written = try writer.commit(previouslyProduced: previouslyProduced)
             lap("swap into place")
             return BuildReport(items: catalog.entries.count, files: files, written: written.written,
                                unchanged: written.unchanged, warnings: warnings, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
+            options.cache?.invalidateOutputs()
             throw failure
         } catch {
             writer.abandon()
+            options.cache?.invalidateOutputs()
             throw BuildFailure([Diagnostic(options.output, "cannot write the site: \(error)")])
         }
     }
 
     /// Load and validate only (`warta check`, and the first half of every build).
     public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> (Site, Catalog, Theme, [Diagnostic]) {
-        let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory)
+        let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory, cache: options.cache)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory)
         var problems = loadProblems + themeProblems
         guard var site = loaded else { throw BuildFailure(problems) }

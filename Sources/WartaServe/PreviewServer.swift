@@ -40,11 +40,16 @@ public struct PreviewServer: Sendable {
         let base = BaseURL("http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(options.port)/")
         let opts = options
         let out = output
+        let cache = BuildCache()
         coordinator = RebuildCoordinator(makeOptions: {
-            BuildOptions(siteRoot: opts.siteRoot, output: out, themeDirectory: opts.themeDirectory,
-                         visibility: Visibility(now: opts.now ?? Clock.system(), includeDrafts: opts.includeDrafts,
-                                                includeFuture: opts.includeFuture),
-                         baseURL: base)
+            var build = BuildOptions(siteRoot: opts.siteRoot, output: out, themeDirectory: opts.themeDirectory,
+                                     visibility: Visibility(now: opts.now ?? Clock.system(), includeDrafts: opts.includeDrafts,
+                                                            includeFuture: opts.includeFuture),
+                                     baseURL: base)
+            // Rebuilds in place, redoing only what changed: the preview folder is ours alone.
+            build.cache = cache
+            build.writerMode = .inPlace
+            return build
         }, reload: reload, logger: logger)
     }
 

@@ -61,7 +61,8 @@ public actor RebuildCoordinator {
             let hadErrors = !state.errors.isEmpty
             state.errors = []
             state.lastReport = report
-            logger.info("rebuilt (\(what)): \(report.written) files changed in \(ms) ms")
+            let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered)" } ?? ""
+            logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
         } catch {

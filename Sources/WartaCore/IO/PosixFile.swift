@@ -75,6 +75,16 @@ public enum PosixFile {
         public let inode: UInt64
         public let modifiedSeconds: Int
         public let modifiedNanoseconds: Int
+
+        /// One number for change detection.
+        public var stampHash: Int {
+            var h = Hasher()
+            h.combine(size)
+            h.combine(inode)
+            h.combine(modifiedSeconds)
+            h.combine(modifiedNanoseconds)
+            return h.finalize()
+        }
     }
 
     public static func info(_ path: String) -> Info? {

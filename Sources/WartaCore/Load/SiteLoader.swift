@@ -1,7 +1,7 @@
 /// Load stage: reads `site.yml`, every file under `content/` and the theme's static files into a
 /// `Site` value, collecting every problem found on the way.
 public enum SiteLoader {
-    public static func load(root: String, themeDirectory: String? = nil) async -> (Site?, [Diagnostic]) {
+    public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
         let configBytes: [UInt8]
         do {
             configBytes = try PosixFile.read(root + "/" + SiteConfigLoader.fileName)
@@ -11,6 +11,7 @@ public enum SiteLoader {
         if let bad = UTF8Check.firstInvalid(configBytes) {
             return (nil, [Diagnostic(SiteConfigLoader.fileName, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
         }
+        cache?.useConfig(PosixFile.info(root + "/" + SiteConfigLoader.fileName))
         let (loadedConfig, configProblems) = SiteConfigLoader.load(yaml: String(decoding: configBytes, as: UTF8.self))
         guard let config = loadedConfig else { return (nil, configProblems) }
         var diagnostics = configProblems
@@ -46,9 +47,14 @@ public enum SiteLoader {
 
         let loader = ItemLoader(config: config)
         let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic]) in
+            let full = root + "/" + source.path
+            let stamp = PosixFile.info(full)
+            if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems) }
             do {
-                let bytes = try PosixFile.read(root + "/" + source.path)
-                return loader.load(bytes: bytes, path: source.path, kind: source.kind)
+                let bytes = try PosixFile.read(full)
+                let (item, problems) = loader.load(bytes: bytes, path: source.path, kind: source.kind)
+                if let cache, let stamp { cache.store(source.path, .init(stamp: stamp, item: item, problems: problems)) }
+                return (item, problems)
             } catch {
                 return (nil, [Diagnostic(source.path, "cannot read: \(error)")])
             }

@@ -1,55 +1,96 @@
+import Synchronization
+
 /// Render and write stage: every output file, rendered on all cores and written as it is made
 /// (nothing waits in memory for a final write). Order of work never shows in the output.
 enum SiteRenderer {
-    static func all(site: Site, catalog: Catalog, theme: Theme, writer: OutputWriter) async throws -> Int {
-        // 1. Item pages. Each returns its teaser, and its HTML only when a feed needs it.
+    static func all(site: Site, catalog: Catalog, theme: Theme, writer: OutputWriter, cache: BuildCache? = nil) async throws -> Int {
+        let prints = cache.map { _ in Fingerprints(site: site, catalog: catalog, theme: theme) }
+        let rendered = Mutex<Set<String>>([])
+
+        // 1. Item pages. Each returns its teaser, its card for lists (once the teasers are known),
+        //    and its HTML only when a feed needs it. An unchanged item keeps last build's page.
         let bare = PageContext(catalog: catalog, teasers: [])
         var inFeeds = Set<Int>()
         for spec in RSSFeed.specs(bare) { inFeeds.formUnion(spec.entries) }
         let feedSet = inFeeds
         let pages = ItemPages(context: bare, theme: theme)
-        let itemResults = await ParallelMap.map(Array(catalog.entries.indices)) { i -> Result<(String, String?), PosixFile.IOError> in
+        let itemResults = await ParallelMap.map(Array(catalog.entries.indices)) { i -> Result<ItemResult, PosixFile.IOError> in
             let entry = catalog.entries[i]
+            let file = Routes.file(entry.path)
+            if let cache, let prints, let hit = cache.item(entry.item.sourcePath, fingerprint: prints.items[i]),
+               hit.html != nil || !feedSet.contains(i), writer.keep(file) {
+                return .success(ItemResult(teaser: hit.teaser, html: hit.html, card: hit.card))
+            }
             let md = Markdown.render(entry.item.body)
             let teaser = entry.item.summary ?? Excerpt.make(md.firstParagraph)
             do throws(PosixFile.IOError) {
-                try writer.write(Routes.file(entry.path), pages.render(i, html: md.html, teaser: teaser))
+                try writer.write(file, pages.render(i, html: md.html, teaser: teaser))
             } catch {
                 return .failure(error)
             }
-            return .success((teaser, feedSet.contains(i) ? md.html : nil))
+            if cache != nil { rendered.withLock { _ = $0.insert(file) } }
+            return .success(ItemResult(teaser: teaser, html: feedSet.contains(i) ? md.html : nil, card: nil))
         }
         var teasers: [String] = []
         var feedHTML: [Int: String] = [:]
+        var results: [ItemResult] = []
         for (i, result) in itemResults.enumerated() {
-            let (teaser, html) = try result.get()
-            teasers.append(teaser)
-            if let html { feedHTML[i] = html }
+            let r = try result.get()
+            results.append(r)
+            teasers.append(r.teaser)
+            if let html = r.html { feedHTML[i] = html }
         }
 
-        // 2. Everything that lists items or stands alone.
+        // 2. Each listed item's card, rendered once for all the lists it appears in.
         var context = PageContext(catalog: catalog, teasers: teasers)
         let cardContext = context
+        let known = results
         context.summaryHTML = await ParallelMap.map(Array(catalog.entries.indices)) { i in
             guard catalog.entries[i].listed else { return "" }
+            if let card = known[i].card { return card }
             var values = cardContext.summary(i)
             values["t"] = cardContext.labels
             values["site"] = cardContext.site
             return theme.render(Theme.summaryTemplate, values)
         }
+        if let cache, let prints {
+            for (i, entry) in catalog.entries.enumerated() {
+                cache.store(item: entry.item.sourcePath, .init(fingerprint: prints.items[i], teaser: teasers[i], html: feedHTML[i],
+                                                              card: context.summaryHTML[i]))
+            }
+        }
+
+        // 3. Everything that lists items or stands alone; unchanged inputs keep their file.
         let jobs = Job.all(context)
         let html = feedHTML
         let pageContext = context
-        let results = await ParallelMap.map(jobs) { job -> PosixFile.IOError? in
+        let listings = Listings(context: context, theme: theme)
+        let jobResults = await ParallelMap.map(jobs) { job -> (String, Int?, PosixFile.IOError?) in
+            let path = job.outputPath(pageContext)
+            let print = prints?.job(job, pageContext, listings: listings)
+            if let cache, let print, cache.output(path) == print, writer.keep(path) { return (path, print, nil) }
             do throws(PosixFile.IOError) {
                 try job.run(context: pageContext, theme: theme, feedHTML: html, writer: writer)
-                return nil
+                if cache != nil { rendered.withLock { _ = $0.insert(path) } }
+                return (path, print, nil)
             } catch {
-                return error
+                return (path, print, error)
             }
         }
-        if let failure = results.compactMap({ $0 }).first { throw failure }
+        if let failure = jobResults.compactMap({ $0.2 }).first { throw failure }
+        if let cache, let prints {
+            var outputs: [String: Int] = [:]
+            for (i, entry) in catalog.entries.enumerated() { outputs[Routes.file(entry.path)] = prints.items[i] }
+            for (path, print, _) in jobResults { if let print { outputs[path] = print } }
+            cache.finish(outputs: outputs, rendered: rendered.withLock { $0 }, produced: writer.produced)
+        }
         return catalog.entries.count + jobs.count
+    }
+
+    struct ItemResult: Sendable {
+        let teaser: String
+        let html: String?
+        let card: String?
     }
 
     enum Job: Sendable {
@@ -72,6 +113,23 @@ enum SiteRenderer {
             }
             jobs += c.catalog.assets.map { .asset($0) }
             return jobs
+        }
+
+        /// The file this job writes.
+        func outputPath(_ c: PageContext) -> String {
+            switch self {
+            case .list(let list, let n): Routes.file(c.routes.paged(list.base, n))
+            case .home: Routes.file(c.routes.home)
+            case .events: Routes.file(c.routes.events)
+            case .notFound: c.routes.notFound
+            case .sitemap: c.routes.sitemap
+            case .robots: c.routes.robots
+            case .terms(let kind):
+                Routes.file(kind == "departments" ? c.routes.departments : kind == "tags" ? c.routes.tags : c.routes.archive)
+            case .feed(let spec): spec.path
+            case .redirect(_, let alias): Routes.file(Routes.alias(alias))
+            case .asset(let asset): asset.sitePath
+            }
         }
 
         func run(context c: PageContext, theme: Theme, feedHTML: [Int: String], writer: OutputWriter) throws(PosixFile.IOError) {

@@ -13,6 +13,8 @@ public struct Theme: Sendable {
 
     let library: MustacheLibrary
     public let directory: String
+    /// Changes whenever a template file does (its name, size or date): part of every output's fingerprint.
+    let fingerprint: Int
 
     public static func load(directory: String) -> (Theme?, [Diagnostic]) {
         MustacheContentTypes.register(ByteHTMLContentType(), named: ByteHTMLContentType.name)
@@ -25,7 +27,10 @@ public struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
+        var hasher = Hasher()
         for file in files {
+            hasher.combine(file)
+            hasher.combine(PosixFile.info(directory + "/" + file)?.stampHash)
             let path = "\(display)/\(file)"
             let name = String(file.dropLast(".mustache".count))
             do {
@@ -49,7 +54,7 @@ public struct Theme: Sendable {
             diagnostics.append(Diagnostic("\(display)/\(name).mustache", "missing template '\(name).mustache', which the build needs"))
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        return (Theme(library: library, directory: directory), [])
+        return (Theme(library: library, directory: directory, fingerprint: hasher.finalize()), [])
     }
 
     /// Renders a template that `load` has checked exists.

@@ -11,7 +11,17 @@ import Glibc
 /// keeps its mtime and inode (rsync and browsers see no change). Until `commit`, the previous
 /// output is untouched; `abandon` leaves it exactly as it was.
 public final class OutputWriter: Sendable {
+    public enum Mode: Sendable {
+        /// Build beside the output and swap it in at the end: a reader never sees a half-built site.
+        case staged
+        /// Update the output folder file by file (each file replaced atomically by rename) and delete
+        /// what is no longer made: for the preview server, where a rebuild must cost only what changed.
+        case inPlace
+    }
+
     public let output: String
+    public let mode: Mode
+    /// Where files are written: the staging folder, or the output itself in place.
     let staging: String
     /// Marks a folder as Warta's own output, so a mistyped `--output` never replaces a user's folder.
     public static let marker = ".warta-output"
@@ -19,17 +29,19 @@ public final class OutputWriter: Sendable {
     private let createdDirectories = Mutex<Set<String>>([])
     private let writtenCount = Atomic<Int>(0)
     private let keptCount = Atomic<Int>(0)
+    private let producedPaths = Mutex<Set<String>>([])
 
     public struct Report: Sendable {
         public let written: Int
         public let unchanged: Int
     }
 
-    public init(output: String) throws(BuildFailure) {
+    public init(output: String, mode: Mode = .staged) throws(BuildFailure) {
         var output = output
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         self.output = output
-        self.staging = "\(output).staging-\(getpid())"
+        self.mode = mode
+        self.staging = mode == .staged ? "\(output).staging-\(getpid())" : output
         switch PosixFile.kind(output) {
         case nil: break
         case .directory:
@@ -40,12 +52,14 @@ public final class OutputWriter: Sendable {
         default:
             throw BuildFailure([Diagnostic(output, "the output path exists and is not a folder")])
         }
-        PosixFile.removeTree(staging)
+        if mode == .staged { PosixFile.removeTree(staging) }
         do throws(PosixFile.IOError) {
             try PosixFile.makeDirectories(staging)
-            try Array("Written by warta build.\n".utf8).withUnsafeBytes { buf in
-                Result { () throws(PosixFile.IOError) in try PosixFile.create(staging + "/" + Self.marker, buf) }
-            }.get()
+            if PosixFile.kind(staging + "/" + Self.marker) == nil {
+                try Array("Written by warta build.\n".utf8).withUnsafeBytes { buf in
+                    Result { () throws(PosixFile.IOError) in try PosixFile.create(staging + "/" + Self.marker, buf) }
+                }.get()
+            }
         } catch {
             throw BuildFailure([Diagnostic(output, "cannot create the staging folder: \(error)")])
         }
@@ -61,16 +75,40 @@ public final class OutputWriter: Sendable {
 
     public func write(_ relativePath: String, bytes: UnsafeBufferPointer<UInt8>) throws(PosixFile.IOError) {
         let target = staging + "/" + relativePath
+        producedPaths.withLock { _ = $0.insert(relativePath) }
         try ensureParent(of: relativePath)
         let previous = output + "/" + relativePath
         if PosixFile.size(previous) == bytes.count, let old = try? PosixFile.read(previous),
-           old.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }), link(previous, target) == 0 {
+           old.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }), mode == .inPlace || link(previous, target) == 0 {
             keptCount.add(1, ordering: .relaxed)
             return
         }
-        try PosixFile.create(target, UnsafeRawBufferPointer(bytes))
+        if mode == .inPlace {
+            let temporary = target + ".warta-tmp"
+            unlink(temporary)
+            try PosixFile.create(temporary, UnsafeRawBufferPointer(bytes))
+            guard rename(temporary, target) == 0 else { throw PosixFile.IOError(path: target, operation: "replace", code: errno) }
+        } else {
+            try PosixFile.create(target, UnsafeRawBufferPointer(bytes))
+        }
         writtenCount.add(1, ordering: .relaxed)
     }
+
+    /// Keeps the previous build's file unchanged without rendering it again. False when there is
+    /// none, and the caller must render it.
+    public func keep(_ relativePath: String) -> Bool {
+        let previous = output + "/" + relativePath
+        guard PosixFile.kind(previous) == .file else { return false }
+        if mode == .staged {
+            guard (try? ensureParent(of: relativePath)) != nil, link(previous, staging + "/" + relativePath) == 0 else { return false }
+        }
+        producedPaths.withLock { _ = $0.insert(relativePath) }
+        keptCount.add(1, ordering: .relaxed)
+        return true
+    }
+
+    /// Every file this build wrote or kept.
+    public var produced: Set<String> { producedPaths.withLock { $0 } }
 
     /// Copies a file published as it is (an attachment, an image, the stylesheet).
     public func copy(from source: String, to relativePath: String) throws(PosixFile.IOError) {
@@ -89,8 +127,12 @@ public final class OutputWriter: Sendable {
     }
 
     /// Puts the staged build in place of the output in one step and removes the old one.
-    public func commit() throws(BuildFailure) -> Report {
+    public func commit(previouslyProduced: Set<String>? = nil) throws(BuildFailure) -> Report {
         let report = Report(written: writtenCount.load(ordering: .relaxed), unchanged: keptCount.load(ordering: .relaxed))
+        if mode == .inPlace {
+            removeStale(previouslyProduced: previouslyProduced)
+            return report
+        }
         if PosixFile.kind(output) == nil {
             guard rename(staging, output) == 0 else { throw failure("cannot move the new build into place") }
             return report
@@ -112,7 +154,24 @@ public final class OutputWriter: Sendable {
 
     /// Drops the staged files; the previous output stays as it was.
     public func abandon() {
-        PosixFile.removeTree(staging)
+        if mode == .staged { PosixFile.removeTree(staging) }
+    }
+
+    /// In place: deletes files the previous build made and this one did not, then empty folders.
+    private func removeStale(previouslyProduced: Set<String>?) {
+        let now = produced.union([Self.marker])
+        let before = previouslyProduced ?? Set((try? PosixFile.walk(output)) ?? [])
+        var folders = Set<String>()
+        for path in before where !now.contains(path) {
+            unlink(output + "/" + path)
+            var folder = path.lastSlashPrefix
+            while !folder.isEmpty {
+                folders.insert(folder)
+                folder = folder.lastSlashPrefix
+            }
+        }
+        // Deepest first, so a folder emptied by its children goes too; rmdir leaves non-empty ones.
+        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(output + "/" + folder) }
     }
 
     private func failure(_ message: String) -> BuildFailure {
