@@ -45,12 +45,12 @@ public enum SiteBuilder {
         }
         let (site, catalog, theme, warnings) = try await prepare(options)
         lap("load and validate")
-        let writer = try OutputWriter(output: options.output, mode: options.writerMode)
-        let previouslyProduced = options.cache?.previousProduced()
+        let writer = try OutputWriter(output: options.output, mode: options.writerMode,
+                                      previouslyProduced: options.cache?.previousProduced())
         do {
             let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer, cache: options.cache)
             lap("render and write")
-            let written = try writer.commit(previouslyProduced: previouslyProduced)
+            let written = try writer.commit()
             lap("swap into place")
             return BuildReport(items: catalog.entries.count, files: files, written: written.written,
                                unchanged: written.unchanged, warnings: warnings, timings: timings)

@@ -114,16 +114,21 @@ public enum PosixFile {
 
     /// Names in a directory, sorted bytewise, without `.` and `..`.
     public static func list(_ path: String) throws(IOError) -> [String] {
+        try entries(path).map(\.name)
+    }
+
+    /// Names and `d_type`s in a directory, sorted bytewise by name.
+    static func entries(_ path: String) throws(IOError) -> [(name: String, type: UInt8)] {
         guard let dir = opendir(path) else { throw IOError(path: path, operation: "open directory", code: errno) }
         defer { closedir(dir) }
-        var names: [String] = []
+        var found: [(name: String, type: UInt8)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { found.append((name, entry.pointee.d_type)) }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return found.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     /// Every regular file below `root`, as paths relative to it, in a stable order. Hidden files
@@ -132,10 +137,16 @@ public enum PosixFile {
         var out: [String] = []
         func visit(_ relative: String) throws(IOError) {
             let full = relative.isEmpty ? root : root + "/" + relative
-            for name in try list(full) {
+            for (name, type) in try entries(full) {
                 if name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") { continue }
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                switch kind(root + "/" + rel) {
+                // The directory entry says what it is; stat only when the file system does not (or for links).
+                let k: Kind? = switch type {
+                case UInt8(DT_DIR): .directory
+                case UInt8(DT_REG): .file
+                default: kind(root + "/" + rel)
+                }
+                switch k {
                 case .directory: try visit(rel)
                 case .file: out.append(rel)
                 default: continue

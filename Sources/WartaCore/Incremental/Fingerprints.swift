@@ -26,7 +26,7 @@ struct Fingerprints: Sendable {
             var h = Hasher()
             h.combine(global)
             h.combine(entry.item.sourcePath)
-            h.combine(PosixFile.info(site.root + "/" + entry.item.sourcePath)?.stampHash)
+            h.combine(site.stamps[entry.item.sourcePath])
             h.combine(entry.listed)
             h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
             if let event = entry.item.event {

@@ -46,26 +46,29 @@ public enum SiteLoader {
         }
 
         let loader = ItemLoader(config: config)
-        let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic]) in
+        let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic], Int?) in
             let full = root + "/" + source.path
-            let stamp = PosixFile.info(full)
-            if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems) }
+            let stamp = cache == nil ? nil : PosixFile.info(full)
+            if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems, stamp.stampHash) }
             do {
                 let bytes = try PosixFile.read(full)
                 let (item, problems) = loader.load(bytes: bytes, path: source.path, kind: source.kind)
                 if let cache, let stamp { cache.store(source.path, .init(stamp: stamp, item: item, problems: problems)) }
-                return (item, problems)
+                return (item, problems, stamp?.stampHash)
             } catch {
-                return (nil, [Diagnostic(source.path, "cannot read: \(error)")])
+                return (nil, [Diagnostic(source.path, "cannot read: \(error)")], nil)
             }
         }
         var items: [Item] = []
+        var stamps: [String: Int] = [:]
         items.reserveCapacity(results.count)
-        for (item, problems) in results {
+        for (i, (item, problems, stamp)) in results.enumerated() {
             diagnostics += problems
             if let item { items.append(item) }
+            if let stamp { stamps[sources[i].path] = stamp }
         }
-        let site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
+        var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
+        site.stamps = stamps
         return (site, diagnostics)
     }
 }

@@ -5,6 +5,8 @@ public struct Site: Sendable {
     public var items: [Item]
     /// Non-Markdown files under `content/` and the theme's `static/`, published as they are.
     public var assets: [Asset]
+    /// Each content file's stamp (size, inode, date) by path, when loaded for an incremental build.
+    public var stamps: [String: Int] = [:]
 }
 
 public struct Asset: Sendable, Hashable {

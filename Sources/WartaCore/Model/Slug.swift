@@ -6,7 +6,9 @@ public enum Slug {
     public static func make(_ text: String) -> String {
         var out: [UInt8] = []
         var pendingHyphen = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        // Decomposition (é -> e + accent) is only needed, and only paid for, outside ASCII.
+        let scalars = text.utf8.allSatisfy { $0 < 0x80 } ? text.unicodeScalars : text.decomposedStringWithCanonicalMapping.unicodeScalars
+        for scalar in scalars {
             let v = scalar.value
             let byte: UInt8?
             switch v {

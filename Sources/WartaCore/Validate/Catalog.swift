@@ -46,10 +46,10 @@ public struct Catalog: Sendable {
             guard case .shown(let listed, let preview) = visibility.decide(item) else { continue }
             shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview))
         }
-        shown.sort { a, b in
-            let da = a.item.sortDate?.seconds ?? .min, db = b.item.sortDate?.seconds ?? .min
-            return da != db ? da > db : a.item.sourcePath < b.item.sourcePath
-        }
+        // Sort keys, not entries: an entry holds a whole item, and moving those was a measured cost.
+        let keys = shown.map { ($0.item.sortDate?.seconds ?? .min, $0.item.sourcePath) }
+        let order = shown.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }
+        shown = order.map { shown[$0] }
         entries = shown
         let listedNews = shown.indices.filter { shown[$0].listed && shown[$0].item.kind != .page }
         listed = listedNews

@@ -30,13 +30,16 @@ public final class OutputWriter: Sendable {
     private let writtenCount = Atomic<Int>(0)
     private let keptCount = Atomic<Int>(0)
     private let producedPaths = Mutex<Set<String>>([])
+    /// What the previous build in this process produced (in place: what is in the folder now).
+    private let previouslyProduced: Set<String>?
 
     public struct Report: Sendable {
         public let written: Int
         public let unchanged: Int
     }
 
-    public init(output: String, mode: Mode = .staged) throws(BuildFailure) {
+    public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil) throws(BuildFailure) {
+        self.previouslyProduced = previouslyProduced
         var output = output
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         self.output = output
@@ -98,7 +101,11 @@ public final class OutputWriter: Sendable {
     /// none, and the caller must render it.
     public func keep(_ relativePath: String) -> Bool {
         let previous = output + "/" + relativePath
-        guard PosixFile.kind(previous) == .file else { return false }
+        if mode == .inPlace, let previouslyProduced {
+            guard previouslyProduced.contains(relativePath) else { return false }
+        } else {
+            guard PosixFile.kind(previous) == .file else { return false }
+        }
         if mode == .staged {
             guard (try? ensureParent(of: relativePath)) != nil, link(previous, staging + "/" + relativePath) == 0 else { return false }
         }
@@ -127,7 +134,7 @@ public final class OutputWriter: Sendable {
     }
 
     /// Puts the staged build in place of the output in one step and removes the old one.
-    public func commit(previouslyProduced: Set<String>? = nil) throws(BuildFailure) -> Report {
+    public func commit() throws(BuildFailure) -> Report {
         let report = Report(written: writtenCount.load(ordering: .relaxed), unchanged: keptCount.load(ordering: .relaxed))
         if mode == .inPlace {
             removeStale(previouslyProduced: previouslyProduced)
