@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// The `warta` executable as a user runs it: help texts, exit codes, and diagnostics on stderr.
@@ -92,5 +93,31 @@ import Testing
         let run = try warta(["build", "--site", Self.repositoryRoot, "--now", "2023-02-21 09:00"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("--now must be a date-time with an offset"))
+    }
+}
+
+extension CLITests {
+    @Test func aTakenPortIsReportedClearly() throws {
+        // Hold a port open, then ask warta to serve on it.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(holder, 1)
+        var bound = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) } }
+        let port = Int(UInt16(bigEndian: bound.sin_port))
+        let run = try warta(["serve", "--site", Self.repositoryRoot, "--port", "\(port)", "--now", "2023-02-21T09:00:00+08:00"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("port \(port) is already in use"), "\(run.stderr)")
+    }
+
+    @Test func servingBeyondLoopbackWarns() throws {
+        let run = try warta(["serve", "--help"])
+        #expect(run.stdout.contains("--host") && run.stdout.contains("--port") && run.stdout.contains("--poll"))
     }
 }
