@@ -9,9 +9,12 @@ struct PageContext: Sendable {
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
     var summaryHTML: [String] = []
+    /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
+    let zoneName: String
 
     init(catalog: Catalog, teasers: [String]) {
         self.catalog = catalog
+        self.zoneName = catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
         self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
         self.labels = Labels.table(catalog.config.language)
         self.teasers = teasers
@@ -69,7 +72,7 @@ struct PageContext: Sendable {
             "feed": absolute(routes.feed),
             "contact": contact.isEmpty ? false : contact,
             "year": catalog.now.civil.year,
-            "zone": config.timeZone.abbreviation(for: config.timeZone.local(catalog.now)),
+            "zone": zoneName,
         ]
     }
 
