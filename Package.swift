@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // The one place libcmark enters: see Render/Markdown.swift.
@@ -50,10 +51,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "WartaPublish",
+            dependencies: [
+                "WartaCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "warta",
             dependencies: [
-                "WartaCore", "WartaServe",
+                "WartaCore", "WartaServe", "WartaPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +76,11 @@ let package = Package(
         .testTarget(
             name: "WartaServeTests",
             dependencies: ["WartaServe", "WartaCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WartaPublishTests",
+            dependencies: ["WartaPublish", "WartaCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -35,10 +35,10 @@ import WartaCore
         /// Waits until `path` serves a body for which `condition` holds.
         func eventually(_ path: String, timeout: Duration = .seconds(10), _ condition: (RawHTTP.Response) -> Bool) async throws -> RawHTTP.Response {
             let deadline = ContinuousClock.now + timeout
-            var last = try http.get(path)
+            var last = try await http.fetch(path)
             while !condition(last) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
-                last = try http.get(path)
+                last = try await http.fetch(path)
             }
             return last
         }
@@ -69,7 +69,7 @@ import WartaCore
         defer { Task { await running.stop() } }
         let http = running.http
 
-        let home = try http.get("/")
+        let home = try await http.fetch("/")
         #expect(home.status == 200)
         #expect(home.headers["content-type"] == "text/html; charset=utf-8")
         #expect(home.body.contains("Siaran Pers Terbaru"))
@@ -80,31 +80,31 @@ import WartaCore
             "/robots.txt": "text/plain; charset=utf-8", "/siaran-pers/": "text/html; charset=utf-8",
         ]
         for (path, type) in types {
-            let response = try http.get(path)
+            let response = try await http.fetch(path)
             #expect(response.status == 200, "\(path)")
             #expect(response.headers["content-type"] == type, "\(path)")
         }
         // The live-reload script is added on the way out, never written into the built files.
         let built = try String(contentsOfFile: running.output + "/index.html", encoding: .utf8)
         #expect(!built.contains(LiveReload.eventsPath))
-        #expect(!(try http.get("/style.css")).body.contains("EventSource"))
+        #expect(!(try await http.fetch("/style.css")).body.contains("EventSource"))
 
-        let redirect = try http.get("/siaran-pers?halaman=2")
+        let redirect = try await http.fetch("/siaran-pers?halaman=2")
         #expect(redirect.status == 301)
         #expect(redirect.headers["location"] == "/siaran-pers/?halaman=2")
 
-        let missing = try http.get("/tidak/ada/")
+        let missing = try await http.fetch("/tidak/ada/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("Halaman tidak ditemukan"))
 
-        let first = try http.get("/siaran-pers/")
+        let first = try await http.fetch("/siaran-pers/")
         let tag = try #require(first.headers["etag"])
-        #expect(try http.get("/siaran-pers/", headers: ["If-None-Match": tag]).status == 304)
-        let cssTag = try #require(try http.get("/style.css").headers["etag"])
-        let notModified = try http.get("/style.css", headers: ["If-None-Match": cssTag])
+        #expect(try await http.fetch("/siaran-pers/", headers: ["If-None-Match": tag]).status == 304)
+        let cssTag = try #require(try await http.fetch("/style.css").headers["etag"])
+        let notModified = try await http.fetch("/style.css", headers: ["If-None-Match": cssTag])
         #expect(notModified.status == 304 && notModified.body.isEmpty)
-        #expect(try http.get("/style.css", method: "HEAD").status == 200)
-        #expect(try http.get("/", method: "POST").status == 405)
+        #expect(try await http.fetch("/style.css", method: "HEAD").status == 200)
+        #expect(try await http.fetch("/", method: "POST").status == 405)
     }
 
     @Test func nothingOutsideTheOutputIsEverServed() async throws {
@@ -122,7 +122,7 @@ import WartaCore
             "/.warta-output", "/%zz", "/" + String(repeating: "../", count: 20) + "etc/passwd",
         ]
         for path in attempts {
-            let response = try running.http.get(path)
+            let response = try await running.http.fetch(path)
             #expect(response.status == 404 || response.status == 400, "\(path) answered \(response.status)")
             #expect(!response.body.contains("RAHASIA-NEGARA") && !response.body.contains("root:x:0") && !response.body.contains("base_url"),
                     "\(path) leaked a file")
@@ -137,7 +137,7 @@ import WartaCore
         let page = "/tentang/"
         let file = root + "/content/pages/tentang.md"
         let original = try String(contentsOfFile: file, encoding: .utf8)
-        let event = try running.http.firstEvent(at: LiveReload.eventsPath) {
+        let event = try await running.http.firstEventAsync(at: LiveReload.eventsPath) {
             try (original + "\nKalimat baru dari uji pratinjau.\n").write(toFile: file, atomically: true, encoding: .utf8)
         }
         #expect(event == "reload")
@@ -163,7 +163,7 @@ import WartaCore
         #expect(broken.body.contains("unknown department &#39;dinas-tidak-ada&#39;"))
         #expect(broken.body.contains("content/press/2023-02-14-pawai-budaya-hut-ke-77.md:"))
         #expect(broken.body.contains("Pawai Budaya HUT Kota Wiramaya ke-77"))  // the last good page is still there
-        #expect(try running.http.get("/").body.contains("warta-error-overlay"))
+        #expect(try await running.http.fetch("/").body.contains("warta-error-overlay"))
         try good.write(toFile: file, atomically: true, encoding: .utf8)
         let fixed = try await running.eventually(page) { !$0.body.contains("warta-error-overlay") }
         #expect(!fixed.body.contains("warta-error-overlay"))
@@ -173,7 +173,7 @@ import WartaCore
         let root = try Self.sampleCopy()
         let running = try await Self.start(root, drafts: true)
         defer { Task { await running.stop() } }
-        let draft = try running.http.get("/siaran-pers/2023/02/jadwal-bantuan-pangan-tahap-dua/")
+        let draft = try await running.http.fetch("/siaran-pers/2023/02/jadwal-bantuan-pangan-tahap-dua/")
         #expect(draft.status == 200)
         #expect(draft.body.contains("DRAF — belum terbit"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))

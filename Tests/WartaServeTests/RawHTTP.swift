@@ -3,8 +3,8 @@ import Glibc
 
 /// A deliberately plain HTTP/1.1 client over a socket: sends the request line exactly as given
 /// (no URL normalisation, so `..` and `%2e%2e` reach the server untouched).
-struct RawHTTP {
-    struct Response {
+struct RawHTTP: Sendable {
+    struct Response: Sendable {
         let status: Int
         let headers: [String: String]
         let body: String
@@ -58,6 +58,24 @@ struct RawHTTP {
             }
         }
         return nil
+    }
+
+    /// `get` on a Dispatch thread: a test blocked in `recv` must not hold one of the few
+    /// cooperative threads the in-process server itself needs.
+    func fetch(_ path: String, headers: [String: String] = [:], method: String = "GET") async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try get(path, headers: headers, method: method) })
+            }
+        }
+    }
+
+    func firstEventAsync(at path: String, after trigger: @escaping @Sendable () throws -> Void) async throws -> String? {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try firstEvent(at: path, after: trigger) })
+            }
+        }
     }
 
     private func connectSocket() throws -> Int32 {

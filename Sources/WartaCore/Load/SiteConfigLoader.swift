@@ -5,7 +5,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let fields = [
         "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "feed",
-        "sections", "home",
+        "sections", "home", "publish",
     ]
 
     static func load(yaml: String) -> (SiteConfig?, [Diagnostic]) {
@@ -71,12 +71,63 @@ enum SiteConfigLoader {
                 }
             }
         }
+        let publish = field("publish").map { readPublish($0.node, &r) } ?? PublishSettings()
         guard r.diagnostics.isEmpty, let title, let baseURL else { return (nil, r.diagnostics) }
         let tagline = field("tagline").flatMap { r.string($0.node, "tagline") } ?? ""
         let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
                                 perPage: perPage, departments: departments, contact: contact, feed: feed,
-                                sections: sections, home: home)
+                                sections: sections, home: home, publish: publish)
         return (config, r.diagnostics)
+    }
+
+    private static func readPublish(_ node: Node, _ r: inout YAMLReader) -> PublishSettings {
+        var settings = PublishSettings()
+        guard let fields = r.mapping(node, what: "'publish'") else { return settings }
+        r.rejectUnknown(fields, allowed: ["default", "targets"], in: "'publish'")
+        if let f = fields.first(where: { $0.key == "targets" }), let targets = r.mapping(f.node, what: "'targets'") {
+            for target in targets {
+                guard Slug.isValid(target.key) else {
+                    r.error(at: target.keyLocation, "target name '\(target.key)' may hold only lowercase letters, digits and '-'")
+                    continue
+                }
+                if let t = readTarget(target.key, target.node, &r) { settings.targets.append(t) }
+            }
+        }
+        if let f = fields.first(where: { $0.key == "default" }), let name = r.string(f.node, "default") {
+            if settings.targets.contains(where: { $0.name == name }) { settings.defaultTarget = name } else {
+                r.error(f.node, "default target '\(name)' is not one of the targets")
+            }
+        }
+        return settings
+    }
+
+    private static func readTarget(_ name: String, _ node: Node, _ r: inout YAMLReader) -> PublishTarget? {
+        if case .scalar = node {
+            return r.string(node, name).map { PublishTarget(name: name, destination: $0) }
+        }
+        guard let fields = r.mapping(node, what: "target '\(name)'") else { return nil }
+        r.rejectUnknown(fields, allowed: ["destination", "base_url", "ssh_port", "ssh_identity", "ssh_options", "rsync_options"],
+                        in: "target '\(name)'")
+        guard let destField = fields.first(where: { $0.key == "destination" }), let destination = r.string(destField.node, "destination") else {
+            r.error(node, "target '\(name)' needs a 'destination' (user@host:/var/www/site/, rsync://host/module/ or a folder)")
+            return nil
+        }
+        var target = PublishTarget(name: name, destination: destination)
+        for f in fields {
+            switch f.key {
+            case "base_url":
+                if let text = r.string(f.node, "base_url") {
+                    target.baseURL = BaseURL(text)
+                    if target.baseURL == nil { r.error(f.node, "'base_url' must be an http(s) address") }
+                }
+            case "ssh_port": target.sshPort = r.int(f.node, "ssh_port", range: 1...65535)
+            case "ssh_identity": target.sshIdentity = r.string(f.node, "ssh_identity")
+            case "ssh_options": target.sshOptions = r.stringList(f.node, "ssh_options").map(\.value)
+            case "rsync_options": target.rsyncOptions = r.stringList(f.node, "rsync_options").map(\.value)
+            default: break
+            }
+        }
+        return target
     }
 
     private static func readDepartments(_ node: Node, _ r: inout YAMLReader) -> [Department] {

@@ -1,6 +1,17 @@
 /// Load stage: reads `site.yml`, every file under `content/` and the theme's static files into a
 /// `Site` value, collecting every problem found on the way.
 public enum SiteLoader {
+    /// Only `site.yml`: for commands that need the settings before building (publish targets).
+    public static func config(root: String) -> (SiteConfig?, [Diagnostic]) {
+        guard let bytes = try? PosixFile.read(root + "/" + SiteConfigLoader.fileName) else {
+            return (nil, [Diagnostic(SiteConfigLoader.fileName, "cannot read the site configuration")])
+        }
+        if let bad = UTF8Check.firstInvalid(bytes) {
+            return (nil, [Diagnostic(SiteConfigLoader.fileName, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
+        }
+        return SiteConfigLoader.load(yaml: String(decoding: bytes, as: UTF8.self))
+    }
+
     public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
         let configBytes: [UInt8]
         do {

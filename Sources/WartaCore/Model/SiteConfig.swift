@@ -13,6 +13,7 @@ public struct SiteConfig: Sendable {
     public var feed: FeedSettings
     public var sections: SectionNames
     public var home: HomeSettings
+    public var publish = PublishSettings()
 
     public func department(slug: String) -> Department? { departments.first { $0.slug == slug } }
 }

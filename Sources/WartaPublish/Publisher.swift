@@ -1,0 +1,201 @@
+import Synchronization
+import Foundation
+import WartaCore
+
+/// `warta publish`: a clean public build, checked, then sent with rsync, safe by default.
+public struct Publisher: Sendable {
+    public struct Request: Sendable {
+        public var siteRoot: String
+        /// A target from site.yml (nil: the default one).
+        public var target: String?
+        /// A one-off destination instead of a named target (`--to`).
+        public var destination: String?
+        public var now: ZonedInstant
+        public var dryRun = false
+        public var allowDeletes = false
+        /// Publish only when the built site differs from the last publish to that destination.
+        public var ifDue = false
+        /// Create the marker that lets Warta manage the destination, and nothing else.
+        public var initialize = false
+
+        public init(siteRoot: String, now: ZonedInstant) {
+            self.siteRoot = siteRoot
+            self.now = now
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var target: PublishTarget
+        public var summary = Rsync.Summary(lines: [])
+        public var siteHash = ""
+        /// True when nothing was sent: `--if-due` found no change, or `--init` only placed the marker.
+        public var skipped = false
+        public var files = 0
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public let diagnostics: [Diagnostic]
+        public init(_ message: String, diagnostics: [Diagnostic] = []) {
+            self.message = message
+            self.diagnostics = diagnostics
+        }
+        public var description: String { ([message] + diagnostics.map(\.description)).joined(separator: "\n") }
+    }
+
+    let rsync: String
+    let runner = ProcessRunner()
+    let say: @Sendable (String) -> Void
+
+    public init(rsync: String? = nil, say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
+        guard let path = rsync ?? ProcessRunner.find("rsync") else {
+            throw Failure("rsync is not installed (Debian/Ubuntu: apt-get install rsync)")
+        }
+        self.rsync = path
+        self.say = say
+    }
+
+    public func publish(_ request: Request) async throws(Failure) -> Outcome {
+        let (config, problems) = SiteLoader.config(root: request.siteRoot)
+        guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
+        let target = try resolveTarget(request, config)
+        let destination = Destination(target.destination)
+        if let danger = destination.danger() { throw Failure("refusing to publish to \(destination): \(danger)") }
+        var outcome = Outcome(target: target)
+
+        if request.initialize {
+            try await placeMarker(destination, target: target)
+            outcome.skipped = true
+            return outcome
+        }
+
+        // A fresh public build: never a preview, never an old folder.
+        let work = NSTemporaryDirectory() + "warta-publish-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { PosixFile.removeTree(work) }
+        let output = work + "/site"
+        let base = target.baseURL ?? config.baseURL
+        var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
+        options.baseURL = base
+        let report: BuildReport
+        do {
+            report = try await SiteBuilder.build(options)
+        } catch {
+            throw Failure("the site has errors; nothing was uploaded", diagnostics: error.diagnostics)
+        }
+        outcome.files = report.files
+        let checks = SiteChecks.run(output: output, base: base)
+        if !checks.isEmpty { throw Failure("the built site failed its checks; nothing was uploaded", diagnostics: checks) }
+
+        outcome.siteHash = (try? SiteHash.of(output: output)) ?? ""
+        let log = PublishLog(siteRoot: request.siteRoot)
+        if request.ifDue, let last = log.lastSuccess(destination: destination.raw), last.siteHash == outcome.siteHash {
+            say("nothing changed since the last publish to \(destination) at \(last.time.iso8601); nothing sent")
+            outcome.skipped = true
+            return outcome
+        }
+        guard try await hasMarker(destination) else {
+            throw Failure("""
+            \(destination) has no \(Rsync.marker): Warta deletes old files where it publishes, so it only publishes \
+            to a folder set aside for it. If this is the right place, run: warta publish \(request.destination != nil ? "--to \(destination.raw)" : target.name) --init
+            """)
+        }
+        // The marker travels with the site, so deleting what is no longer built never deletes it.
+        _ = FileManager.default.createFile(atPath: output + "/" + Rsync.marker, contents: Data("Published by warta.\n".utf8))
+
+        let started = ContinuousClock.now
+        let preview = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: true), progress: false)
+        guard preview.status == 0 else { throw rsyncFailure(preview) }
+        let planned = Rsync.Summary(lines: preview.output)
+        let cap = max(report.files / 10, 50)
+        if planned.deleted.count > cap && !request.allowDeletes {
+            throw Failure("""
+            this publish would delete \(planned.deleted.count) files at \(destination) (the limit is \(cap)): \
+            \(planned.deleted.prefix(5).joined(separator: ", "))\(planned.deleted.count > 5 ? ", …" : ""). \
+            If that is intended, run again with --allow-deletes.
+            """)
+        }
+        outcome.summary = planned
+        if request.dryRun {
+            try? log.append(entry(request, target, outcome, started: started, status: 0))
+            return outcome
+        }
+
+        var result = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: false), progress: true)
+        if Rsync.isNetworkFailure(result.status) {
+            say("rsync: \(Rsync.meaning(result.status)); trying once more")
+            result = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: false), progress: true)
+        }
+        outcome.summary = Rsync.Summary(lines: result.output)
+        try? log.append(entry(request, target, outcome, started: started, status: result.status))
+        guard result.status == 0 else { throw rsyncFailure(result) }
+        return outcome
+    }
+
+    private func resolveTarget(_ request: Request, _ config: SiteConfig) throws(Failure) -> PublishTarget {
+        if let destination = request.destination { return PublishTarget(name: "one-off", destination: destination) }
+        if let target = config.publish.target(named: request.target) { return target }
+        let known = config.publish.targets.map(\.name)
+        if let name = request.target {
+            throw Failure("no publish target named '\(name)' in site.yml; it lists: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+        }
+        throw Failure("site.yml names no publish target: add a 'publish' block with 'targets', or use --to DESTINATION")
+    }
+
+    private func hasMarker(_ destination: Destination) async throws(Failure) -> Bool {
+        let result = try await run(["--list-only", destination.folder + Rsync.marker], progress: false)
+        if result.status == 0 { return result.output.contains { $0.hasSuffix(Rsync.marker) } }
+        if Rsync.isNetworkFailure(result.status) || result.status == 5 { throw rsyncFailure(result) }
+        return false
+    }
+
+    private func placeMarker(_ destination: Destination, target: PublishTarget) async throws(Failure) {
+        let folder = NSTemporaryDirectory() + "warta-marker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { PosixFile.removeTree(folder) }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: folder + "/" + Rsync.marker, contents: Data("Published by warta.\n".utf8))
+        let args = ["--recursive", "--times", "--mkpath"] + Rsync.remoteShell(target, destination) + [folder + "/", destination.folder]
+        let result = try await run(args, progress: false)
+        guard result.status == 0 else { throw rsyncFailure(result) }
+        say("\(destination) is ready: warta publish will manage it from now on")
+    }
+
+    private func run(_ arguments: [String], progress: Bool) async throws(Failure) -> ProcessRunner.Result {
+        let say = self.say
+        do {
+            let counter = ProgressCounter()
+            return try await runner.run(rsync, arguments) { line in
+                guard progress, let n = counter.tick(line) else { return }
+                say("  … \(n) files sent")
+            }
+        } catch {
+            throw Failure("cannot run rsync: \(error)")
+        }
+    }
+
+    private func rsyncFailure(_ result: ProcessRunner.Result) -> Failure {
+        let detail = result.errors.split(separator: "\n").prefix(3).joined(separator: "; ")
+        if result.signalled { return Failure("rsync was stopped before it finished; the target still has the previous complete site. Run the publish again to finish.") }
+        return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
+    }
+
+    private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ContinuousClock.Instant, status: Int32) -> PublishLog.Entry {
+        let elapsed = ContinuousClock.now - started
+        return PublishLog.Entry(time: request.now, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
+                                added: outcome.summary.added.count, changed: outcome.summary.changed.count,
+                                deleted: outcome.summary.deleted.count,
+                                milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                                rsyncStatus: status, dryRun: request.dryRun)
+    }
+}
+
+/// Condensed progress: one line per 500 files rsync reports.
+final class ProgressCounter: Sendable {
+    private let count = Mutex(0)
+    func tick(_ line: String) -> Int? {
+        guard line.count > 12, line.dropFirst().hasPrefix("f") else { return nil }
+        return count.withLock { n in
+            n += 1
+            return n % 500 == 0 ? n : nil
+        }
+    }
+}

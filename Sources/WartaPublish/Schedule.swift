@@ -1,0 +1,29 @@
+import WartaCore
+
+/// When the public site next changes by itself: an embargo lifting, a notice expiring, an event
+/// starting or ending (it moves from upcoming to past). A timer that rebuilds at or after that
+/// instant keeps the site true without anyone at the office.
+public enum Schedule {
+    public struct Due: Sendable, Equatable {
+        public let instant: ZonedInstant
+        public let reason: String
+        public let path: String
+    }
+
+    /// Every future instant at which some public output changes, soonest first.
+    public static func upcoming(site: Site, now: ZonedInstant) -> [Due] {
+        var due: [Due] = []
+        for item in site.items where !item.draft {
+            func add(_ instant: ZonedInstant?, _ reason: String) {
+                if let instant, instant > now { due.append(Due(instant: site.config.timeZone.local(instant), reason: reason, path: item.sourcePath)) }
+            }
+            add(item.publishedAt, "embargo lifts")
+            add(item.expires, "expires")
+            if let event = item.event {
+                add(event.start, "event starts")
+                add(event.finish, "event ends")
+            }
+        }
+        return due.sorted { ($0.instant.seconds, $0.path, $0.reason) < ($1.instant.seconds, $1.path, $1.reason) }
+    }
+}

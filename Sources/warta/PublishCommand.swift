@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WartaCore
+import WartaPublish
+
+struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the public site from scratch, check it, and send it with rsync.",
+        discussion: """
+        Publishes to TARGET from site.yml's 'publish' block (default: its default target), or to \
+        --to DESTINATION. The site is built fresh (never a --drafts/--future preview) and checked \
+        (internal links, feeds) before anything is sent; rsync compares checksums, so only changed \
+        files travel, and switches the target over at the end. Old files are deleted only at a \
+        destination prepared with --init, and never more than 10 % of the site (or 50 files) \
+        without --allow-deletes. Every publish is logged in .warta/publish.log.
+        """
+    )
+
+    @Argument(help: "A target named in site.yml.")
+    var target: String?
+
+    @Option(name: .long, help: ArgumentHelp("A one-off destination instead of a named target.", valueName: "destination"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("The site folder (with site.yml).", valueName: "dir"))
+    var site: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Build as if it were this instant (default: $WARTA_NOW, else the system clock).", valueName: "instant"))
+    var now: String?
+
+    @Flag(name: .long, help: "Show what would be added, changed and deleted; change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Allow more deletions than the safety limit.")
+    var allowDeletes = false
+
+    @Flag(name: .long, help: "Publish only when the built site differs from the last publish to this destination.")
+    var ifDue = false
+
+    @Flag(name: .long, help: "Mark the destination as Warta's (a .warta-target file), so publish may manage it.")
+    var `init` = false
+
+    func validate() throws {
+        if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
+        if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
+    }
+
+    func run() async throws {
+        TerminalLogHandler.bootstrap
+        let logger = Logger(label: "warta.publish")
+        let instant = now.flatMap(Clock.parse) ?? ProcessInfo.processInfo.environment["WARTA_NOW"].flatMap(Clock.parse) ?? Clock.system()
+        var request = Publisher.Request(siteRoot: site, now: instant)
+        request.target = target
+        request.destination = to
+        request.dryRun = dryRun
+        request.allowDeletes = allowDeletes
+        request.ifDue = ifDue
+        request.initialize = self.`init`
+        do {
+            let publisher = try Publisher { logger.info("\($0)") }
+            let outcome = try await publisher.publish(request)
+            if outcome.skipped { return }
+            let s = outcome.summary
+            let verb = dryRun ? "would send" : "sent"
+            print("\(outcome.target.name) (\(outcome.target.destination)): \(verb) \(s.added.count) new, \(s.changed.count) changed, \(s.deleted.count) deleted of \(outcome.files) files")
+            for (label, paths) in [("new", s.added), ("changed", s.changed), ("deleted", s.deleted)] where !paths.isEmpty {
+                print("  \(label): \(paths.prefix(5).joined(separator: ", "))\(paths.count > 5 ? ", … (\(paths.count - 5) more)" : "")")
+            }
+        } catch {
+            let failure: Publisher.Failure = error
+            Report.problems(failure.diagnostics, root: site)
+            logger.error("\(failure.message)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Schedule: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print when the public site must next be rebuilt (an embargo lifts, a notice expires, an event starts or ends).",
+        discussion: "Prints the next instant and why on the first line, then the later ones. Exit status 0; nothing due prints 'nothing scheduled'."
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    func run() async throws {
+        let visibility = try options.visibility()
+        let (site, problems) = await SiteLoader.load(root: options.siteRoot)
+        guard let site, !problems.contains(where: { $0.severity == .error }) else {
+            Report.problems(problems, root: options.siteRoot)
+            throw ExitCode.failure
+        }
+        let due = WartaPublish.Schedule.upcoming(site: site, now: visibility.now)
+        guard !due.isEmpty else {
+            print("nothing scheduled")
+            return
+        }
+        for d in due.prefix(10) { print("\(d.instant.iso8601)  \(d.reason)  \(d.path)") }
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Glibc
+import Testing
+import WartaCore
+@testable import WartaPublish
+
+/// `warta publish` with the real rsync: into local folders and to an rsync daemon on loopback.
+@Suite(.serialized) struct PublishTests {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let now = Clock.parse("2023-02-21T09:00:00+08:00")!
+
+    static func sampleCopy() throws -> String {
+        let root = NSTemporaryDirectory() + "warta-publish-site-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for item in ["site.yml", "content", "site-templates"] {
+            try FileManager.default.copyItem(atPath: repositoryRoot + "/" + item, toPath: root + "/" + item)
+        }
+        return root
+    }
+
+    static func emptyFolder() -> String {
+        let path = NSTemporaryDirectory() + "warta-target-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func publish(_ site: String, to destination: String, _ change: (inout Publisher.Request) -> Void = { _ in }) async throws -> Publisher.Outcome {
+        var request = Publisher.Request(siteRoot: site, now: Self.now)
+        request.destination = destination
+        change(&request)
+        return try await Publisher().publish(request)
+    }
+
+    /// Files and bytes at a target, without the marker.
+    func contents(_ folder: String) -> [String: Data] {
+        snapshotFiles(folder).filter { $0.key != Rsync.marker }
+    }
+
+    @Test func firstPublishThenOnlyChangedFiles() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        // Without the marker nothing is sent.
+        await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target) }
+        #expect(contents(target).isEmpty)
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        let first = try await publish(site, to: target)
+        #expect(first.summary.added.count == first.files)
+        let built = NSTemporaryDirectory() + "warta-built-" + UUID().uuidString
+        try await SiteBuilder.build(BuildOptions(siteRoot: site, output: built, visibility: Visibility(now: Self.now)))
+        let expected = snapshotFiles(built).filter { $0.key != OutputWriter.marker }
+        #expect(contents(target) == expected)
+
+        // One edited release: exactly the files whose bytes changed travel.
+        let file = site + "/content/press/2023-02-17-pemantauan-harga-bahan-pokok.md"
+        try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "Stok Beras Aman", with: "Stok Beras Cukup")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let before = contents(target)
+        let second = try await publish(site, to: target)
+        let after = contents(target)
+        let differing = Set(after.keys.filter { before[$0] != after[$0] })
+        #expect(Set(second.summary.changed) == differing)
+        #expect(second.summary.added.isEmpty && second.summary.deleted.isEmpty)
+        #expect(differing.contains("siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html"))
+        #expect(differing.count < 20, "\(differing.count) files changed for one edit")
+        #expect(String(decoding: after["siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html"]!, as: UTF8.self).contains("Stok Beras Cukup"))
+
+        // A deleted release is removed from the target.
+        try FileManager.default.removeItem(atPath: site + "/content/press/2023-02-07-wifi-publik-gratis-45-titik.md")
+        let third = try await publish(site, to: target)
+        #expect(third.summary.deleted.contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: target + "/siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
+        #expect(FileManager.default.fileExists(atPath: target + "/" + Rsync.marker))
+
+        // The log has every publish.
+        let log = PublishLog(siteRoot: site).entries()
+        #expect(log.count == 3)
+        #expect(log.allSatisfy { $0.rsyncStatus == 0 && $0.destination == target })
+    }
+
+    @Test func dryRunChangesNothingAndIfDueSkipsAnUnchangedSite() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        let dry = try await publish(site, to: target) { $0.dryRun = true }
+        #expect(dry.summary.added.count > 50)
+        #expect(contents(target).isEmpty)
+        _ = try await publish(site, to: target)
+        let snapshot = contents(target)
+        let due = try await publish(site, to: target) { $0.ifDue = true }
+        #expect(due.skipped)
+        #expect(contents(target) == snapshot)
+    }
+
+    @Test func theDeletionCapHolds() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        _ = try await publish(site, to: target)
+        // Files on the target that this site no longer makes: more than the cap of 50.
+        for n in 0..<60 { try "lama".write(toFile: target + "/lama-\(n).html", atomically: true, encoding: .utf8) }
+        await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target) }
+        #expect(FileManager.default.fileExists(atPath: target + "/lama-0.html"))
+        let allowed = try await publish(site, to: target) { $0.allowDeletes = true }
+        #expect(allowed.summary.deleted.count == 60)
+        #expect(!FileManager.default.fileExists(atPath: target + "/lama-0.html"))
+    }
+
+    @Test func aBrokenSiteIsNeverUploaded() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        _ = try await publish(site, to: target)
+        let snapshot = contents(target)
+        // Bad front matter: the build fails.
+        try "---\ntitle: Rusak\ndate: besok\n---\n".write(toFile: site + "/content/press/rusak.md", atomically: true, encoding: .utf8)
+        await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target) }
+        #expect(contents(target) == snapshot)
+        try FileManager.default.removeItem(atPath: site + "/content/press/rusak.md")
+        // A broken internal link: the checks fail.
+        let page = site + "/content/pages/tentang.md"
+        try (try String(contentsOfFile: page, encoding: .utf8) + "\n[Halaman hilang](/halaman-yang-tidak-ada/)\n")
+            .write(toFile: page, atomically: true, encoding: .utf8)
+        do {
+            _ = try await publish(site, to: target)
+            Issue.record("a site with a broken link was published")
+        } catch let failure as Publisher.Failure {
+            #expect(failure.diagnostics.contains { $0.message.contains("/halaman-yang-tidak-ada/") && $0.path == "public/tentang/index.html" })
+        }
+        #expect(contents(target) == snapshot)
+    }
+
+    @Test func dangerousDestinationsAreRefused() async throws {
+        let site = try Self.sampleCopy()
+        for destination in ["/", "", "~", "/root", "/etc", "deploy@web:", "deploy@web:/", "deploy@web:~", NSHomeDirectory()] {
+            await #expect(throws: Publisher.Failure.self, "\(destination)") { try await publish(site, to: destination) }
+        }
+        #expect(Destination("deploy@web:/var/www/warta/").danger() == nil)
+        #expect(Destination("rsync://host/warta/").danger() == nil)
+        #expect(Destination("rsync://host/").danger() != nil)
+    }
+
+    @Test func publishesToAnRsyncDaemon() async throws {
+        let site = try Self.sampleCopy(), module = Self.emptyFolder()
+        let daemon = try RsyncDaemon(module: module)
+        defer { daemon.stop() }
+        let destination = "rsync://127.0.0.1:\(daemon.port)/warta/"
+        await #expect(throws: Publisher.Failure.self) { try await publish(site, to: destination) }
+        _ = try await publish(site, to: destination) { $0.initialize = true }
+        let first = try await publish(site, to: destination)
+        #expect(first.summary.added.count == first.files)
+        #expect(FileManager.default.fileExists(atPath: module + "/siaran-pers/index.html"))
+        let second = try await publish(site, to: destination)
+        #expect(second.summary.added.isEmpty && second.summary.changed.isEmpty)
+    }
+
+    @Test func anInterruptedTransferLeavesThePreviousSiteAndARerunCompletes() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        // A slow target, so the transfer can be stopped halfway.
+        try (try String(contentsOfFile: site + "/site.yml", encoding: .utf8) + """
+
+        publish:
+          targets:
+            lambat:
+              destination: \(target)
+              rsync_options: ["--bwlimit=40"]
+        """).write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
+        // A large attachment in the second version, so there is something to interrupt.
+        var big = [UInt8](repeating: 0, count: 600_000)
+        for i in big.indices { big[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13) }
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        _ = try await publish(site, to: target)  // the first version, at full speed
+        let previous = contents(target)
+        var request = Publisher.Request(siteRoot: site, now: Self.now)
+        request.target = "lambat"
+
+        // Second version: an edit plus the big file; stop rsync while it sends.
+        let file = site + "/content/pages/tentang.md"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\nVersi kedua.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try Data(big).write(to: URL(fileURLWithPath: site + "/content/lampiran/besar.bin"))
+        let killer = Task.detached {
+            for _ in 0..<200 {
+                try? await Task.sleep(for: .milliseconds(100))
+                // rsync writes the big file as a hidden temporary beside it while it travels.
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: target + "/lampiran")) ?? []
+                if names.contains(where: { $0.hasPrefix(".besar.bin.") }) {
+                    let p = Process()
+                    p.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+                    p.arguments = ["-KILL", "-f", "bwlimit=40"]
+                    try? p.run()
+                    p.waitUntilExit()
+                    if p.terminationStatus == 0 { return true }
+                }
+            }
+            return false
+        }
+        await #expect(throws: Publisher.Failure.self) { try await Publisher().publish(request) }
+        #expect(await killer.value)
+        // Every file of the previous version is still there, unchanged.
+        let now = contents(target)
+        for (path, bytes) in previous { #expect(now[path] == bytes, "\(path) changed by an interrupted publish") }
+        #expect(!String(decoding: now["tentang/index.html"]!, as: UTF8.self).contains("Versi kedua."))
+        #expect(now["lampiran/besar.bin"] == nil, "a half-sent file is in place")
+
+        // Run again without the slow limit: it completes.
+        request.target = nil
+        request.destination = target
+        _ = try await Publisher().publish(request)
+        #expect(String(decoding: contents(target)["tentang/index.html"]!, as: UTF8.self).contains("Versi kedua."))
+        #expect(contents(target)["lampiran/besar.bin"]?.count == big.count)
+    }
+
+    @Test func scheduleNamesTheNextChange() async throws {
+        let site = try Self.sampleCopy()
+        let (loaded, _) = await SiteLoader.load(root: site)
+        let due = Schedule.upcoming(site: try #require(loaded), now: Self.now)
+        let first = try #require(due.first)
+        #expect(first.instant.iso8601 == "2023-02-22T10:00:00+08:00")
+        #expect(first.reason == "embargo lifts")
+        #expect(due.contains { $0.reason == "event ends" && $0.path.hasSuffix("pawai-budaya-hut-ke-77.md") && $0.instant.iso8601 == "2023-03-04T11:30:00+08:00" })
+        #expect(due.map(\.instant) == due.map(\.instant).sorted())
+        // Nothing hidden is scheduled: the draft never lifts.
+        #expect(!due.contains { $0.path.contains("bantuan-pangan") })
+        let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
+        #expect(later.isEmpty)
+    }
+}
+
+func snapshotFiles(_ folder: String) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder) else { return files }
+    for case let path as String in walker where !path.contains(".~tmp~") {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+            files[path] = FileManager.default.contents(atPath: folder + "/" + path)
+        }
+    }
+    return files
+}
+
+/// A real rsync daemon on a free loopback port, with one writable module.
+final class RsyncDaemon {
+    let port: Int
+    let process: Process
+
+    init(module: String) throws {
+        let folder = NSTemporaryDirectory() + "warta-rsyncd-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var bound = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
+        close(probe)
+        port = Int(UInt16(bigEndian: bound.sin_port))
+        try """
+        use chroot = false
+        pid file = \(folder)/rsyncd.pid
+        log file = \(folder)/rsyncd.log
+        [warta]
+            path = \(module)
+            read only = false
+            uid = \(getuid())
+            gid = \(getgid())
+        """.write(toFile: folder + "/rsyncd.conf", atomically: true, encoding: .utf8)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessRunner.find("rsync") ?? "/usr/bin/rsync")
+        process.arguments = ["--daemon", "--no-detach", "--address=127.0.0.1", "--port=\(port)", "--config=\(folder)/rsyncd.conf"]
+        try process.run()
+        // Wait until it listens.
+        for _ in 0..<100 {
+            let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var target = sockaddr_in()
+            target.sin_family = sa_family_t(AF_INET)
+            target.sin_port = in_port_t(UInt16(port).bigEndian)
+            target.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let rc = withUnsafePointer(to: &target) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            close(s)
+            if rc == 0 { return }
+            usleep(50_000)
+        }
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
