@@ -220,6 +220,9 @@ import WartaCore
         #expect(due.map(\.instant) == due.map(\.instant).sorted())
         // Nothing hidden is scheduled: the draft never lifts.
         #expect(!due.contains { $0.path.contains("bantuan-pangan") })
+        // Earlier in February the expiring call for applicants is due too.
+        let early = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2023-02-01T00:00:00+08:00")!)
+        #expect(early.contains { $0.reason == "expires" && $0.path.hasSuffix("pendaftaran-duta-wisata-2023.md") && $0.instant.iso8601 == "2023-02-15T23:59:00+08:00" })
         let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
         #expect(later.isEmpty)
     }
