@@ -26,6 +26,7 @@ struct ItemPages {
         values["noindex"] = !entry.listed || entry.preview != nil
         values["summaryText"] = Blank.text(item.summary)
         values["breadcrumbs"] = breadcrumbs(item)
+        values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: teaser))
         let section: String? = switch item.kind {
         case .release: "press"
         case .event: "events"
