@@ -74,12 +74,3 @@ public enum Rsync {
         [5, 10, 12, 30, 35, 255].contains(status)
     }
 }
-
-extension StringProtocol {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

@@ -17,7 +17,7 @@ final class Inotify: Sendable {
         files = Set(extraFiles)
         for root in roots where PosixFile.kind(root) == .directory { addTree(root) }
         // Files such as site.yml are watched through their folder: editors replace them by rename.
-        for folder in Set(extraFiles.map { $0.lastSlash }) { add(folder, onlyFiles: true) }
+        for folder in Set(extraFiles.map { $0.lastSlashPrefix }) { add(folder, onlyFiles: true) }
     }
 
     deinit { close(fd) }
@@ -76,12 +76,5 @@ final class Inotify: Sendable {
                 emit(path)
             }
         }
-    }
-}
-
-private extension String {
-    var lastSlash: String {
-        guard let i = lastIndex(of: "/") else { return "." }
-        return String(self[..<i])
     }
 }

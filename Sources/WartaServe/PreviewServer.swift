@@ -55,8 +55,8 @@ public struct PreviewServer: Sendable {
 
     /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try PosixFile.makeDirectories(output.lastSlashPrefixForServe)
-        defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefixForServe) } }
+        try PosixFile.makeDirectories(output.lastSlashPrefix)
+        defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) } }
         await coordinator.rebuild(changed: [])
         guard let folder = SafePath(root: output) else {
             throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
@@ -106,12 +106,5 @@ struct WatchService: Service {
         for await batch in changes.chunked(by: .repeating(every: .milliseconds(20))).cancelOnGracefulShutdown() {
             await coordinator.rebuild(changed: Set(batch))
         }
-    }
-}
-
-extension String {
-    var lastSlashPrefixForServe: String {
-        guard let i = lastIndex(of: "/") else { return "." }
-        return String(self[..<i])
     }
 }

@@ -181,7 +181,7 @@ public enum PosixFile {
 
 extension String {
     /// Everything before the last `/` (empty when there is none).
-    var lastSlashPrefix: String {
+    public var lastSlashPrefix: String {
         guard let i = lastIndex(of: "/") else { return "" }
         return String(self[..<i])
     }

@@ -193,7 +193,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 extension StringProtocol {
-    var trimmingWhitespace: String {
+    /// Without leading and trailing white space.
+    public var trimmingWhitespace: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
