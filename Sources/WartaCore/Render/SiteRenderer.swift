@@ -98,6 +98,7 @@ enum SiteRenderer {
         case home, events, notFound, sitemap, robots
         case terms(String)
         case feed(RSSFeed.Spec)
+        case calendar(ICalendar.Spec)
         case redirect(entry: Int, alias: String)
         case asset(Asset)
 
@@ -108,6 +109,7 @@ enum SiteRenderer {
                 for n in 1...listings.pageCount(list) { jobs.append(.list(list, page: n)) }
             }
             jobs += RSSFeed.specs(c).map { .feed($0) }
+            jobs += ICalendar.specs(c).map { .calendar($0) }
             for (i, entry) in c.catalog.entries.enumerated() {
                 jobs += entry.item.aliases.map { .redirect(entry: i, alias: $0.value) }
             }
@@ -127,6 +129,7 @@ enum SiteRenderer {
             case .terms(let kind):
                 Routes.file(kind == "departments" ? c.routes.departments : kind == "tags" ? c.routes.tags : c.routes.archive)
             case .feed(let spec): spec.path
+            case .calendar(let spec): spec.path
             case .redirect(_, let alias): Routes.file(Routes.alias(alias))
             case .asset(let asset): asset.sitePath
             }
@@ -145,6 +148,7 @@ enum SiteRenderer {
                 let page = sections.terms(kind: kind)
                 try writer.write(Routes.file(page.path), page.html)
             case .feed(let spec): try writer.write(spec.path, RSSFeed(context: c).xml(spec, html: feedHTML))
+            case .calendar(let spec): try writer.write(spec.path, ICalendar(context: c).text(spec))
             case .sitemap:
                 var lists = [c.routes.home, c.routes.events, c.routes.departments, c.routes.tags, c.routes.archive]
                 let listings = Listings(context: c, theme: theme)

@@ -1,0 +1,187 @@
+import Foundation
+
+/// iCalendar (RFC 5545) files: `/events.ics` (current and upcoming events), one per department,
+/// and one per event. CRLF line ends, lines folded at 75 octets between UTF-8 sequences, TEXT
+/// escaped, a VTIMEZONE for the site's zone (UTC times when the zone has summer time).
+struct ICalendar {
+    let context: PageContext
+
+    struct Spec: Sendable {
+        let path: String
+        let name: String
+        let entries: [Int]
+        /// Subscribed calendars say how often to refresh; a single event's file does not.
+        let subscription: Bool
+    }
+
+    static func specs(_ c: PageContext) -> [Spec] {
+        let cat = c.catalog
+        var specs = [Spec(path: c.routes.calendar, name: "\(c.config.title) — \(c.labels["events"]!)", entries: cat.upcomingEvents, subscription: true)]
+        var byDepartment: [String: [Int]] = [:]
+        for i in cat.upcomingEvents {
+            if let slug = cat.entries[i].item.department { byDepartment[slug, default: []].append(i) }
+        }
+        for (dept, _) in cat.departments {
+            specs.append(Spec(path: c.routes.departmentCalendar(dept.slug), name: "\(c.config.title) — \(dept.name)",
+                              entries: byDepartment[dept.slug] ?? [], subscription: true))
+        }
+        for (i, entry) in cat.entries.enumerated() where entry.item.kind == .event {
+            specs.append(Spec(path: c.routes.eventCalendar(entry.path), name: entry.item.title, entries: [i], subscription: false))
+        }
+        return specs
+    }
+
+    func text(_ spec: Spec) -> String {
+        let c = context
+        let zone = c.config.timeZone
+        let events = spec.entries.compactMap { i in c.catalog.entries[i].item.event.map { (i, $0) } }
+        let useZone = Self.hasFixedOffset(zone, events.flatMap { [$0.1.start] + ($0.1.end.map { [$0] } ?? []) })
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Warta//Warta//\(c.config.language.rawValue.uppercased())",
+                     "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        if spec.subscription {
+            lines += ["X-WR-CALNAME:\(Self.escape(spec.name))", "NAME:\(Self.escape(spec.name))",
+                      "X-WR-TIMEZONE:\(zone.identifier)", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
+        }
+        if useZone, let first = events.first {
+            let offset = zone.local(first.1.start).offset
+            let utcOffset = ZonedInstant.offsetString(offset, separator: "")
+            lines += ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                      "TZOFFSETFROM:\(utcOffset)", "TZOFFSETTO:\(utcOffset)", "TZNAME:\(zone.abbreviation(for: zone.local(first.1.start)))",
+                      "END:STANDARD", "END:VTIMEZONE"]
+        }
+        for (i, event) in events { lines += vevent(i, event, useZone: useZone) }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private func vevent(_ i: Int, _ event: EventDetails, useZone: Bool) -> [String] {
+        let c = context
+        let entry = c.catalog.entries[i], item = entry.item
+        let zone = c.config.timeZone
+        func stamp(_ t: ZonedInstant) -> String {
+            if useZone { return ";TZID=\(zone.identifier):\(Self.basic(zone.local(t).civil))" }
+            return ":\(Self.basic(t.at(offset: 0).civil))Z"
+        }
+        var lines = ["BEGIN:VEVENT", "UID:\(Self.uid(item, host: c.config.baseURL.origin))",
+                     "DTSTAMP:\(Self.basic((item.updated ?? item.date ?? item.publishAt ?? event.start).at(offset: 0).civil))Z"]
+        if event.allDay {
+            let last = event.end ?? event.start
+            let endDay = ZonedInstant(seconds: zone.local(last).seconds + 86_400, offset: zone.local(last).offset)
+            lines += ["DTSTART;VALUE=DATE:\(Self.basicDate(zone.local(event.start).civil))",
+                      "DTEND;VALUE=DATE:\(Self.basicDate(endDay.civil))"]
+        } else {
+            lines.append("DTSTART" + stamp(event.start))
+            if let end = event.end { lines.append("DTEND" + stamp(end)) }
+        }
+        lines.append("SEQUENCE:\(Self.sequence(item, event))")
+        lines.append("STATUS:\(Self.status(event.status))")
+        var summary = item.title
+        if event.status != .scheduled { summary = "[\(Labels.status(event.status, c.config.language))] " + summary }
+        lines.append("SUMMARY:\(Self.escape(summary))")
+        if let location = event.location {
+            lines.append("LOCATION:\(Self.escape([location.name, location.address].compactMap { $0 }.joined(separator: ", ")))")
+            if let geo = location.map.flatMap(Self.geo) { lines.append("GEO:\(geo)") }
+        }
+        if let slug = item.department, let dept = c.config.department(slug: slug) {
+            lines.append("CATEGORIES:\(Self.escape(dept.name))")
+        }
+        let url = c.absolute(entry.path)
+        lines.append("URL:\(url)")
+        lines.append("DESCRIPTION:\(Self.escape(c.teasers[i] + "\n\n" + url))")
+        lines.append("END:VEVENT")
+        return lines
+    }
+
+    /// Stable for the life of the event: made from its file name, which a rescheduled event keeps
+    /// (its URL, by start month, may move).
+    static func uid(_ item: Item, host: String) -> String {
+        let name = item.sourcePath.split(separator: "/").dropFirst(2).joined(separator: "-")
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let domain = host.split(separator: "/").last.map(String.init) ?? "warta"
+        return "\(stem)@\(domain)"
+    }
+
+    /// Counts the changes the note itself records, so it only grows: a rescheduling (the old start
+    /// is kept in `previous_start`), a status other than scheduled, and each correction.
+    static func sequence(_ item: Item, _ event: EventDetails) -> Int {
+        (event.previousStart == nil ? 0 : 1) + (event.status == .scheduled ? 0 : 1) + item.corrections.count
+    }
+
+    static func status(_ status: EventStatus) -> String {
+        switch status {
+        case .scheduled, .rescheduled: "CONFIRMED"
+        case .cancelled: "CANCELLED"
+        case .postponed: "TENTATIVE"
+        }
+    }
+
+    /// True when the zone keeps one offset over the years the events span (Indonesia's zones do):
+    /// then times are written with the zone; otherwise in UTC, which every client reads right.
+    static func hasFixedOffset(_ zone: SiteTimeZone, _ instants: [ZonedInstant]) -> Bool {
+        guard let first = instants.min(), let last = instants.max() else { return true }
+        let offset = zone.offset(at: first.seconds)
+        var t = first.seconds - 366 * 86_400
+        while t <= last.seconds + 366 * 86_400 {
+            if zone.offset(at: t) != offset { return false }
+            t += 30 * 86_400
+        }
+        return true
+    }
+
+    /// `geo:` or OpenStreetMap `mlat=…&mlon=…` links give a position.
+    static func geo(_ link: String) -> String? {
+        func value(_ key: String) -> Double? {
+            guard let range = link.range(of: key + "=") else { return nil }
+            return Double(link[range.upperBound...].prefix { "-.0123456789".contains($0) })
+        }
+        if let lat = value("mlat"), let lon = value("mlon") { return "\(lat);\(lon)" }
+        if link.hasPrefix("geo:") {
+            let parts = link.dropFirst(4).split(separator: ",").prefix(2).compactMap { Double($0.prefix { "-.0123456789".contains($0) }) }
+            if parts.count == 2 { return "\(parts[0]);\(parts[1])" }
+        }
+        return nil
+    }
+
+    static func basic(_ c: CivilDateTime) -> String {
+        "\(basicDate(c))T\(pad2(c.hour))\(pad2(c.minute))\(pad2(c.second))"
+    }
+
+    static func basicDate(_ c: CivilDateTime) -> String {
+        "\(c.year)\(pad2(c.month))\(pad2(c.day))"
+    }
+
+    /// TEXT values: backslash, semicolon, comma and newline escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            case "\r": continue
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Lines longer than 75 octets continue on the next line after a space, never inside a
+    /// UTF-8 sequence.
+    static func fold(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        guard bytes.count > 75 else { return line }
+        var out: [UInt8] = []
+        var start = 0
+        var limit = 75
+        while start < bytes.count {
+            var end = min(start + limit, bytes.count)
+            while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            if !out.isEmpty { out += [0x0D, 0x0A, 0x20] }
+            out += bytes[start..<end]
+            start = end
+            limit = 74  // the leading space counts
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
