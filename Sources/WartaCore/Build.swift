@@ -78,6 +78,7 @@ public enum SiteBuilder {
         let context = PageContext(catalog: catalog, teasers: [])
         let listings = Listings(context: context, theme: nil)
         let lists = Listings.all(context).map { ($0.base, listings.pageCount($0)) }
+            + MonthCalendar.months(context).map { (context.routes.month(year: $0.year, month: $0.month), 1) }
         problems += OutputPlan.check(site: site, catalog: catalog, lists: lists, feeds: RSSFeed.specs(context).map(\.path) + ICalendar.specs(context).map(\.path))
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
         return (site, catalog, theme, problems)

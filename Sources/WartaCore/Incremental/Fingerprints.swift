@@ -68,6 +68,12 @@ struct Fingerprints: Sendable {
             return combine(counts, "terms " + kind)
         case .feed(let spec):
             return combine(spec.entries.map { items[$0] }, "feed " + spec.path + spec.title)
+        case .month(let m, let all):
+            let calendar = MonthCalendar(context: c, theme: nil)
+            let today = c.config.timeZone.local(cat.now).civil
+            let days = calendar.days(m).sorted { $0.key < $1.key }.flatMap { [$0.key] + $0.value.map { items[$0] } }
+            return combine([m.year, m.month, all.contains(m.previous) ? 1 : 0, all.contains(m.next) ? 1 : 0,
+                            today.year == m.year && today.month == m.month ? today.day : 0] + days, "month")
         case .calendar(let spec):
             return combine(spec.entries.map { items[$0] }, "calendar " + spec.path + spec.name)
         case .notFound:

@@ -11,7 +11,13 @@ enum EventReader {
         }
         guard fields["start"] != nil else { return nil }
         guard let (startValue, startField) = value("start") else { return nil }
-        let endPair = value("end")
+        // `end: selesai` (or `open`): the event has no set end, as in "pukul 19.00 s/d selesai".
+        var openEnd = false
+        if let field = fields["end"], case .scalar(let scalar) = field.node,
+           ["selesai", "s/d selesai", "sampai selesai", "open"].contains(scalar.string.trimmingWhitespace.lowercased()) {
+            openEnd = true
+        }
+        let endPair = openEnd ? nil : value("end")
         if allDay {
             for (v, f) in [(startValue, startField)] + (endPair.map { [$0] } ?? []) where v.hasTime {
                 r.error(f.node, "'\(f.key)' of an all-day event must be a date without a time, e.g. 2023-03-11")
@@ -23,6 +29,8 @@ enum EventReader {
             r.error(endField.node, "'end' (\(end)) must be after 'start' (\(start))")
         }
         var event = EventDetails(start: start, end: end, allDay: allDay)
+        event.openEnd = openEnd
+        if openEnd && allDay { r.error(fields["end"]!.node, "an all-day event cannot also have an open end") }
         if let field = fields["status"], let text = r.string(field.node, "status") {
             if let status = EventStatus(rawValue: text) {
                 event.status = status

@@ -72,14 +72,20 @@ public struct EventDetails: Sendable {
     public var start: ZonedInstant
     public var end: ZonedInstant?
     public var allDay = false
+    /// No set end ("s/d selesai"): the event lasts until it is over, counted as the end of its day.
+    public var openEnd = false
     public var location: Location?
     public var status: EventStatus = .scheduled
     public var previousStart: ZonedInstant?
     public var organizer: String?
     public var registration: Registration?
 
-    /// When the event is over: its end, the end of its last day when all-day, else its start.
+    /// When the event is over: its end, the end of its last day when all-day or open-ended, else its start.
     public var finish: ZonedInstant {
+        if openEnd {
+            let c = start.civil
+            return ZonedInstant(seconds: start.seconds + Int64(86_400 - (c.hour * 3600 + c.minute * 60 + c.second)), offset: start.offset)
+        }
         if allDay {
             let last = end ?? start
             return ZonedInstant(seconds: last.seconds + 86_400, offset: last.offset)

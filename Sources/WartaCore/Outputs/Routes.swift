@@ -20,6 +20,8 @@ public struct Routes: Sendable {
     public var press: String { "\(sections.press)/" }
     public var events: String { "\(sections.events)/" }
     public var pastEvents: String { "\(sections.events)/\(sections.pastEvents)/" }
+    /// The month view: `agenda/2023/02/` (the month's event pages live below it).
+    public func month(year: Int, month: Int) -> String { "\(sections.events)/\(year)/\(pad2(month))/" }
     public var departments: String { "\(sections.departments)/" }
     public func department(_ slug: String) -> String { "\(sections.departments)/\(slug)/" }
     public func departmentFeed(_ slug: String) -> String { "\(sections.departments)/\(slug)/feed.xml" }

@@ -27,6 +27,8 @@ struct SectionPages {
             "hasPast": !cat.pastEvents.isEmpty,
             "pastURL": c.link(c.routes.pastEvents),
             "calendarURL": c.link(c.routes.calendar),
+            "monthURL": c.link(c.routes.month(year: c.config.timeZone.local(cat.now).civil.year, month: c.config.timeZone.local(cat.now).civil.month)),
+            "hasMonths": !MonthCalendar.months(c).isEmpty,
         ]
         return theme.render("events", c.page(path: c.routes.events, title: c.labels["events"]!, description: "",
                                              section: "events", values: values))

@@ -51,6 +51,7 @@ struct DateText {
             }
             return "\(dayAndDate(start)) – \(dayAndDate(end))"
         }
+        if event.openEnd { return "\(dateTime(start)) – \(language == .id ? "selesai" : "until finished")" }
         guard let end = event.end else { return dateTime(start) }
         if end.civil.dateString == s.dateString {
             let c = end.civil

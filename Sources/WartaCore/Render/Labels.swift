@@ -59,6 +59,7 @@ enum Labels {
         "redirecting": "Halaman ini telah dipindahkan",
         "addToCalendar": "Tambahkan ke kalender",
         "subscribeCalendar": "Langganan kalender agenda (iCalendar)",
+        "monthView": "Lihat kalender bulan ini",
     ]
 
     private static let english: [String: String] = [
@@ -113,6 +114,7 @@ enum Labels {
         "redirecting": "This page has moved",
         "addToCalendar": "Add to calendar",
         "subscribeCalendar": "Subscribe to the events calendar (iCalendar)",
+        "monthView": "See this month's calendar",
     ]
 
     static func status(_ status: EventStatus, _ language: Language) -> String {

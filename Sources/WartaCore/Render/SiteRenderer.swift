@@ -99,6 +99,7 @@ enum SiteRenderer {
         case terms(String)
         case feed(RSSFeed.Spec)
         case calendar(ICalendar.Spec)
+        case month(MonthCalendar.Month, all: [MonthCalendar.Month])
         case redirect(entry: Int, alias: String)
         case asset(Asset)
 
@@ -110,6 +111,8 @@ enum SiteRenderer {
             }
             jobs += RSSFeed.specs(c).map { .feed($0) }
             jobs += ICalendar.specs(c).map { .calendar($0) }
+            let months = MonthCalendar.months(c)
+            jobs += months.map { .month($0, all: months) }
             for (i, entry) in c.catalog.entries.enumerated() {
                 jobs += entry.item.aliases.map { .redirect(entry: i, alias: $0.value) }
             }
@@ -130,6 +133,7 @@ enum SiteRenderer {
                 Routes.file(kind == "departments" ? c.routes.departments : kind == "tags" ? c.routes.tags : c.routes.archive)
             case .feed(let spec): spec.path
             case .calendar(let spec): spec.path
+            case .month(let m, _): Routes.file(c.routes.month(year: m.year, month: m.month))
             case .redirect(_, let alias): Routes.file(Routes.alias(alias))
             case .asset(let asset): asset.sitePath
             }
@@ -149,6 +153,8 @@ enum SiteRenderer {
                 try writer.write(Routes.file(page.path), page.html)
             case .feed(let spec): try writer.write(spec.path, RSSFeed(context: c).xml(spec, html: feedHTML))
             case .calendar(let spec): try writer.write(spec.path, ICalendar(context: c).text(spec))
+            case .month(let m, let all):
+                try writer.write(Routes.file(c.routes.month(year: m.year, month: m.month)), MonthCalendar(context: c, theme: theme).render(m, all: all))
             case .sitemap:
                 var lists = [c.routes.home, c.routes.events, c.routes.departments, c.routes.tags, c.routes.archive]
                 let listings = Listings(context: c, theme: theme)

@@ -1,0 +1,97 @@
+/// Month views of the events (`/agenda/2023/02/`): a week-by-week table that needs no JavaScript
+/// (on a phone the stylesheet turns it into a list of the days that have events), with links to
+/// the months before and after.
+struct MonthCalendar {
+    let context: PageContext
+    let theme: Theme?
+
+    struct Month: Sendable, Hashable, Comparable {
+        let year: Int
+        let month: Int
+        static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
+        var next: Month { month == 12 ? Month(year: year + 1, month: 1) : Month(year: year, month: month + 1) }
+        var previous: Month { month == 1 ? Month(year: year - 1, month: 12) : Month(year: year, month: month - 1) }
+    }
+
+    /// Every month from the first listed event to the last, and the current month.
+    static func months(_ c: PageContext) -> [Month] {
+        let cat = c.catalog
+        let events = (cat.upcomingEvents + cat.pastEvents).compactMap { cat.entries[$0].item.event }
+        guard !events.isEmpty else { return [] }
+        let zone = c.config.timeZone
+        func month(_ t: ZonedInstant) -> Month { let civil = zone.local(t).civil; return Month(year: civil.year, month: civil.month) }
+        var first = events.map { month($0.start) }.min()!
+        var last = events.map { month($0.end ?? $0.start) }.max()!
+        let today = month(cat.now)
+        first = min(first, today)
+        last = max(last, today)
+        var out: [Month] = []
+        var m = first
+        while m <= last && out.count < 1200 {
+            out.append(m)
+            m = m.next
+        }
+        return out
+    }
+
+    /// Listed events on each day of a month (a multi-day event on every day it spans).
+    func days(_ m: Month) -> [Int: [Int]] {
+        let cat = context.catalog, zone = context.config.timeZone
+        let firstDay = CivilDateTime(year: m.year, month: m.month, day: 1).daysSinceEpoch
+        let lastDay = firstDay + Int64(CivilDateTime.daysIn(month: m.month, year: m.year)) - 1
+        var out: [Int: [Int]] = [:]
+        for i in (cat.upcomingEvents + cat.pastEvents).sorted(by: { cat.entries[$0].item.event!.start < cat.entries[$1].item.event!.start || (cat.entries[$0].item.event!.start == cat.entries[$1].item.event!.start && $0 < $1) }) {
+            let event = cat.entries[i].item.event!
+            let startDay = zone.local(event.start).civil.daysSinceEpoch
+            // The finish is exclusive: an event ending at midnight does not touch the next day.
+            let endDay = max(startDay, zone.local(ZonedInstant(seconds: event.finish.seconds - 1, offset: event.finish.offset)).civil.daysSinceEpoch)
+            var d = max(startDay, firstDay)
+            while d <= min(endDay, lastDay) {
+                out[Int(d - firstDay) + 1, default: []].append(i)
+                d += 1
+            }
+        }
+        return out
+    }
+
+    func path(_ m: Month) -> String { context.routes.month(year: m.year, month: m.month) }
+
+    func render(_ m: Month, all range: [Month]) -> String {
+        let c = context
+        let byDay = days(m)
+        let today = c.config.timeZone.local(c.catalog.now).civil
+        let first = CivilDateTime(year: m.year, month: m.month, day: 1)
+        let leading = (first.weekday + 6) % 7  // weeks start on Monday
+        let count = CivilDateTime.daysIn(month: m.month, year: m.year)
+        var cells: [[String: Any]] = Array(repeating: ["blank": true, "hasEvents": false], count: leading)
+        for day in 1...count {
+            let events: [[String: Any]] = (byDay[day] ?? []).map { i in
+                let entry = c.catalog.entries[i], event = entry.item.event!
+                let local = c.config.timeZone.local(event.start)
+                return ["title": entry.item.title, "url": c.link(entry.path),
+                        "time": event.allDay ? Blank() : "\(pad2(local.civil.hour)).\(pad2(local.civil.minute))",
+                        "notScheduled": event.status != .scheduled,
+                        "statusText": Labels.status(event.status, c.config.language), "status": event.status.rawValue]
+            }
+            let date = CivilDateTime(year: m.year, month: m.month, day: day)
+            cells.append(["blank": false, "number": day, "iso": date.dateString,
+                          "label": c.dates.dayAndDate(c.config.timeZone.instant(date)),
+                          "today": today.year == m.year && today.month == m.month && today.day == day,
+                          "events": events, "hasEvents": !events.isEmpty])
+        }
+        while cells.count % 7 != 0 { cells.append(["blank": true, "hasEvents": false]) }
+        let weeks = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<$0 + 7])] as [String: Any] }
+        let names = c.config.language == .id ? ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        func link(_ other: Month) -> Any {
+            guard range.contains(other) else { return false }
+            return ["url": c.link(path(other)), "title": c.dates.monthYear(year: other.year, month: other.month)]
+        }
+        let title = c.dates.monthYear(year: m.year, month: m.month)
+        let values: [String: Any] = [
+            "monthTitle": title, "weeks": weeks, "weekdays": names, "previousMonth": link(m.previous), "nextMonth": link(m.next),
+            "hasEvents": !byDay.isEmpty, "eventsURL": c.link(c.routes.events), "calendarURL": c.link(c.routes.calendar),
+        ]
+        return theme?.render("month", c.page(path: path(m), title: "\(c.labels["events"]!): \(title)", description: "",
+                                            section: "events", values: values)) ?? ""
+    }
+}
