@@ -19,7 +19,7 @@ public enum Schedule {
             }
             add(item.publishedAt, "embargo lifts")
             add(item.expires, "expires")
-            if let event = item.event {
+            if let event = item.event?.current(zone: site.config.timeZone, now: now) {
                 add(event.start, "event starts")
                 add(event.finish, "event ends")
             }

@@ -26,7 +26,10 @@ import Testing
         }
         let day4 = try #require(march.components(separatedBy: "datetime=\"2023-03-04\"").dropFirst().first)
         #expect(!day4.prefix(300).contains("Pelatihan Kepemimpinan"))
-        #expect(!march.contains("rel=\"next\""))  // no events after March
+        // The weekly service day runs to June, so the months go on to June and stop there.
+        #expect(march.contains("href=\"/agenda/2023/04/\" rel=\"next\""))
+        let june = try String(contentsOfFile: output + "/agenda/2023/06/index.html", encoding: .utf8)
+        #expect(!june.contains("rel=\"next\""))
     }
 
     @Test func openEndedEventsLastUntilTheEndOfTheirDay() async throws {

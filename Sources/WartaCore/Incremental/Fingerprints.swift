@@ -29,9 +29,10 @@ struct Fingerprints: Sendable {
             h.combine(site.stamps[entry.item.sourcePath])
             h.combine(entry.listed)
             h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
-            if let event = entry.item.event {
+            if let event = entry.event {
                 h.combine(event.finish <= now)
                 h.combine(event.start <= now)
+                h.combine(event.start.seconds)  // a repeating event's current occurrence
             }
             for attachment in entry.item.attachments {
                 h.combine(catalog.assetSources[attachment.file].flatMap(PosixFile.info)?.stampHash)

@@ -44,6 +44,7 @@ enum EventReader {
         }
         event.organizer = fields["organizer"].flatMap { r.string($0.node, "organizer") }
         if let field = fields["location"] { event.location = location(field.node, &r) }
+        if let field = fields["repeat"] { event.recurrence = recurrence(field.node, start: start, zone: zone, &r) }
         if let field = fields["registration"] { event.registration = registration(field.node, &r) }
         return event
     }
@@ -62,6 +63,65 @@ enum EventReader {
             r.error(fields.first { $0.key == "map" }!.node, "'map' must be an http(s) link")
         }
         return Location(name: name, address: text("address"), map: map.flatMap { WebLink.isSafe($0) ? $0 : nil })
+    }
+
+    static let weekdayNames: [String: Int] = [
+        "minggu": 0, "senin": 1, "selasa": 2, "rabu": 3, "kamis": 4, "jumat": 5, "sabtu": 6,
+        "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+        "sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
+    ]
+
+    /// `repeat: {every: week, days: [selasa], until: 2023-06-30, except: [2023-03-21]}`, or
+    /// `{every: month, week: 2, days: [kamis]}` for the second Thursday of each month.
+    private static func recurrence(_ node: Node, start: ZonedInstant, zone: SiteTimeZone, _ r: inout YAMLReader) -> Recurrence? {
+        guard let fields = r.mapping(node, what: "'repeat'") else { return nil }
+        r.rejectUnknown(fields, allowed: ["every", "days", "week", "until", "except"], in: "'repeat'")
+        func field(_ key: String) -> YAMLReader.Field? { fields.first { $0.key == key } }
+        guard let everyField = field("every"), let every = r.string(everyField.node, "every") else {
+            r.error(node, "'repeat' needs 'every': week or month")
+            return nil
+        }
+        guard let frequency = Recurrence.Frequency(rawValue: every == "minggu" ? "week" : every == "bulan" ? "month" : every) else {
+            r.error(everyField.node, "'every' must be week or month (minggu, bulan), not '\(every)'")
+            return nil
+        }
+        let startDay = zone.local(start).civil
+        var weekdays = [startDay.weekday]
+        if let f = field("days") {
+            var found: [Int] = []
+            for name in r.stringList(f.node, "days") {
+                if let day = weekdayNames[name.value.lowercased()] { found.append(day) } else {
+                    r.error(at: name.location, "unknown weekday '\(name.value)' (senin … minggu, or monday … sunday)")
+                }
+            }
+            if !found.isEmpty { weekdays = found }
+        }
+        var recurrence = Recurrence(frequency: frequency, weekdays: weekdays)
+        if frequency == .month {
+            if let f = field("week") {
+                recurrence.ordinal = r.int(f.node, "week", range: -1...4)
+                if recurrence.ordinal == 0 { r.error(f.node, "'week' is 1 to 4, or -1 for the last") }
+            } else {
+                recurrence.ordinal = (startDay.day - 1) / 7 + 1
+            }
+            if recurrence.weekdays.count > 1 { r.error(field("days")!.node, "a monthly repeat takes one weekday") }
+        } else if field("week") != nil {
+            r.error(field("week")!.node, "'week' is for monthly repeats")
+        }
+        if let f = field("until"), let value = r.dateValue(f.node, "until") {
+            recurrence.until = value.civil.daysSinceEpoch
+            if value.civil.daysSinceEpoch < startDay.daysSinceEpoch { r.error(f.node, "'until' is before the first 'start'") }
+        }
+        if let f = field("except") {
+            recurrence.except = r.stringList(f.node, "except").compactMap { text in
+                guard let value = DateValue.parse(text.value) else {
+                    r.error(at: text.location, "'except' dates are written 2023-03-21: '\(text.value)'")
+                    return nil
+                }
+                return value.civil.daysSinceEpoch
+            }
+        }
+        return recurrence
     }
 
     private static func registration(_ node: Node, _ r: inout YAMLReader) -> Registration? {

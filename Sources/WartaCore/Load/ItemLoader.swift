@@ -9,7 +9,7 @@ struct ItemLoader {
         "aliases", "updated", "corrections", "contact", "image", "attachments",
     ]
     static let eventFields = [
-        "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration",
+        "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration", "repeat",
     ]
     static let pageFields = ["menu"]
 

@@ -74,6 +74,8 @@ public struct EventDetails: Sendable {
     public var allDay = false
     /// No set end ("s/d selesai"): the event lasts until it is over, counted as the end of its day.
     public var openEnd = false
+    /// Set for a repeating event (`repeat:`); `start` is then the first occurrence.
+    public var recurrence: Recurrence?
     public var location: Location?
     public var status: EventStatus = .scheduled
     public var previousStart: ZonedInstant?

@@ -73,6 +73,23 @@ struct ICalendar {
             lines.append("DTSTART" + stamp(event.start))
             if let end = event.end { lines.append("DTEND" + stamp(end)) }
         }
+        if let recurrence = event.recurrence {
+            let local = zone.local(event.start).civil
+            let until = recurrence.until.map { day -> String in
+                let (y, m, d) = CivilDateTime.civil(fromDays: day)
+                if event.allDay { return Self.basicDate(CivilDateTime(year: y, month: m, day: d)) }
+                return Self.basic(zone.instant(CivilDateTime(year: y, month: m, day: d, hour: 23, minute: 59, second: 59)).at(offset: 0).civil) + "Z"
+            }
+            lines.append("RRULE:\(recurrence.rrule(untilUTC: until))")
+            for day in recurrence.except.sorted() {
+                let (y, m, d) = CivilDateTime.civil(fromDays: day)
+                if event.allDay {
+                    lines.append("EXDATE;VALUE=DATE:\(Self.basicDate(CivilDateTime(year: y, month: m, day: d)))")
+                } else {
+                    lines.append("EXDATE" + stamp(zone.instant(CivilDateTime(year: y, month: m, day: d, hour: local.hour, minute: local.minute, second: local.second))))
+                }
+            }
+        }
         lines.append("SEQUENCE:\(Self.sequence(item, event))")
         lines.append("STATUS:\(Self.status(event.status))")
         var summary = item.title

@@ -16,12 +16,20 @@ struct MonthCalendar {
     /// Every month from the first listed event to the last, and the current month.
     static func months(_ c: PageContext) -> [Month] {
         let cat = c.catalog
-        let events = (cat.upcomingEvents + cat.pastEvents).compactMap { cat.entries[$0].item.event }
+        let events = (cat.upcomingEvents + cat.pastEvents).compactMap { cat.entries[$0].event }
         guard !events.isEmpty else { return [] }
         let zone = c.config.timeZone
         func month(_ t: ZonedInstant) -> Month { let civil = zone.local(t).civil; return Month(year: civil.year, month: civil.month) }
         var first = events.map { month($0.start) }.min()!
         var last = events.map { month($0.end ?? $0.start) }.max()!
+        // A repeating event runs to its `until`, or a year ahead when it has none.
+        for i in cat.upcomingEvents + cat.pastEvents {
+            guard let event = cat.entries[i].item.event, let recurrence = event.recurrence else { continue }
+            first = min(first, month(event.start))
+            let endDay = recurrence.until ?? (zone.local(cat.now).civil.daysSinceEpoch + 365)
+            let (y, mo, _) = CivilDateTime.civil(fromDays: endDay)
+            last = max(last, Month(year: y, month: mo))
+        }
         let today = month(cat.now)
         first = min(first, today)
         last = max(last, today)
@@ -40,17 +48,22 @@ struct MonthCalendar {
         let firstDay = CivilDateTime(year: m.year, month: m.month, day: 1).daysSinceEpoch
         let lastDay = firstDay + Int64(CivilDateTime.daysIn(month: m.month, year: m.year)) - 1
         var out: [Int: [Int]] = [:]
-        for i in (cat.upcomingEvents + cat.pastEvents).sorted(by: { cat.entries[$0].item.event!.start < cat.entries[$1].item.event!.start || (cat.entries[$0].item.event!.start == cat.entries[$1].item.event!.start && $0 < $1) }) {
-            let event = cat.entries[i].item.event!
-            let startDay = zone.local(event.start).civil.daysSinceEpoch
-            // The finish is exclusive: an event ending at midnight does not touch the next day.
-            let endDay = max(startDay, zone.local(ZonedInstant(seconds: event.finish.seconds - 1, offset: event.finish.offset)).civil.daysSinceEpoch)
-            var d = max(startDay, firstDay)
-            while d <= min(endDay, lastDay) {
-                out[Int(d - firstDay) + 1, default: []].append(i)
-                d += 1
+        let monthEnd = zone.instant(CivilDateTime(year: m.year, month: m.month, day: CivilDateTime.daysIn(month: m.month, year: m.year), hour: 23, minute: 59, second: 59))
+        var placed: [(start: Int64, index: Int, day: Int)] = []
+        for i in cat.upcomingEvents + cat.pastEvents {
+            // Every occurrence of a repeating event; a plain event is its own single occurrence.
+            for event in cat.entries[i].item.event!.occurrences(zone: zone, through: monthEnd) {
+                let startDay = zone.local(event.start).civil.daysSinceEpoch
+                // The finish is exclusive: an event ending at midnight does not touch the next day.
+                let endDay = max(startDay, zone.local(ZonedInstant(seconds: event.finish.seconds - 1, offset: event.finish.offset)).civil.daysSinceEpoch)
+                var d = max(startDay, firstDay)
+                while d <= min(endDay, lastDay) {
+                    placed.append((event.start.seconds, i, Int(d - firstDay) + 1))
+                    d += 1
+                }
             }
         }
+        for p in placed.sorted(by: { ($0.start, $0.index) < ($1.start, $1.index) }) { out[p.day, default: []].append(p.index) }
         return out
     }
 

@@ -58,7 +58,7 @@ struct RSSFeed {
     /// The teaser, led by the event's time and status so a feed reader shows them at a glance.
     private func description(_ i: Int) -> String {
         let c = context, item = c.catalog.entries[i].item
-        guard let event = item.event else { return c.teasers[i] }
+        guard let event = c.catalog.entries[i].event else { return c.teasers[i] }
         var lead = c.dates.eventSpan(event)
         if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.config.language))] " + lead }
         if let place = event.location?.name { lead += " — \(place)" }

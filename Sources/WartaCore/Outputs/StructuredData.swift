@@ -21,7 +21,7 @@ enum StructuredData {
             }
             main["author"] = item.author.map { ["@type": "Person", "name": $0] as [String: Any] } ?? publisher
         case .event:
-            guard let event = item.event else { return nil }
+            guard let event = entry.event else { return nil }
             main = ["@type": "Event", "name": item.title, "url": url, "description": teaser, "organizer": publisher,
                     "eventStatus": "https://schema.org/" + status(event.status),
                     "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",

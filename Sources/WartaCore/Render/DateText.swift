@@ -42,6 +42,26 @@ struct DateText {
     /// `Februari 2023`
     func monthYear(year: Int, month: Int) -> String { "\(monthName(month)) \(year)" }
 
+    /// "Setiap Selasa" / "Every Tuesday"; "Setiap Kamis kedua tiap bulan" / "Every second Thursday of the month".
+    func recurrence(_ r: Recurrence) -> String {
+        let days = r.weekdays.sorted().map { (language == .id ? Self.idDays : Self.enDays)[$0] }
+        let list = days.count <= 1 ? days.joined() : days.dropLast().joined(separator: ", ") + (language == .id ? " dan " : " and ") + days.last!
+        var text: String
+        if r.frequency == .week {
+            text = language == .id ? "Setiap \(list)" : "Every \(list)"
+        } else {
+            let ordinals = language == .id ? [-1: "terakhir", 1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat"]
+                                           : [-1: "last", 1: "first", 2: "second", 3: "third", 4: "fourth"]
+            let nth = ordinals[r.ordinal ?? 1] ?? ""
+            text = language == .id ? "Setiap \(list) \(nth) tiap bulan" : "Every \(nth) \(list) of the month"
+        }
+        if let until = r.until {
+            let (y, m, d) = CivilDateTime.civil(fromDays: until)
+            text += language == .id ? ", sampai \(d) \(monthName(m)) \(y)" : ", until \(d) \(monthName(m)) \(y)"
+        }
+        return text
+    }
+
     /// When an event happens, in one line: the same day shows once; several days show as a span.
     func eventSpan(_ event: EventDetails) -> String {
         let start = event.start, s = start.civil

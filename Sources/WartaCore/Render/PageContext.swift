@@ -111,8 +111,9 @@ struct PageContext: Sendable {
         ]
         out["date"] = item.date.map(time) ?? false
         out["department"] = departmentValue(item.department)
-        if let e = item.event {
+        if let e = entry.event {
             var details = event(e)
+            details["repeats"] = Blank.text(item.event?.recurrence.map { dates.recurrence($0) })
             details["calendarURL"] = link(routes.eventCalendar(entry.path))
             out["event"] = details
         } else {

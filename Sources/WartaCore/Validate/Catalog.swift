@@ -7,6 +7,8 @@ public struct Catalog: Sendable {
         /// False once expired: the page stays but no listing, feed or sitemap names it.
         public let listed: Bool
         public let preview: Visibility.PreviewMark?
+        /// An event as readers see it now: for a repeating event, the occurrence under way or next.
+        public let event: EventDetails?
     }
 
     public struct Tag: Sendable {
@@ -44,7 +46,8 @@ public struct Catalog: Sendable {
         var shown: [Entry] = []
         for item in site.items {
             guard case .shown(let listed, let preview) = visibility.decide(item) else { continue }
-            shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview))
+            shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview,
+                               event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
         // Sort keys, not entries: an entry holds a whole item, and moving those was a measured cost.
         let keys = shown.map { ($0.item.sortDate?.seconds ?? .min, $0.item.sourcePath) }
@@ -57,10 +60,10 @@ public struct Catalog: Sendable {
 
         let now = visibility.now
         let events = listedNews.filter { shown[$0].item.kind == .event }
-        func start(_ i: Int) -> Int64 { shown[i].item.event!.start.seconds }
-        upcomingEvents = events.filter { shown[$0].item.event!.finish > now }
+        func start(_ i: Int) -> Int64 { shown[i].event!.start.seconds }
+        upcomingEvents = events.filter { shown[$0].event!.finish > now }
             .sorted { start($0) != start($1) ? start($0) < start($1) : $0 < $1 }
-        pastEvents = events.filter { shown[$0].item.event!.finish <= now }
+        pastEvents = events.filter { shown[$0].event!.finish <= now }
             .sorted { start($0) != start($1) ? start($0) > start($1) : $0 < $1 }
 
         departments = site.config.departments.map { dept in
