@@ -161,6 +161,7 @@ enum SiteRenderer {
                 for list in Listings.all(c) {
                     lists += (1...listings.pageCount(list)).map { c.routes.paged(list.base, $0) }
                 }
+                lists += MonthCalendar.months(c).map { c.routes.month(year: $0.year, month: $0.month) }
                 try writer.write(c.routes.sitemap, Sitemap.xml(Sitemap.urls(c.catalog, listPaths: lists), base: c.config.baseURL))
             case .robots: try writer.write(c.routes.robots, Robots.text(sitemap: c.absolute(c.routes.sitemap)))
             case .redirect(let i, let alias):
