@@ -17,6 +17,8 @@ public struct Publisher: Sendable {
         public var ifDue = false
         /// Create the marker that lets Warta manage the destination, and nothing else.
         public var initialize = false
+        /// With `initialize`: also mark a destination that already holds files.
+        public var force = false
 
         public init(siteRoot: String, now: ZonedInstant) {
             self.siteRoot = siteRoot
@@ -64,6 +66,13 @@ public struct Publisher: Sendable {
         var outcome = Outcome(target: target)
 
         if request.initialize {
+            let existing = try await entries(destination)
+            if existing > 0 && !request.force {
+                throw Failure("""
+                \(destination) is not empty (\(existing) entries). The first publish would delete everything there \
+                that the site does not contain. If this folder is meant for the site, run again with --init --force.
+                """)
+            }
             try await placeMarker(destination, target: target)
             outcome.skipped = true
             return outcome
@@ -146,6 +155,15 @@ public struct Publisher: Sendable {
         if result.status == 0 { return result.output.contains { $0.hasSuffix(Rsync.marker) } }
         if Rsync.isNetworkFailure(result.status) || result.status == 5 { throw rsyncFailure(result) }
         return false
+    }
+
+    /// How many files and folders a destination holds (0 when it does not exist yet).
+    private func entries(_ destination: Destination) async throws(Failure) -> Int {
+        let result = try await run(["--list-only"] + Rsync.remoteShell(PublishTarget(name: "", destination: destination.raw), destination)
+                                   + [destination.folder], progress: false)
+        if Rsync.isNetworkFailure(result.status) { throw rsyncFailure(result) }
+        guard result.status == 0 else { return 0 }
+        return result.output.filter { !$0.hasSuffix(" .") }.count
     }
 
     private func placeMarker(_ destination: Destination, target: PublishTarget) async throws(Failure) {

@@ -41,6 +41,9 @@ struct Publish: AsyncParsableCommand {
     @Flag(name: .long, help: "Mark the destination as Warta's (a .warta-target file), so publish may manage it.")
     var `init` = false
 
+    @Flag(name: .long, help: "With --init: mark a destination that already holds files (they will be replaced).")
+    var force = false
+
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
         if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
@@ -57,6 +60,7 @@ struct Publish: AsyncParsableCommand {
         request.allowDeletes = allowDeletes
         request.ifDue = ifDue
         request.initialize = self.`init`
+        request.force = force
         do {
             let publisher = try Publisher { logger.info("\($0)") }
             let outcome = try await publisher.publish(request)

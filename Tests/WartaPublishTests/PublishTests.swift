@@ -129,6 +129,19 @@ import WartaCore
         #expect(contents(target) == snapshot)
     }
 
+    @Test func initRefusesAFolderThatAlreadyHoldsFiles() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        try "skripsi".write(toFile: target + "/skripsi.docx", atomically: true, encoding: .utf8)
+        await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target) { $0.initialize = true } }
+        #expect(!FileManager.default.fileExists(atPath: target + "/" + Rsync.marker))
+        _ = try await publish(site, to: target) { $0.initialize = true; $0.force = true }
+        #expect(FileManager.default.fileExists(atPath: target + "/" + Rsync.marker))
+        // A folder that does not exist yet is created and marked.
+        let fresh = Self.emptyFolder() + "/baru/situs"
+        _ = try await publish(site, to: fresh) { $0.initialize = true }
+        #expect(FileManager.default.fileExists(atPath: fresh + "/" + Rsync.marker))
+    }
+
     @Test func dangerousDestinationsAreRefused() async throws {
         let site = try Self.sampleCopy()
         for destination in ["/", "", "~", "/root", "/etc", "deploy@web:", "deploy@web:/", "deploy@web:~", NSHomeDirectory()] {
