@@ -55,7 +55,8 @@ public struct PreviewServer: Sendable {
 
     /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try PosixFile.makeDirectories(output.lastSlashPrefix)
+        // The folder exists even when the first build fails, so the errors can be shown at once.
+        try PosixFile.makeDirectories(output)
         defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) } }
         await coordinator.rebuild(changed: [])
         guard let folder = SafePath(root: output) else {

@@ -23,8 +23,13 @@ struct StaticSite: Sendable {
             if let query = request.uri.query { location += "?" + query }
             return Response(status: .movedPermanently, headers: [.location: location])
         case .notFound:
-            return await file(folder.root + "/404.html", status: .notFound, request: request)
-                ?? Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
+            if let page = await file(folder.root + "/404.html", status: .notFound, request: request) { return page }
+            // No site yet (the very first build failed): still show the errors, and reload once fixed.
+            let state = await coordinator.state
+            let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Warta preview</title></head><body>"
+                + (state.errors.isEmpty ? "<p>Not found.</p>" : ErrorOverlay.html(state.errors, root: siteRoot)) + LiveReload.script + "</body></html>"
+            return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(string: body)))
         case .file(let path):
             return await file(path, status: .ok, request: request)
                 ?? Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))

@@ -169,6 +169,21 @@ import WartaCore
         #expect(!fixed.body.contains("warta-error-overlay"))
     }
 
+    @Test func aSiteBrokenFromTheStartShowsItsErrorsThenItsPages() async throws {
+        let root = try Self.sampleCopy()
+        let file = root + "/content/pages/tentang.md"
+        let good = try String(contentsOfFile: file, encoding: .utf8)
+        try "---\ntitle: Rusak\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let running = try await Self.start(root)
+        defer { Task { await running.stop() } }
+        let first = try await running.http.fetch("/")
+        #expect(first.body.contains("warta-error-overlay"))
+        #expect(first.body.contains("content/pages/tentang.md:1:1: error: front matter is never closed"))
+        try good.write(toFile: file, atomically: true, encoding: .utf8)
+        let fixed = try await running.eventually("/") { $0.status == 200 }
+        #expect(fixed.body.contains("Siaran Pers Terbaru") && !fixed.body.contains("warta-error-overlay"))
+    }
+
     @Test func draftsShowInThePreviewWithABannerButNeverInPublic() async throws {
         let root = try Self.sampleCopy()
         let running = try await Self.start(root, drafts: true)
