@@ -68,24 +68,30 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Helpers every test target shares (the sample site, folder snapshots).
+        .target(
+            name: "WartaTestSupport",
+            path: "Tests/WartaTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WartaCoreTests",
-            dependencies: ["WartaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["WartaCore", "WartaTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WartaServeTests",
-            dependencies: ["WartaServe", "WartaCore"],
+            dependencies: ["WartaServe", "WartaCore", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WartaPublishTests",
-            dependencies: ["WartaPublish", "WartaCore"],
+            dependencies: ["WartaPublish", "WartaCore", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WartaCLITests",
-            dependencies: ["warta"],
+            dependencies: ["warta", "WartaTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

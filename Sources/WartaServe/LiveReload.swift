@@ -31,8 +31,6 @@ final class LiveReload: Sendable {
         for continuation in all { continuation.yield(change) }
     }
 
-    var connectionCount: Int { subscribers.withLock { $0.count } }
-
     /// Injected before `</body>` of every HTML page the preview serves (never into the built files).
     /// It reconnects by itself when the server restarts, and then reloads once.
     static let script = """

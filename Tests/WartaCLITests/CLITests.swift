@@ -1,14 +1,11 @@
 import Foundation
 import Glibc
 import Testing
+import WartaTestSupport
 
 /// The `warta` executable as a user runs it: help texts, exit codes, and diagnostics on stderr.
 @Suite struct CLITests {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repositoryRoot: String { SampleSite.repositoryRoot }
 
     static let executable: String = {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("warta").path

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WartaTestSupport
 @testable import WartaCore
 
 /// Embargoed and draft items must not appear in any public output: not a page, a listing, a feed,

@@ -1,18 +1,12 @@
 import Foundation
 import Testing
+import WartaTestSupport
 @testable import WartaCore
 
 /// Rebuilds with a cache (as the preview server does) redo only what an edit touches, and always
 /// give the same bytes as a full build of the same files.
 @Suite struct IncrementalBuildTests {
-    static func sampleCopy() throws -> String {
-        let root = NSTemporaryDirectory() + "warta-incr-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for item in ["site.yml", "content", "site-templates"] {
-            try FileManager.default.copyItem(atPath: TestSite.repositoryRoot + "/" + item, toPath: root + "/" + item)
-        }
-        return root
-    }
+    static func sampleCopy() throws -> String { try SampleSite.copy(prefix: "warta-incr-") }
 
     func incremental(_ root: String, _ cache: BuildCache) -> BuildOptions {
         var options = TestSite.options(root: root, output: root + "-preview")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WartaTestSupport
 @testable import WartaCore
 
 /// Each kind of bad input is reported at its `path:line:column`, all of them in one run, and the

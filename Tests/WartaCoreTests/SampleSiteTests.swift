@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WartaTestSupport
 @testable import WartaCore
 
 /// The bundled sample site, built for real with the clock at 21 February 2023, 09:00 WITA.

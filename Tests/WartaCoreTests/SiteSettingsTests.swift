@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WartaTestSupport
 @testable import WartaCore
 
 /// Settings from `site.yml` reach every output: language, a base URL with a path, section names.

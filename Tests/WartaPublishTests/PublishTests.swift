@@ -2,25 +2,14 @@ import Foundation
 import Glibc
 import Testing
 import WartaCore
+import WartaTestSupport
 @testable import WartaPublish
 
 /// `warta publish` with the real rsync: into local folders and to an rsync daemon on loopback.
 @Suite(.serialized) struct PublishTests {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
     static let now = Clock.parse("2023-02-21T09:00:00+08:00")!
 
-    static func sampleCopy() throws -> String {
-        let root = NSTemporaryDirectory() + "warta-publish-site-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for item in ["site.yml", "content", "site-templates"] {
-            try FileManager.default.copyItem(atPath: repositoryRoot + "/" + item, toPath: root + "/" + item)
-        }
-        return root
-    }
+    static func sampleCopy() throws -> String { try SampleSite.copy(prefix: "warta-publish-site-") }
 
     static func emptyFolder() -> String {
         let path = NSTemporaryDirectory() + "warta-target-" + UUID().uuidString
@@ -37,7 +26,7 @@ import WartaCore
 
     /// Files and bytes at a target, without the marker.
     func contents(_ folder: String) -> [String: Data] {
-        snapshotFiles(folder).filter { $0.key != Rsync.marker }
+        snapshot(folder).filter { $0.key != Rsync.marker }
     }
 
     @Test func firstPublishThenOnlyChangedFiles() async throws {
@@ -50,7 +39,7 @@ import WartaCore
         #expect(first.summary.added.count == first.files)
         let built = NSTemporaryDirectory() + "warta-built-" + UUID().uuidString
         try await SiteBuilder.build(BuildOptions(siteRoot: site, output: built, visibility: Visibility(now: Self.now)))
-        let expected = snapshotFiles(built).filter { $0.key != OutputWriter.marker }
+        let expected = snapshot(built).filter { $0.key != OutputWriter.marker }
         #expect(contents(target) == expected)
 
         // One edited release: exactly the files whose bytes changed travel.
@@ -243,18 +232,6 @@ import WartaCore
         let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
         #expect(later.isEmpty)
     }
-}
-
-func snapshotFiles(_ folder: String) -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let walker = FileManager.default.enumerator(atPath: folder) else { return files }
-    for case let path as String in walker where !path.contains(".~tmp~") {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-            files[path] = FileManager.default.contents(atPath: folder + "/" + path)
-        }
-    }
-    return files
 }
 
 /// A real rsync daemon on a free loopback port, with one writable module.

@@ -1,25 +1,13 @@
 import Foundation
 import Testing
 import WartaCore
+import WartaTestSupport
 @testable import WartaServe
 
 /// The real preview server, started in-process on a free loopback port, spoken to over HTTP.
 @Suite(.serialized) struct PreviewServerTests {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
     /// A copy of the sample site that the test may edit.
-    static func sampleCopy() throws -> String {
-        let root = NSTemporaryDirectory() + "warta-serve-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for item in ["site.yml", "content", "site-templates"] {
-            try FileManager.default.copyItem(atPath: repositoryRoot + "/" + item, toPath: root + "/" + item)
-        }
-        return root
-    }
+    static func sampleCopy() throws -> String { try SampleSite.copy(prefix: "warta-serve-") }
 
     struct Running {
         let server: PreviewServer

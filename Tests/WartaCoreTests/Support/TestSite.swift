@@ -1,14 +1,11 @@
 import Foundation
+import WartaTestSupport
 @testable import WartaCore
 
 /// A real site in a temporary folder, written from a dictionary of files, with the repository's
 /// default theme copied in. Tests build it with the real pipeline and read what was written.
 struct TestSite {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Support/, WartaCoreTests/, Tests/, file
-        return url.path
-    }()
+    static var repositoryRoot: String { SampleSite.repositoryRoot }
 
     static let sampleNow = "2023-02-21T09:00:00+08:00"
 
@@ -76,19 +73,6 @@ struct TestSite {
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
-}
-
-/// Every file of a built output, by relative path.
-func snapshot(_ folder: String) -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let walker = FileManager.default.enumerator(atPath: folder) else { return files }
-    for case let path as String in walker {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-            files[path] = FileManager.default.contents(atPath: folder + "/" + path)
-        }
-    }
-    return files
 }
 
 func temporaryFolder() -> String {
