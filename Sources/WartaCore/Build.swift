@@ -68,8 +68,9 @@ public enum SiteBuilder {
     /// Load and validate only (`warta check`, and the first half of every build).
     public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> (Site, Catalog, Theme, [Diagnostic]) {
         let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory, cache: options.cache)
-        let (theme, themeProblems) = Theme.load(directory: options.themeDirectory)
-        var problems = loadProblems + themeProblems
+        let (theme, themeProblems) = Theme.load(directory: options.themeDirectory, siteRoot: options.siteRoot)
+        // A link out of the theme's static folder is seen by both readers: report it once.
+        var problems = Array(Set(loadProblems + themeProblems))
         guard var site = loaded else { throw BuildFailure(problems) }
         if let baseURL = options.baseURL { site.config.baseURL = baseURL }
         // URL clashes and missing files are checked even when some files failed to load, so one

@@ -117,11 +117,21 @@ import Testing
     }
 
     @Test func utf8CheckFindsTheBadByte() {
-        #expect(UTF8Check.firstInvalid(Array("aman\nsäja\n".utf8)) == nil)
-        #expect(UTF8Check.firstInvalid(Array("ab\ncd".utf8) + [0xC0, 0x80]) == SourceLocation(line: 2, column: 3))
-        #expect(UTF8Check.firstInvalid([0xED, 0xA0, 0x80]) == SourceLocation(line: 1, column: 1))  // a surrogate
+        func first(_ bytes: [UInt8]) -> WartaCore.SourceLocation? {
+            TextCheck.problems(bytes, path: "a.md").first.map { SourceLocation(line: $0.line, column: $0.column) }
+        }
+        #expect(first(Array("aman\nsäja\n".utf8)) == nil)
+        #expect(first(Array("ab\ncd".utf8) + [0xC0, 0x80]) == SourceLocation(line: 2, column: 3))
+        #expect(first([0xED, 0xA0, 0x80]) == SourceLocation(line: 1, column: 1))  // a surrogate
         let truncated: [UInt8] = [0xC3, 0x41]  // the first byte of "é", then "A"
-        #expect(UTF8Check.firstInvalid(truncated) == SourceLocation(line: 1, column: 1))
+        #expect(first(truncated) == SourceLocation(line: 1, column: 1))
+    }
+
+    @Test func controlCharactersAreLocatedErrors() {
+        let problems = TextCheck.problems(Array("judul\n\tisi ok\r\nhalo\u{0C}dunia\nä\u{0}".utf8), path: "a.md")
+        #expect(problems.map { "\($0.line):\($0.column)" } == ["3:5", "4:2"])
+        #expect(problems[0].message.contains("U+000C"))
+        #expect(problems[1].message.contains("NUL"))
     }
 
     @Test func markdownIsSafeAndSmart() {

@@ -13,10 +13,13 @@ struct ItemLoader {
     ]
     static let pageFields = ["menu"]
 
+    /// A content file larger than this is refused unread (README, "Limits"): a press release is a
+    /// few kilobytes, and a runaway file must not stall the build or the preview.
+    static let maxFileSize = 4 << 20
+
     func load(bytes: [UInt8], path: String, kind: ItemKind) -> (Item?, [Diagnostic]) {
-        if let bad = UTF8Check.firstInvalid(bytes) {
-            return (nil, [Diagnostic(path, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
-        }
+        let textProblems = TextCheck.problems(bytes, path: path)
+        if !textProblems.isEmpty { return (nil, textProblems) }
         let front: FrontMatter
         switch FrontMatter.split(bytes, path: path) {
         case .success(let f): front = f
@@ -30,7 +33,8 @@ struct ItemLoader {
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        body: front.body, bodyLine: front.bodyLine)
+                        content: Markdown.render(front.body), bodyLine: front.bodyLine)
+        var slugSeen = false
         var titleSeen = false
         var startSeen = false
         var dateSeen = false
@@ -59,6 +63,8 @@ struct ItemLoader {
             case "expires": item.expires = r.instant(node, "expires")
             case "slug":
                 if let slug = r.string(node, "slug") {
+                    slugSeen = true
+                    item.urlLocation = r.location(node)
                     if Slug.isValid(slug) { item.slug = slug } else {
                         r.error(node, "'slug' may hold only lowercase letters, digits and '-': '\(slug)'")
                     }
@@ -74,6 +80,17 @@ struct ItemLoader {
             }
         }
         if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        if !slugSeen {
+            if item.slug.isEmpty {
+                r.error(at: SourceLocation(line: 1, column: 1), """
+                the file name gives no URL (it has no Latin letters or digits): rename the file, or add a line \
+                such as 'slug: rapat-paripurna'
+                """)
+            }
+            // The month in a dated URL comes from the date (releases) or the start (events).
+            let dateKey = kind == .release ? "date" : kind == .event ? "start" : nil
+            item.urlLocation = fields.first { $0.key == dateKey }.flatMap { r.location($0.node) } ?? SourceLocation(line: 1, column: 1)
+        }
         if kind == .release && !dateSeen { r.error(at: nil, "missing required field 'date' (a press release needs its date)") }
         if kind == .event {
             item.event = EventReader.read(eventFields, &r)
@@ -120,9 +137,19 @@ struct ItemLoader {
     private func aliases(_ node: Node, _ r: inout YAMLReader) -> [Located<String>] {
         r.stringList(node, "aliases").compactMap { alias in
             let path = alias.value
-            guard path.hasPrefix("/"), !path.contains(".."), !path.contains("//"), !path.contains("?"), !path.contains("#"),
-                  !path.contains(" ") else {
+            // Every segment must be a real name: `.`, `..` and empty segments make a second spelling
+            // of another URL (`/./` is the home page), never a page of their own.
+            let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            let trailing = segments.last == "" ? segments.dropLast() : segments[...]
+            guard path.hasPrefix("/"), !path.contains("?"), !path.contains("#"), !path.contains(" "), !path.contains("\\") else {
                 r.error(at: alias.location, "alias '\(path)' must be a path on this site such as /berita/lama/")
+                return nil
+            }
+            guard !trailing.isEmpty, trailing.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+                r.error(at: alias.location, """
+                alias '\(path)' names \(trailing.isEmpty ? "the home page" : "another URL (it has an empty, '.' or '..' part)"); \
+                write the old address in full, such as /berita/lama/
+                """)
                 return nil
             }
             return alias

@@ -3,57 +3,70 @@
 public enum SiteLoader {
     /// Only `site.yml`: for commands that need the settings before building (publish targets).
     public static func config(root: String) -> (SiteConfig?, [Diagnostic]) {
-        guard let bytes = try? PosixFile.read(root + "/" + SiteConfigLoader.fileName) else {
-            return (nil, [Diagnostic(SiteConfigLoader.fileName, "cannot read the site configuration")])
+        switch configBytes(root: root) {
+        case .failure(let problems): return (nil, problems.diagnostics)
+        case .success(let bytes): return SiteConfigLoader.load(yaml: String(decoding: bytes, as: UTF8.self))
         }
-        if let bad = UTF8Check.firstInvalid(bytes) {
-            return (nil, [Diagnostic(SiteConfigLoader.fileName, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
+    }
+
+    /// `site.yml`, read only when it is inside the site folder and is clean text.
+    static func configBytes(root: String) -> Result<[UInt8], BuildFailure> {
+        let path = root + "/" + SiteConfigLoader.fileName
+        if let escape = SiteTree(siteRoot: root).escape(path) { return .failure(BuildFailure([escape])) }
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.read(path)
+        } catch {
+            return .failure(BuildFailure([Diagnostic(SiteConfigLoader.fileName, "cannot read the site configuration: \(error)")]))
         }
-        return SiteConfigLoader.load(yaml: String(decoding: bytes, as: UTF8.self))
+        let problems = TextCheck.problems(bytes, path: SiteConfigLoader.fileName)
+        return problems.isEmpty ? .success(bytes) : .failure(BuildFailure(problems))
     }
 
     public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
         let configBytes: [UInt8]
-        do {
-            configBytes = try PosixFile.read(root + "/" + SiteConfigLoader.fileName)
-        } catch {
-            return (nil, [Diagnostic(SiteConfigLoader.fileName, "cannot read the site configuration: \(error)")])
-        }
-        if let bad = UTF8Check.firstInvalid(configBytes) {
-            return (nil, [Diagnostic(SiteConfigLoader.fileName, at: bad, "invalid UTF-8: save the file as UTF-8 text")])
+        switch Self.configBytes(root: root) {
+        case .failure(let problems): return (nil, problems.diagnostics)
+        case .success(let bytes): configBytes = bytes
         }
         cache?.useConfig(PosixFile.info(root + "/" + SiteConfigLoader.fileName))
         let (loadedConfig, configProblems) = SiteConfigLoader.load(yaml: String(decoding: configBytes, as: UTF8.self))
         guard let config = loadedConfig else { return (nil, configProblems) }
         var diagnostics = configProblems
 
+        let tree = SiteTree(siteRoot: root, theme: themeDirectory)
         let contentRoot = root + "/content"
-        let files: [String]
-        do {
-            files = try PosixFile.kind(contentRoot) == .directory ? PosixFile.walk(contentRoot) : []
-        } catch {
-            return (nil, [Diagnostic("content", "cannot read the content folder: \(error)")])
+        var files: [String] = []
+        if PosixFile.kind(contentRoot) != nil {
+            let walked = tree.files(in: contentRoot)
+            files = walked.files
+            diagnostics += walked.problems
         }
         var sources: [(path: String, kind: ItemKind)] = []
         var assets: [Asset] = []
         for file in files {
             let path = "content/" + file
+            let top = file.split(separator: "/").first.map(String.init) ?? ""
+            let itemKind = file.contains("/") ? ItemKind(rawValue: top) : nil
             if file.hasSuffix(".md") {
-                let top = file.split(separator: "/").first.map(String.init) ?? ""
-                if let kind = ItemKind(rawValue: top), file.contains("/") {
-                    sources.append((path, kind))
+                if let itemKind {
+                    sources.append((path, itemKind))
                 } else {
                     diagnostics.append(Diagnostic(path, "Markdown files belong in content/press/, content/events/ or content/pages/"))
                 }
+            } else if let ext = Self.markdownLookalike(file) {
+                diagnostics.append(Diagnostic(path, "a Markdown file must end in exactly '.md' (this one ends in '\(ext)'): rename it, or it is never built"))
             } else {
-                assets.append(Asset(source: root + "/" + path, sitePath: file))
+                assets.append(Asset(source: root + "/" + path, sitePath: file, onlyWhenReferenced: itemKind != nil))
             }
         }
         let themeStatic = (themeDirectory ?? root + "/site-templates") + "/static"
-        if PosixFile.kind(themeStatic) == .directory, let themeFiles = try? PosixFile.walk(themeStatic) {
+        if PosixFile.kind(themeStatic) != nil {
+            let walked = tree.files(in: themeStatic)
+            diagnostics += walked.problems
             let taken = Set(assets.map(\.sitePath))
             // The site's own files win over the theme's.
-            assets += themeFiles.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0) }
+            assets += walked.files.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0, fromTheme: true) }
         }
 
         let loader = ItemLoader(config: config)
@@ -61,6 +74,9 @@ public enum SiteLoader {
             let full = root + "/" + source.path
             let stamp = cache == nil ? nil : PosixFile.info(full)
             if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems, stamp.stampHash) }
+            if let size = PosixFile.size(full), size > ItemLoader.maxFileSize {
+                return (nil, [Diagnostic(source.path, "the file is \(size / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB (images and documents belong in their own files)")], nil)
+            }
             do {
                 let bytes = try PosixFile.read(full)
                 let (item, problems) = loader.load(bytes: bytes, path: source.path, kind: source.kind)
@@ -81,5 +97,12 @@ public enum SiteLoader {
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.stamps = stamps
         return (site, diagnostics)
+    }
+
+    /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.
+    static func markdownLookalike(_ file: String) -> String? {
+        guard let dot = file.lastIndex(of: "."), !file[dot...].contains("/") else { return nil }
+        let ext = String(file[dot...])
+        return [".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt"].contains(ext.lowercased()) && ext != ".md" ? ext : nil
     }
 }

@@ -26,6 +26,10 @@ struct YAMLReader {
 
     /// Composes `yaml` and returns its top mapping; reports syntax errors at their place.
     mutating func document(_ yaml: String, what: String) -> [Field]? {
+        if let refusal = YAMLGuard.refusal(yaml) {
+            error(at: SourceLocation(line: refusal.line + lineOffset, column: refusal.column), refusal.message)
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .basic)

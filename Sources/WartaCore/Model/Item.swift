@@ -30,9 +30,13 @@ public struct Item: Sendable {
     public var event: EventDetails?
     /// Pages only: position in the site navigation.
     public var menu: Int?
-    /// Markdown body (after the front matter) and the file line it starts on.
-    public var body: String
+    /// The Markdown body (after the front matter), rendered once when the file is read, and the
+    /// file line it starts on.
+    public var content: Markdown.Rendered
     public var bodyLine: Int
+    /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
+    /// where a clash of two URLs is reported.
+    public var urlLocation: SourceLocation?
 
     /// The instant an item counts as published: its embargo if it has one, else its date.
     public var publishedAt: ZonedInstant? { publishAt ?? date }

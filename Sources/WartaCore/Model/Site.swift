@@ -14,4 +14,16 @@ public struct Asset: Sendable, Hashable {
     public let source: String
     /// Output path relative to the site root (`lampiran/jadwal.pdf`).
     public let sitePath: String
+    /// A file beside the Markdown in `press/`, `events/` or `pages/`: published only when a public
+    /// item names it (a stray file there is more likely a draft's than the public's).
+    public var onlyWhenReferenced = false
+    /// From the theme's `static/` folder: always published.
+    public var fromTheme = false
+
+    public init(source: String, sitePath: String, onlyWhenReferenced: Bool = false, fromTheme: Bool = false) {
+        self.source = source
+        self.sitePath = sitePath
+        self.onlyWhenReferenced = onlyWhenReferenced
+        self.fromTheme = fromTheme
+    }
 }

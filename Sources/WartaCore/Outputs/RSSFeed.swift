@@ -30,7 +30,7 @@ struct RSSFeed {
         <channel>
         <title>\(e(spec.title))</title>
         <link>\(e(c.absolute(pageLink)))</link>
-        <description>\(e(spec.description.isEmpty ? spec.title : spec.description))</description>
+        <description>\(e(e(spec.description.isEmpty ? spec.title : spec.description)))</description>
         <language>\(c.config.language.rawValue)</language>
         <atom:link href="\(e(c.absolute(spec.path)))" rel="self" type="application/rss+xml"/>
         <generator>Warta</generator>
@@ -49,7 +49,8 @@ struct RSSFeed {
                 out += "<category>\(e(dept.name))</category>\n"
             }
             for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
-            out += "<description>\(e(description(i)))</description>\n"
+            // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
+            out += "<description>\(e(e(description(i))))</description>\n"
             out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html[i] ?? "")))]]></content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"

@@ -21,7 +21,7 @@ enum SiteRenderer {
                hit.html != nil || !feedSet.contains(i), writer.keep(file) {
                 return .success(ItemResult(teaser: hit.teaser, html: hit.html, card: hit.card))
             }
-            let md = Markdown.render(entry.item.body)
+            let md = entry.item.content
             let teaser = entry.item.summary ?? Excerpt.make(md.firstParagraph)
             do throws(PosixFile.IOError) {
                 try writer.write(file, pages.render(i, html: md.html, teaser: teaser))

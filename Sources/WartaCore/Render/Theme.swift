@@ -16,17 +16,16 @@ public struct Theme: Sendable {
     /// Changes whenever a template file does (its name, size or date): part of every output's fingerprint.
     let fingerprint: Int
 
-    public static func load(directory: String) -> (Theme?, [Diagnostic]) {
+    public static func load(directory: String, siteRoot: String) -> (Theme?, [Diagnostic]) {
         MustacheContentTypes.register(ByteHTMLContentType(), named: ByteHTMLContentType.name)
         let display = directory.split(separator: "/").last.map(String.init) ?? directory
-        let files: [String]
-        do {
-            files = try PosixFile.walk(directory).filter { $0.hasSuffix(".mustache") }
-        } catch {
-            return (nil, [Diagnostic(display, "cannot read the theme folder: \(error)")])
+        guard PosixFile.kind(directory) == .directory else {
+            return (nil, [Diagnostic(display, "cannot read the theme folder: it does not exist")])
         }
+        let walked = SiteTree(siteRoot: siteRoot, theme: directory).files(in: directory)
+        let files = walked.files.filter { $0.hasSuffix(".mustache") }
         var library = MustacheLibrary()
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = walked.problems
         var hasher = Hasher()
         for file in files {
             hasher.combine(file)
@@ -35,8 +34,9 @@ public struct Theme: Sendable {
             let name = String(file.dropLast(".mustache".count))
             do {
                 let bytes = try PosixFile.read(directory + "/" + file)
-                if let bad = UTF8Check.firstInvalid(bytes) {
-                    diagnostics.append(Diagnostic(path, at: bad, "invalid UTF-8: save the template as UTF-8 text"))
+                let textProblems = TextCheck.problems(bytes, path: path, what: "the template")
+                if !textProblems.isEmpty {
+                    diagnostics += textProblems
                     continue
                 }
                 let text = String(decoding: bytes, as: UTF8.self)

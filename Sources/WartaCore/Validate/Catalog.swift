@@ -33,22 +33,27 @@ public struct Catalog: Sendable {
     public let menu: [Int]
     /// Every listed item, newest first: what the main feed is cut from.
     public let listed: [Int]
+    /// The files published as they are: only those whose items are public (see `Visibility`).
     public let assets: [Asset]
-    /// Asset source files by site path.
+    /// Every file's source by site path, public or not: for checks that a named file exists.
     public let assetSources: [String: String]
 
     public init(site: Site, visibility: Visibility) {
         config = site.config
         routes = Routes(sections: site.config.sections)
         self.visibility = visibility
-        assets = site.assets
         assetSources = Dictionary(site.assets.map { ($0.sitePath, $0.source) }, uniquingKeysWith: { a, _ in a })
         var shown: [Entry] = []
+        var references: [(shown: Bool, files: Set<String>)] = []
+        let routes = self.routes
         for item in site.items {
-            guard case .shown(let listed, let preview) = visibility.decide(item) else { continue }
+            let decision = visibility.decide(item)
+            references.append((decision != .hidden, FileReferences.of(item, routes: routes, basePath: site.config.baseURL.path)))
+            guard case .shown(let listed, let preview) = decision else { continue }
             shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
+        assets = visibility.publicAssets(site.assets, references: references)
         // Sort keys, not entries: an entry holds a whole item, and moving those was a measured cost.
         let keys = shown.map { ($0.item.sortDate?.seconds ?? .min, $0.item.sourcePath) }
         let order = shown.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }

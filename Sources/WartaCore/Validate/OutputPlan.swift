@@ -34,7 +34,7 @@ struct OutputPlan {
         let routes = catalog.routes
         var diagnostics: [Diagnostic] = []
         for item in site.items {
-            plan.claim(Routes.file(routes.item(item)), Producer(description: "'\(item.sourcePath)'", path: item.sourcePath, location: nil))
+            plan.claim(Routes.file(routes.item(item)), Producer(description: "'\(item.sourcePath)'", path: item.sourcePath, location: item.urlLocation))
             for alias in item.aliases {
                 plan.claim(Routes.file(Routes.alias(alias.value)),
                            Producer(description: "alias '\(alias.value)' of '\(item.sourcePath)'", path: item.sourcePath, location: alias.location))

@@ -41,4 +41,19 @@ public struct Visibility: Sendable {
 
     /// A site build that is a preview must never be uploaded.
     public var isPreview: Bool { includeDrafts || includeFuture }
+
+    /// Files follow their items: a file named by any item is public exactly when a shown item names
+    /// it; a file named by none is public as it is, unless it sits beside the Markdown in an item
+    /// folder. The theme's own files are always public.
+    func publicAssets(_ assets: [Asset], references: [(shown: Bool, files: Set<String>)]) -> [Asset] {
+        var byShown = Set<String>()
+        var byAny = Set<String>()
+        for (shown, files) in references {
+            byAny.formUnion(files)
+            if shown { byShown.formUnion(files) }
+        }
+        return assets.filter { asset in
+            asset.fromTheme || byShown.contains(asset.sitePath) || (!asset.onlyWhenReferenced && !byAny.contains(asset.sitePath))
+        }
+    }
 }

@@ -55,7 +55,10 @@ public final class OutputWriter: Sendable {
         default:
             throw BuildFailure([Diagnostic(output, "the output path exists and is not a folder")])
         }
-        if mode == .staged { PosixFile.removeTree(staging) }
+        if mode == .staged {
+            PosixFile.removeTree(staging)
+            Self.removeLeftovers(of: output)
+        }
         do throws(PosixFile.IOError) {
             try PosixFile.makeDirectories(staging)
             if PosixFile.kind(staging + "/" + Self.marker) == nil {
@@ -159,9 +162,27 @@ public final class OutputWriter: Sendable {
         return report
     }
 
+    /// Staging and set-aside folders of builds that were killed before they finished (named with
+    /// their process id): removed by the next build, unless that process still runs.
+    static func removeLeftovers(of output: String) {
+        let parent = output.lastSlashPrefix.isEmpty ? "." : output.lastSlashPrefix
+        let base = output.split(separator: "/").last.map(String.init) ?? output
+        guard let names = try? PosixFile.list(parent) else { return }
+        for name in names where name.hasPrefix(base + ".") {
+            let rest = name.dropFirst(base.count + 1)
+            guard let dash = rest.lastIndex(of: "-"), ["staging", "old"].contains(rest[..<dash]),
+                  let pid = Int32(rest[rest.index(after: dash)...]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            PosixFile.removeTree(parent + "/" + name)
+        }
+    }
+
     /// Drops the staged files; the previous output stays as it was.
     public func abandon() {
-        if mode == .staged { PosixFile.removeTree(staging) }
+        if mode == .staged {
+            PosixFile.removeTree(staging)
+            Self.removeLeftovers(of: output)
+        }
     }
 
     /// In place: deletes files the previous build made and this one did not, then empty folders.

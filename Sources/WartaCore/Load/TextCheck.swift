@@ -1,0 +1,81 @@
+/// What a text file must be before anything reads it: UTF-8, with no control characters. A form
+/// feed or a NUL pasted from a word processor would otherwise reach feeds and calendars, where it
+/// makes the XML or the iCalendar file invalid; it is stopped here, at its own line and column.
+enum TextCheck {
+    /// Reported per file at most; one is enough to act on, a few show a pattern.
+    static let limit = 5
+
+    static func problems(_ bytes: [UInt8], path: String, what: String = "the file") -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var line = 1
+        var column = 1
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A {
+                    line += 1
+                    column = 1
+                    i += 1
+                    continue
+                }
+                if (b < 0x20 && b != 0x09 && b != 0x0D) || b == 0x7F {
+                    found.append(Diagnostic(path, line: line, column: column, """
+                    \(what) holds the control character \(name(b)); delete it (it is invisible in most editors: \
+                    retype the text around it, or paste as plain text)
+                    """))
+                    if found.count == limit { return found }
+                }
+                i += 1
+                column += 1
+                continue
+            }
+            guard let length = sequenceLength(bytes, at: i) else {
+                found.append(Diagnostic(path, line: line, column: column, "invalid UTF-8: save \(what) as UTF-8 text"))
+                return found
+            }
+            i += length
+            column += 1
+        }
+        return found
+    }
+
+    /// The length of the valid UTF-8 sequence at `i`, or nil. U+FFFE and U+FFFF are refused too:
+    /// XML forbids them.
+    private static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int? {
+        let b = bytes[i]
+        let length: Int
+        var minimum: UInt32
+        var scalar: UInt32
+        switch b {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+        default: return nil
+        }
+        guard i + length <= bytes.count else { return nil }
+        for k in 1..<length {
+            let c = bytes[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) || scalar == 0xFFFE || scalar == 0xFFFF {
+            return nil
+        }
+        return length
+    }
+
+    private static func name(_ byte: UInt8) -> String {
+        let hex = String(byte, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        switch byte {
+        case 0x00: return "\(code) (NUL)"
+        case 0x0B: return "\(code) (vertical tab)"
+        case 0x0C: return "\(code) (form feed, a page break from a word processor)"
+        case 0x1B: return "\(code) (escape)"
+        case 0x7F: return "\(code) (delete)"
+        default: return code
+        }
+    }
+}

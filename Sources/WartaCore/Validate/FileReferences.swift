@@ -1,0 +1,78 @@
+/// The files under `content/` an item brings with it: its image, its attachments, and every link or
+/// image in its body that lands on a file of the site. Read for every item, public or not, because
+/// a file that only hidden items name must stay hidden with them.
+enum FileReferences {
+    /// Site paths (`lampiran/jadwal.pdf`) the item names. A body link may be written relative to the
+    /// page's URL or to the Markdown file's folder; both readings count, so a hidden item's file can
+    /// never slip out through the reading that was not checked.
+    static func of(_ item: Item, routes: Routes, basePath: String) -> Set<String> {
+        var found = Set<String>(item.attachments.map(\.file))
+        if let image = item.image, image.src.hasPrefix("/") { found.insert(String(image.src.dropFirst())) }
+        let pageFolder = routes.item(item)
+        let sourceFolder = String(item.sourcePath.dropFirst("content/".count)).lastSlashPrefix
+        for link in item.content.links {
+            guard let target = target(of: link.destination) else { continue }
+            if target.hasPrefix("/") {
+                let rooted = String(target.drop { $0 == "/" })
+                found.formUnion(normalised(rooted).map { [$0] } ?? [])
+                if target.hasPrefix(basePath), basePath != "/" {
+                    found.formUnion(normalised(String(target.dropFirst(basePath.count))).map { [$0] } ?? [])
+                }
+            } else {
+                for folder in [pageFolder, sourceFolder + "/"] {
+                    if let path = normalised(folder + target) { found.insert(path) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The path part of a link to this site, percent-decoded; nil for other sites, `mailto:` and
+    /// links within the page.
+    static func target(of destination: String) -> String? {
+        var text = Substring(destination)
+        if let cut = text.firstIndex(where: { $0 == "#" || $0 == "?" }) { text = text[..<cut] }
+        if text.isEmpty || text.hasPrefix("//") { return nil }
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") { return nil }  // a scheme
+        return percentDecoded(String(text))
+    }
+
+    /// `a/./b/../c` -> `a/c`; nil when it climbs above the site root.
+    static func normalised(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.popLast() == nil { return nil }
+            default: parts.append(part)
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                out.append(high << 4 | low)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
+    }
+}
