@@ -50,6 +50,21 @@ import WartaTestSupport
         Case("missing attachment", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nattachments:\n  - file: /lampiran/tidak-ada.pdf\n    title: Hilang\n---\nIsi\n", 5, 11, "attachment not found: content/lampiran/tidak-ada.pdf"),
         Case("image without alt", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nimage:\n  src: /gambar/a.png\n---\nIsi\n", 5, 3, "needs 'src' and 'alt'"),
         Case("Markdown outside a section", "content/berita.md", "---\ntitle: Judul\n---\nIsi\n", 1, 1, "belong in content/press/"),
+        // Trust: what would make invalid feeds and calendars, hang or crash the reader, or take another URL.
+        Case("form feed pasted from a word processor", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nsummary: Satu\u{0C}dua\n---\nIsi\n", 4, 14, "U+000C (form feed"),
+        Case("NUL byte in the body", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\n---\nIsi\nbaris ke\u{0}enam\n", 6, 9, "U+0000 (NUL)"),
+        Case("YAML alias bomb", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\na: &a [x, x, x]\nb: &b [*a, *a, *a]\n---\n", 4, 4, "anchors and aliases"),
+        Case("alias bomb as a mapping key", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\n? &k [a]\n: x\n---\n", 4, 3, "anchors and aliases"),
+        Case("nesting deeper than 64", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\ntags: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n---\n", 4, 70, "deeper than 64"),
+        Case("front matter over 1 MiB", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nsummary: " + String(repeating: "kata ", count: 220_000) + "\n---\n", 2, 1, "the limit is 1024 KiB"),
+        Case("content file over the size limit", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\n---\n" + String(repeating: "Kalimat panjang. ", count: 280_000), 1, 1, "at most 4 MiB"),
+        Case("file name without Latin letters", "content/press/2023-02-10-\u{628}\u{64A}\u{627}\u{646}.md", "---\ntitle: Judul\ndate: 2023-02-10\n---\nIsi\n", 1, 1, "gives no URL"),
+        Case("alias that is the home page in disguise", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\naliases: [/./]\n---\nIsi\n", 4, 11, "names another URL"),
+        Case("alias with an empty segment", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\naliases: [/berita//lama/]\n---\nIsi\n", 4, 11, "names another URL"),
+        Case("alias of the home page", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\naliases: [/]\n---\nIsi\n", 4, 11, "names the home page"),
+        Case("slug that is a dot", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nslug: .\n---\nIsi\n", 4, 7, "'slug' may hold only"),
+        Case("Markdown named .MD", "content/press/a.MD", "---\ntitle: Judul\ndate: 2023-02-10\n---\nIsi\n", 1, 1, "must end in exactly '.md'"),
+        Case("Markdown named .markdown", "content/events/a.markdown", "---\ntitle: Judul\nstart: 2023-02-10\n---\nIsi\n", 1, 1, "must end in exactly '.md'"),
     ]
 
     @Test(arguments: cases)
@@ -87,6 +102,19 @@ import WartaTestSupport
         #expect(problems.allSatisfy { $0.message.contains("/siaran-pers/2023/02/sama/") })
         let alias = try #require(problems.first { $0.path == "content/press/tiga.md" })
         #expect(alias.line == 4 && alias.column == 11)
+        // Each item is named at the line that made its URL: the slug here.
+        let first = try #require(problems.first { $0.path == "content/press/satu.md" })
+        #expect(first.line == 4 && first.column == 7, "\(first)")
+    }
+
+    @Test func aClashOfURLsMadeByDatesPointsAtTheDates() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-10-rapat.md": release("title: Rapat\ndate: 2023-02-10"),
+            "content/press/2023-02-11-rapat.md": release("title: Rapat Lagi\nsummary: Ringkas\ndate: 2023-02-11"),
+        ])
+        defer { site.cleanUp() }
+        let located = await site.failures().map { "\($0.path):\($0.line):\($0.column)" }
+        #expect(Set(located) == ["content/press/2023-02-10-rapat.md:3:7", "content/press/2023-02-11-rapat.md:4:7"], "\(located)")
     }
 
     @Test func aPageMayNotTakeASectionURL() async throws {

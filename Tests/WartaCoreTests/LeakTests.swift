@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import WartaTestSupport
+@testable import WartaCore
+
+/// The embargo promise on the bundled sample site, at every instant where it matters: just
+/// before, at and just after each item's publication and expiry. At each one, every byte of every
+/// output file is searched for what would give a hidden item away.
+@Suite struct LeakTests {
+    /// What would show that an item is out: its title, a run of words from its text, its URL and
+    /// slug, and the names of the files only it brings.
+    struct Needles {
+        let item: String
+        var texts: [String]
+    }
+
+    static func needles(for item: Item, in site: Site, among shown: [Item], routes: Routes, base: String) -> Needles {
+        var texts = [item.title, HTMLEscape.escape(item.title), routes.item(item)]
+        if !shown.contains(where: { $0.slug == item.slug }) { texts.append(item.slug) }
+        // Words of its own: a release and its event often share a sentence, and names of
+        // departments stand on every page.
+        let elsewhere = site.items.filter { $0.sourcePath != item.sourcePath }
+            .flatMap { [$0.content.html, $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
+        texts.append(wordRun(item.content.firstParagraph, notIn: elsewhere))
+        let publicFiles = shown.reduce(into: Set<String>()) { $0.formUnion(FileReferences.of($1, routes: routes, basePath: base)) }
+        for file in FileReferences.of(item, routes: routes, basePath: base) where !publicFiles.contains(file) {
+            texts.append(String(file.split(separator: "/").last!))
+        }
+        return Needles(item: item.sourcePath, texts: texts.filter { $0.count >= 6 })
+    }
+
+    /// Six plain words in a row that no other text of the site holds: found as they are in the
+    /// HTML, whatever markup is around them.
+    static func wordRun(_ text: String, notIn others: [String]) -> String {
+        let words = text.split(separator: " ")
+        var run: [Substring] = []
+        for word in words {
+            guard word.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                run = []
+                continue
+            }
+            run.append(word)
+            if run.count > 6 { run.removeFirst() }
+            let candidate = run.joined(separator: " ")
+            if run.count == 6, !others.contains(where: { $0.contains(candidate) }) { return candidate }
+        }
+        return ""
+    }
+
+    static func contents(_ folder: String) -> [(path: String, text: String)] {
+        snapshot(folder).map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }
+    }
+
+    @Test func noHiddenItemLeaksAtAnyInstantAroundItsPublicationOrExpiry() async throws {
+        let root = try SampleSite.copy()
+        defer { PosixFile.removeTree(root) }
+        let (loaded, problems) = await SiteLoader.load(root: root)
+        let site = try #require(loaded, "\(problems)")
+        let routes = Routes(sections: site.config.sections)
+        let base = site.config.baseURL.path
+        var instants = Set<Int64>()
+        for item in site.items {
+            for t in [item.publishedAt, item.expires].compactMap({ $0 }) { instants.formUnion([t.seconds - 1, t.seconds, t.seconds + 1]) }
+        }
+        #expect(instants.count > 30)
+
+        // Every needle must be findable when the item is shown, or the search proves nothing.
+        let preview = temporaryFolder()
+        defer { PosixFile.removeTree(preview) }
+        var options = TestSite.options(root: root, output: preview + "/site")
+        options.visibility = Visibility(now: Clock.parse(TestSite.sampleNow)!, includeDrafts: true, includeFuture: true)
+        try await SiteBuilder.build(options)
+        let everything = Self.contents(preview + "/site")
+        let hiddenSomewhere = site.items.filter { $0.draft || $0.publishAt != nil }
+        #expect(hiddenSomewhere.count >= 2)
+        for item in hiddenSomewhere {
+            for needle in Self.needles(for: item, in: site, among: [], routes: routes, base: base).texts {
+                #expect(everything.contains { $0.path.contains(needle) || $0.text.contains(needle) },
+                        "'\(needle)' of \(item.sourcePath) is not in a preview build, so its absence would prove nothing")
+            }
+        }
+
+        let output = temporaryFolder()
+        defer { PosixFile.removeTree(output) }
+        var checkedHidden = 0
+        for seconds in instants.sorted() {
+            let now = ZonedInstant(seconds: seconds, offset: 8 * 3600)
+            let visibility = Visibility(now: now)
+            let hidden = site.items.filter { visibility.decide($0) == .hidden }
+            let shown = site.items.filter { visibility.decide($0) != .hidden }
+            var build = TestSite.options(root: root, output: output + "/site")
+            build.visibility = visibility
+            try await SiteBuilder.build(build)
+            let files = Self.contents(output + "/site")
+            for item in hidden {
+                checkedHidden += 1
+                for needle in Self.needles(for: item, in: site, among: shown, routes: routes, base: base).texts {
+                    for file in files where file.path.contains(needle) || file.text.contains(needle) {
+                        Issue.record("at \(now.iso8601), \(file.path) gives away '\(needle)' of hidden \(item.sourcePath)")
+                    }
+                }
+            }
+        }
+        #expect(checkedHidden > instants.count)
+    }
+
+    @Test func filesOfHiddenItemsStayHiddenUntilOneOfThemIsPublic() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-10-terbit.md": release("""
+                title: Rilis Terbit
+                date: 2023-02-10 10:00
+                attachments:
+                  - file: /lampiran/bersama.pdf
+                """),
+            "content/press/2023-02-22-embargo.md": release("""
+                title: Rilis Embargo
+                date: 2023-02-22 10:00
+                image: {src: /gambar/foto-embargo.png, alt: Foto}
+                attachments:
+                  - file: /lampiran/embargo.pdf
+                  - file: /lampiran/bersama.pdf
+                """, body: "Lihat [tabel](/lampiran/tabel-embargo.csv) dan [peta](peta-embargo.pdf).\n"),
+            "content/press/2023-02-20-draf.md": release("""
+                title: Draf
+                date: 2023-02-20 10:00
+                draft: true
+                """, body: "![denah](../../../../gambar/denah-draf.png)\n"),
+            "content/lampiran/embargo.pdf": "%PDF embargo",
+            "content/lampiran/bersama.pdf": "%PDF bersama",
+            "content/lampiran/tabel-embargo.csv": "a,b",
+            "content/press/peta-embargo.pdf": "%PDF peta",
+            "content/press/catatan-lepas.txt": "catatan yang tak dirujuk siapa pun",
+            "content/gambar/foto-embargo.png": "png",
+            "content/gambar/denah-draf.png": "png",
+            "content/lampiran/umum.pdf": "%PDF umum",
+        ])
+        defer { site.cleanUp() }
+        let hiddenFiles = ["lampiran/embargo.pdf", "lampiran/tabel-embargo.csv", "gambar/foto-embargo.png", "press/peta-embargo.pdf",
+                           "gambar/denah-draf.png"]
+        try await site.build(now: "2023-02-22T09:59:59+08:00")
+        var files = Set(snapshot(site.output).keys)
+        for file in hiddenFiles { #expect(!files.contains(file), "\(file) is out before its item") }
+        // A file a public item names is public; one that no item names is public as before,
+        // except beside the Markdown of an item folder.
+        #expect(files.contains("lampiran/bersama.pdf") && files.contains("lampiran/umum.pdf"))
+        #expect(!files.contains("press/catatan-lepas.txt"))
+
+        try await site.build(now: "2023-02-22T10:00:00+08:00")
+        files = Set(snapshot(site.output).keys)
+        for file in hiddenFiles.dropLast() { #expect(files.contains(file), "\(file) should be out with its item") }
+        #expect(!files.contains("gambar/denah-draf.png"))
+    }
+}
