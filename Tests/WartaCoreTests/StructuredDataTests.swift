@@ -71,4 +71,19 @@ import Testing
         let article = try #require(try graph("siaran-pers/2023/02/a/", in: site.output).first)
         #expect(article["headline"] as? String == "Uji </script><script>alert(1)</script>")
     }
+
+    @Test func jsonTextRoundTripsEveryCharacterAJSONReaderKnows() throws {
+        let tricky = "Kutip \"dua\" \\ garis\nbaris\ttab <b>&amp;</b> é 😀 \u{1}"
+        var object = JSONText()
+        object.add("teks", tricky)
+        object.add("angka", -42)
+        var inner = JSONText()
+        inner.add("@type", "Place")
+        object.add("isi", [inner, inner])
+        #expect(!object.closed.contains("<") && !object.closed.contains(">") && !object.closed.contains("&"))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(object.closed.utf8)) as? [String: Any])
+        #expect(parsed["teks"] as? String == tricky)
+        #expect(parsed["angka"] as? Int == -42)
+        #expect((parsed["isi"] as? [[String: Any]])?.count == 2)
+    }
 }
