@@ -57,7 +57,11 @@ public struct PreviewServer: Sendable {
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         // The folder exists even when the first build fails, so the errors can be shown at once.
         try PosixFile.makeDirectories(output)
-        defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) } }
+        defer {
+            // No build starts after this; one that is stuck is not waited for.
+            coordinator.close()
+            if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) }
+        }
         await coordinator.rebuild(changed: [])
         guard let folder = SafePath(root: output) else {
             throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
@@ -105,7 +109,8 @@ struct WatchService: Service {
     func run() async throws {
         let changes = FileWatcher.changes(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, mode: options.watchMode)
         for await batch in changes.chunked(by: .repeating(every: .milliseconds(20))).cancelOnGracefulShutdown() {
-            await coordinator.rebuild(changed: Set(batch))
+            // Handed over, not awaited: the watcher stays free to stop while a build is stuck.
+            coordinator.request(changed: Set(batch))
         }
     }
 }
