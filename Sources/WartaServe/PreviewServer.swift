@@ -1,12 +1,14 @@
 import AsyncAlgorithms
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
 import WartaCore
 
 /// `warta serve`: builds the site into a private folder, serves it, rebuilds on every save and
-/// tells open pages to reload. The public output (`public/`) is never touched.
+/// tells open pages to reload. The public output (`public/`) is never touched. Only requests
+/// addressed to this server's own names are answered (see `HostCheck`).
 public struct PreviewServer: Sendable {
     public struct Options: Sendable {
         public var siteRoot: String
@@ -68,7 +70,10 @@ public struct PreviewServer: Sendable {
         }
         let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot)
         let reload = self.reload
+        let hosts = HostCheck(listeningOn: options.host)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            // Before anything else: a request for a foreign name gets neither a page nor the event stream.
+            if let refusal = Self.refusal(hosts.verdict(request.hostValues)) { return refusal }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
             return await site.respond(request)
         }
@@ -77,10 +82,27 @@ public struct PreviewServer: Sendable {
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "warta"),
             services: [watcher],
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                hosts.listening(onPort: port)
+                await onRunning(port)
+            },
             logger: Logger(label: "warta.http", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         if handleSignals { try await app.runService() } else { try await app.run() }
+    }
+
+    static func refusal(_ verdict: HostCheck.Verdict) -> Response? {
+        let (status, text): (HTTPResponse.Status, String)
+        switch verdict {
+        case .allowed: return nil
+        case .badRequest: (status, text) = (.badRequest, "Bad request: exactly one Host header is required.\n")
+        case .misdirected:
+            (status, text) = (.init(code: 421, reasonPhrase: "Misdirected Request"),
+                              "Misdirected request: this preview answers only to its own address and localhost.\n")
+        }
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The Server-Sent Events stream a page listens on.
@@ -112,5 +134,13 @@ struct WatchService: Service {
             // Handed over, not awaited: the watcher stays free to stop while a build is stuck.
             coordinator.request(changed: Set(batch))
         }
+    }
+}
+
+extension Request {
+    /// Every `Host` the request carried: HTTP/1's first one arrives as the authority, any
+    /// further ones stay among the headers.
+    var hostValues: [String] {
+        (head.authority.map { [$0] } ?? []) + headers[values: HTTPField.Name("Host")!]
     }
 }
