@@ -20,7 +20,8 @@ public struct PreviewServer: Sendable {
         /// A fixed build clock; nil: the system clock at each rebuild, so embargoes lift on time.
         public var now: ZonedInstant?
         public var watchMode: FileWatcher.Mode = .inotify
-        /// Where the preview is built; nil: a fresh temporary folder, removed at shutdown.
+        /// Where the preview is built; nil: a fresh private temporary folder (see
+        /// `PreviewFolder`), removed at shutdown.
         public var output: String?
 
         public init(siteRoot: String, themeDirectory: String? = nil) {
@@ -32,13 +33,17 @@ public struct PreviewServer: Sendable {
     public let options: Options
     public let coordinator: RebuildCoordinator
     let reload = LiveReload()
+    /// Where the preview is built: `options.output`, or `site` inside `privateFolder`.
     let output: String
+    /// The folder made for this server alone (mode 0700), removed at shutdown; nil with `options.output`.
+    let privateFolder: String?
     let logger: Logger
 
     public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
         self.options = options
         self.logger = logger
-        output = options.output ?? NSTemporaryDirectory() + "warta-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/site"
+        privateFolder = options.output == nil ? PreviewFolder.newPath() : nil
+        output = privateFolder.map { $0 + "/site" } ?? options.output ?? ""
         let base = BaseURL("http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(options.port)/")
         let opts = options
         let out = output
@@ -57,13 +62,17 @@ public struct PreviewServer: Sendable {
 
     /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        // The folder exists even when the first build fails, so the errors can be shown at once.
-        try PosixFile.makeDirectories(output)
+        for path in PreviewFolder.removeStale() {
+            logger.info("removed \(path), left by a preview server that was stopped abruptly")
+        }
+        if let privateFolder { try PreviewFolder.create(privateFolder) }
         defer {
             // No build starts after this; one that is stuck is not waited for.
             coordinator.close()
-            if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) }
+            if let privateFolder { PosixFile.removeTree(privateFolder) }
         }
+        // The folder exists even when the first build fails, so the errors can be shown at once.
+        try PosixFile.makeDirectories(output)
         await coordinator.rebuild(changed: [])
         guard let folder = SafePath(root: output) else {
             throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
