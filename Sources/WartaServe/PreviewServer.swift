@@ -20,8 +20,8 @@ public struct PreviewServer: Sendable {
         /// A fixed build clock; nil: the system clock at each rebuild, so embargoes lift on time.
         public var now: ZonedInstant?
         public var watchMode: FileWatcher.Mode = .inotify
-        /// Where the preview is built; nil: a fresh private temporary folder (see
-        /// `PreviewFolder`), removed at shutdown.
+        /// Where the preview is built (never inside the site's public/); nil: a fresh private
+        /// temporary folder (see `PreviewFolder`), removed at shutdown.
         public var output: String?
 
         public init(siteRoot: String, themeDirectory: String? = nil) {
@@ -65,7 +65,11 @@ public struct PreviewServer: Sendable {
         for path in PreviewFolder.removeStale() {
             logger.info("removed \(path), left by a preview server that was stopped abruptly")
         }
-        if let privateFolder { try PreviewFolder.create(privateFolder) }
+        if let privateFolder {
+            try PreviewFolder.create(privateFolder)
+        } else if PublicFolder.contains(output, siteRoot: options.siteRoot) {
+            throw BuildFailure([Diagnostic(output, "a preview is never built into the site's public/ folder (what gets published)")])
+        }
         defer {
             // No build starts after this; one that is stuck is not waited for.
             coordinator.close()

@@ -4,7 +4,7 @@ import Testing
 import WartaCore
 @testable import WartaServe
 
-/// Where a preview lives: a folder only its user can read, never left behind.
+/// Where a preview lives: a folder only its user can read, never left behind, never in public/.
 @Suite(.serialized) struct PreviewFolderTests {
     @Test func thePrivateBuildFolderIsReadableByTheUserAloneAndRemovedAtShutdown() async throws {
         try await SampleCopy.with { root in
@@ -23,6 +23,17 @@ import WartaCore
                 return folder
             }
             #expect(PosixFile.kind(folder, followLinks: false) == nil, "\(folder) is still there")
+        }
+    }
+
+    @Test func aPreviewIsNeverBuiltIntoTheSitesPublicFolder() async throws {
+        try await SampleCopy.with { root in
+            for output in ["/public", "/public/preview", "/content/../public"] {
+                var settings = ServerHarness.Settings()
+                settings.output = { $0 + output }
+                await #expect(throws: BuildFailure.self, "output \(output)") { _ = try await ServerHarness.start(root, settings) }
+                #expect(!FileManager.default.fileExists(atPath: root + "/public"), "output \(output)")
+            }
         }
     }
 
