@@ -69,6 +69,11 @@ try:
     print(f"save to reload event over {runs} edits: min {min(samples):.0f} ms, "
           f"median {statistics.median(samples):.0f} ms, max {max(samples):.0f} ms")
 finally:
+    # Ended through its own pid; if SIGTERM is not enough, SIGKILL, and always reaped.
     server.terminate()
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
     shutil.rmtree(site, ignore_errors=True)

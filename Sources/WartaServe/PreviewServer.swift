@@ -1,12 +1,14 @@
 import AsyncAlgorithms
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
 import WartaCore
 
 /// `warta serve`: builds the site into a private folder, serves it, rebuilds on every save and
-/// tells open pages to reload. The public output (`public/`) is never touched.
+/// tells open pages to reload. The public output (`public/`) is never touched. Only requests
+/// addressed to this server's own names are answered (see `HostCheck`).
 public struct PreviewServer: Sendable {
     public struct Options: Sendable {
         public var siteRoot: String
@@ -18,7 +20,8 @@ public struct PreviewServer: Sendable {
         /// A fixed build clock; nil: the system clock at each rebuild, so embargoes lift on time.
         public var now: ZonedInstant?
         public var watchMode: FileWatcher.Mode = .inotify
-        /// Where the preview is built; nil: a fresh temporary folder, removed at shutdown.
+        /// Where the preview is built (never inside the site's public/); nil: a fresh private
+        /// temporary folder (see `PreviewFolder`), removed at shutdown.
         public var output: String?
 
         public init(siteRoot: String, themeDirectory: String? = nil) {
@@ -30,13 +33,17 @@ public struct PreviewServer: Sendable {
     public let options: Options
     public let coordinator: RebuildCoordinator
     let reload = LiveReload()
+    /// Where the preview is built: `options.output`, or `site` inside `privateFolder`.
     let output: String
+    /// The folder made for this server alone (mode 0700), removed at shutdown; nil with `options.output`.
+    let privateFolder: String?
     let logger: Logger
 
     public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
         self.options = options
         self.logger = logger
-        output = options.output ?? NSTemporaryDirectory() + "warta-preview-\(getpid())-\(UInt32.random(in: 0...UInt32.max))/site"
+        privateFolder = options.output == nil ? PreviewFolder.newPath() : nil
+        output = privateFolder.map { $0 + "/site" } ?? options.output ?? ""
         let base = BaseURL("http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(options.port)/")
         let opts = options
         let out = output
@@ -55,16 +62,31 @@ public struct PreviewServer: Sendable {
 
     /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        for path in PreviewFolder.removeStale() {
+            logger.info("removed \(path), left by a preview server that was stopped abruptly")
+        }
+        if let privateFolder {
+            try PreviewFolder.create(privateFolder)
+        } else if PublicFolder.contains(output, siteRoot: options.siteRoot) {
+            throw BuildFailure([Diagnostic(output, "a preview is never built into the site's public/ folder (what gets published)")])
+        }
+        defer {
+            // No build starts after this; one that is stuck is not waited for.
+            coordinator.close()
+            if let privateFolder { PosixFile.removeTree(privateFolder) }
+        }
         // The folder exists even when the first build fails, so the errors can be shown at once.
         try PosixFile.makeDirectories(output)
-        defer { if options.output == nil { PosixFile.removeTree(output.lastSlashPrefix) } }
         await coordinator.rebuild(changed: [])
         guard let folder = SafePath(root: output) else {
             throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
         }
         let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot)
         let reload = self.reload
+        let hosts = HostCheck(listeningOn: options.host)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            // Before anything else: a request for a foreign name gets neither a page nor the event stream.
+            if let refusal = Self.refusal(hosts.verdict(request.hostValues)) { return refusal }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
             return await site.respond(request)
         }
@@ -73,10 +95,27 @@ public struct PreviewServer: Sendable {
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "warta"),
             services: [watcher],
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                hosts.listening(onPort: port)
+                await onRunning(port)
+            },
             logger: Logger(label: "warta.http", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         if handleSignals { try await app.runService() } else { try await app.run() }
+    }
+
+    static func refusal(_ verdict: HostCheck.Verdict) -> Response? {
+        let (status, text): (HTTPResponse.Status, String)
+        switch verdict {
+        case .allowed: return nil
+        case .badRequest: (status, text) = (.badRequest, "Bad request: exactly one Host header is required.\n")
+        case .misdirected:
+            (status, text) = (.init(code: 421, reasonPhrase: "Misdirected Request"),
+                              "Misdirected request: this preview answers only to its own address and localhost.\n")
+        }
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The Server-Sent Events stream a page listens on.
@@ -105,7 +144,16 @@ struct WatchService: Service {
     func run() async throws {
         let changes = FileWatcher.changes(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, mode: options.watchMode)
         for await batch in changes.chunked(by: .repeating(every: .milliseconds(20))).cancelOnGracefulShutdown() {
-            await coordinator.rebuild(changed: Set(batch))
+            // Handed over, not awaited: the watcher stays free to stop while a build is stuck.
+            coordinator.request(changed: Set(batch))
         }
+    }
+}
+
+extension Request {
+    /// Every `Host` the request carried: HTTP/1's first one arrives as the authority, any
+    /// further ones stay among the headers.
+    var hostValues: [String] {
+        (head.authority.map { [$0] } ?? []) + headers[values: HTTPField.Name("Host")!]
     }
 }

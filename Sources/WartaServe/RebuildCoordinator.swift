@@ -1,10 +1,14 @@
 import Logging
+import Synchronization
 import WartaCore
 
-/// Runs rebuilds one at a time: a change that arrives while a build runs waits for it, and all
-/// changes that arrived meanwhile are built together once it is done. A failed build leaves the
-/// previous good output in place and keeps its errors for the overlay.
-public actor RebuildCoordinator {
+/// Runs rebuilds one at a time: changes that arrive while a build runs are gathered and built
+/// together once it is done. A failed build leaves the previous good output in place and keeps
+/// its errors for the overlay.
+///
+/// Builds run on `BuildExecutor`'s threads, and the state requests need is read under a lock, not
+/// through an actor: a slow or stuck build (a huge site, a hostile file) never delays an answer.
+public final class RebuildCoordinator: Sendable {
     public struct State: Sendable {
         /// Increases with every finished build, good or bad (part of every ETag of an HTML page).
         public var generation = 0
@@ -13,13 +17,25 @@ public actor RebuildCoordinator {
         public var lastReport: BuildReport?
     }
 
+    private struct Queue {
+        var pending: Set<String> = []
+        /// Callers of `rebuild` waiting for a build that includes their changes.
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var running = false
+        var closed = false
+    }
+
+    private enum Step {
+        case build(Set<String>, satisfies: [CheckedContinuation<Void, Never>])
+        case stop(idle: [CheckedContinuation<Void, Never>])
+    }
+
     let makeOptions: @Sendable () -> BuildOptions
     let reload: LiveReload
     let logger: Logger
-    private(set) public var state = State()
-    private var running = false
-    private var pending: Set<String> = []
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let queue = Mutex(Queue())
+    private let published = Mutex(State())
 
     init(makeOptions: @escaping @Sendable () -> BuildOptions, reload: LiveReload, logger: Logger) {
         self.makeOptions = makeOptions
@@ -27,26 +43,80 @@ public actor RebuildCoordinator {
         self.logger = logger
     }
 
-    /// Builds now, or after the running build when one is under way. Returns when a build that
-    /// includes these changes has finished.
+    /// The outcome of the last finished build.
+    public var state: State { published.withLock { $0 } }
+
+    /// Asks for a build of these changes and returns at once (the file watcher's call: it must
+    /// stay free to stop while a build is stuck).
+    public func request(changed paths: Set<String>) {
+        enqueue(paths, waiter: nil)
+    }
+
+    /// Asks for a build and returns once a build that includes these changes has finished.
     public func rebuild(changed paths: Set<String>) async {
-        pending.formUnion(paths)
-        if running {
-            await withCheckedContinuation { waiters.append($0) }
-            return
+        await withCheckedContinuation { enqueue(paths, waiter: $0) }
+    }
+
+    /// Returns once no build is running.
+    public func idle() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let busy = queue.withLock { queue in
+                if queue.running { queue.idleWaiters.append(continuation) }
+                return queue.running
+            }
+            if !busy { continuation.resume() }
         }
-        running = true
-        while !pending.isEmpty || state.generation == 0 {
-            let batch = pending
-            pending = []
-            await buildOnce(batch)
-            let done = waiters
-            waiters = []
-            // Those who waited while this build ran get their answer once the build that
-            // includes their change is done: the next loop turn, or now if nothing is pending.
-            if pending.isEmpty { done.forEach { $0.resume() } } else { waiters = done }
+    }
+
+    /// No build starts after this. One under way is not interrupted (nothing can interrupt a
+    /// blocked read); `idle()` tells when it is over.
+    public func close() {
+        let waiting = queue.withLock { queue in
+            queue.closed = true
+            queue.pending = []
+            defer { queue.waiters = [] }
+            return queue.waiters
         }
-        running = false
+        for waiter in waiting { waiter.resume() }
+    }
+
+    private func enqueue(_ paths: Set<String>, waiter: CheckedContinuation<Void, Never>?) {
+        enum Next { case nothing, start, refused }
+        let next = queue.withLock { queue -> Next in
+            if queue.closed { return .refused }
+            queue.pending.formUnion(paths)
+            if let waiter { queue.waiters.append(waiter) }
+            if queue.running { return .nothing }
+            queue.running = true
+            return .start
+        }
+        switch next {
+        case .nothing: break
+        case .refused: waiter?.resume()
+        case .start: Task(executorPreference: BuildExecutor.shared) { await self.drain() }
+        }
+    }
+
+    private func drain() async {
+        while true {
+            let step = queue.withLock { queue -> Step in
+                if queue.closed || (queue.pending.isEmpty && queue.waiters.isEmpty) {
+                    queue.running = false
+                    defer { queue.idleWaiters = [] }
+                    return .stop(idle: queue.idleWaiters)
+                }
+                defer { queue.pending = []; queue.waiters = [] }
+                return .build(queue.pending, satisfies: queue.waiters)
+            }
+            switch step {
+            case .build(let changed, let satisfied):
+                await buildOnce(changed)
+                for waiter in satisfied { waiter.resume() }
+            case .stop(let idle):
+                for waiter in idle { waiter.resume() }
+                return
+            }
+        }
     }
 
     private func buildOnce(_ changed: Set<String>) async {
@@ -57,20 +127,27 @@ public actor RebuildCoordinator {
         do {
             let report = try await SiteBuilder.build(options)
             let ms = (clock.now - started).milliseconds
-            state.generation += 1
-            let hadErrors = !state.errors.isEmpty
-            state.errors = []
-            state.lastReport = report
+            let hadErrors = published.withLock { state in
+                defer {
+                    state.generation += 1
+                    state.errors = []
+                    state.lastReport = report
+                }
+                return !state.errors.isEmpty
+            }
             let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered)" } ?? ""
             logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
         } catch {
-            state.generation += 1
-            state.errors = error.diagnostics
+            let diagnostics = error.diagnostics
+            published.withLock { state in
+                state.generation += 1
+                state.errors = diagnostics
+            }
             let ms = (clock.now - started).milliseconds
             logger.error("build failed (\(what)) in \(ms) ms; still serving the last good build:")
-            for d in error.diagnostics { logger.error("\(d.formatted(relativeTo: options.siteRoot))") }
+            for d in diagnostics { logger.error("\(d.formatted(relativeTo: options.siteRoot))") }
             reload.broadcast(.reload)
         }
     }

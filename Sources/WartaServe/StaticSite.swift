@@ -25,7 +25,7 @@ struct StaticSite: Sendable {
         case .notFound:
             if let page = await file(folder.root + "/404.html", status: .notFound, request: request) { return page }
             // No site yet (the very first build failed): still show the errors, and reload once fixed.
-            let state = await coordinator.state
+            let state = coordinator.state
             let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Warta preview</title></head><body>"
                 + (state.errors.isEmpty ? "<p>Not found.</p>" : ErrorOverlay.html(state.errors, root: siteRoot)) + LiveReload.script + "</body></html>"
             return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
@@ -40,7 +40,7 @@ struct StaticSite: Sendable {
         guard let info = PosixFile.info(path) else { return nil }
         let contentType = ContentTypes.forPath(path)
         let isHTML = contentType.hasPrefix("text/html")
-        let state = await coordinator.state
+        let state = coordinator.state
         // The served bytes of a page depend on the build state too (the overlay), so its tag does.
         var tag = "\"\(info.inode)-\(info.size)-\(info.modifiedSeconds).\(info.modifiedNanoseconds)"
         if isHTML { tag += "-g\(state.generation)" }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WartaCore
+import WartaServe
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,9 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var options: SiteOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: public/ in the site folder).", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Output folder (default: public/ in the site folder; required with --drafts or --future, and outside public/).",
+        valueName: "dir"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Use this public address instead of site.yml's base_url.", valueName: "url"))
@@ -25,6 +28,14 @@ struct Build: AsyncParsableCommand {
 
     func validate() throws {
         if let baseURL, BaseURL(baseURL) == nil { throw ValidationError("--base-url must be an http(s) address") }
+        // A preview left in public/ is one manual rsync or web server away from publishing drafts
+        // and embargoed releases.
+        if options.drafts || options.future, PublicFolder.contains(output ?? options.siteRoot + "/public", siteRoot: options.siteRoot) {
+            throw ValidationError("""
+                --drafts and --future build a preview, which is never written into the site's public/ folder \
+                (what gets published); give --output with a folder elsewhere, e.g. --output /tmp/preview
+                """)
+        }
     }
 
     func run() async throws {

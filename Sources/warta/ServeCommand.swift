@@ -8,9 +8,15 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site at http://127.0.0.1:8080, rebuilt and reloaded on every save.",
         discussion: """
-        The preview is built into a private temporary folder (public/ is never touched), with \
-        links pointing at the local server. Pages reload by themselves after each save; when a \
-        save breaks the build, the last good site stays and every page shows the errors.
+        The preview is built into a private temporary folder (mode 0700, removed when the server \
+        stops; one left by a killed server is removed at the next start); public/ is never \
+        touched. Pages reload by themselves after each save; when a save breaks the build, the \
+        last good site stays and every page shows the errors.
+
+        Only requests addressed to the server itself are answered (the Host header must name the \
+        --host address, localhost, 127.x.x.x or [::1], with the server's port if any), so a web \
+        page cannot read the preview through DNS rebinding. With --host 0.0.0.0 or ::, the \
+        addresses of this machine's network interfaces are accepted too; other names get 421.
         """
     )
 

@@ -18,23 +18,16 @@ import WartaTestSupport
         let stderr: String
     }
 
-    func warta(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "WARTA_NOW")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs warta to its end. One still running after `timeout` (a `serve` that should have
+    /// failed) is ended through its pid and the test fails, instead of hanging or leaking it.
+    func warta(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+               timeout: Duration = .seconds(300)) throws -> Run {
+        let child = try WartaChild(Self.executable, arguments, environment: environment, directory: directory)
+        if !child.wait(timeout: timeout) {
+            Issue.record("warta \(arguments.joined(separator: " ")) still ran after \(timeout)")
+            child.end()
+        }
+        return Run(status: child.process.terminationStatus, stdout: child.stdout, stderr: child.stderr)
     }
 
     func temporarySite() throws -> String {
@@ -62,6 +55,7 @@ import WartaTestSupport
 
     @Test func buildsTheSampleSiteWithAFixedClock() throws {
         let output = NSTemporaryDirectory() + "warta-cli-out-" + UUID().uuidString
+        defer { removeTemporary(output) }
         let run = try warta(["build", "--site", Self.repositoryRoot, "--output", output, "--now", "2023-02-21T09:00:00+08:00"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
@@ -73,6 +67,7 @@ import WartaTestSupport
 
     @Test func badContentExitsNonZeroWithLocatedErrors() throws {
         let site = try temporarySite()
+        defer { removeTemporary(site) }
         #expect(try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00"]).status == 0)
         try "---\ntitle: Rusak\ndate: 2023-02-30\n---\n".write(toFile: site + "/content/press/rusak.md", atomically: true, encoding: .utf8)
         try "---\ntitle: Juga\ndate: 2023-02-10\ndepartment: dinsos\n---\n".write(toFile: site + "/content/press/juga.md", atomically: true, encoding: .utf8)
@@ -108,7 +103,10 @@ extension CLITests {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) } }
         let port = Int(UInt16(bigEndian: bound.sin_port))
-        let run = try warta(["serve", "--site", Self.repositoryRoot, "--port", "\(port)", "--now", "2023-02-21T09:00:00+08:00"])
+        let temporary = try Self.privateTemporaryFolder()
+        defer { removeTemporary(temporary) }
+        let run = try warta(["serve", "--site", Self.repositoryRoot, "--port", "\(port)", "--now", "2023-02-21T09:00:00+08:00"],
+                            environment: ["TMPDIR": temporary], timeout: .seconds(120))
         #expect(run.status == 1)
         #expect(run.stderr.contains("port \(port) is already in use"), "\(run.stderr)")
     }

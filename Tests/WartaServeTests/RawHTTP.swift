@@ -13,13 +13,23 @@ struct RawHTTP: Sendable {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     let port: Int
+    /// The IP address connected to (IPv4 or IPv6).
+    var address = "127.0.0.1"
+
+    /// The `Host` header a browser would send for `address`.
+    var hostHeader: String { address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)" }
 
     func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws -> Response {
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nConnection: close\r\n"
+        for (k, v) in headers { request += "\(k): \(v)\r\n" }
+        return try exchange(request + "\r\n")
+    }
+
+    /// Sends `request` byte for byte (its own request line and headers, `Connection: close`
+    /// included) and reads the answer until the server closes.
+    func exchange(_ request: String) throws -> Response {
         let fd = try connectSocket()
         defer { close(fd) }
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        for (k, v) in headers { request += "\(k): \(v)\r\n" }
-        request += "\r\n"
         try send(fd, request)
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -36,7 +46,7 @@ struct RawHTTP: Sendable {
     func firstEvent(at path: String, timeout: Duration = .seconds(10), after trigger: () throws -> Void) throws -> String? {
         let fd = try connectSocket()
         defer { close(fd) }
-        try send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
+        try send(fd, "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nAccept: text/event-stream\r\n\r\n")
         var received = ""
         let deadline = ContinuousClock.now + timeout
         var triggered = false
@@ -70,6 +80,15 @@ struct RawHTTP: Sendable {
         }
     }
 
+    /// `exchange` on a Dispatch thread (see `fetch`).
+    func send(raw request: String) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try exchange(request) })
+            }
+        }
+    }
+
     func firstEventAsync(at path: String, after trigger: @escaping @Sendable () throws -> Void) async throws -> String? {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -79,18 +98,32 @@ struct RawHTTP: Sendable {
     }
 
     private func connectSocket() throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket") }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        var v4 = sockaddr_in()
+        var v6 = sockaddr_in6()
+        let fd: Int32
+        let rc: Int32
+        if inet_pton(AF_INET, address, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = in_port_t(UInt16(port).bigEndian)
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw Failure(description: "socket") }
+            rc = withUnsafePointer(to: &v4) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        } else if inet_pton(AF_INET6, address, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = in_port_t(UInt16(port).bigEndian)
+            fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw Failure(description: "socket") }
+            rc = withUnsafePointer(to: &v6) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
+        } else {
+            throw Failure(description: "not an IP address: \(address)")
         }
         guard rc == 0 else {
             close(fd)
-            throw Failure(description: "connect to port \(port) failed")
+            throw Failure(description: "connect to \(address) port \(port) failed")
         }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

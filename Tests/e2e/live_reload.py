@@ -48,16 +48,34 @@ def wait_for_server(port, timeout=30):
     return False
 
 
+def raw_status(port, host):
+    """Status code of GET / sent with exactly this Host header."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    return int(answer.split(b" ", 2)[1])
+
+
 site = tempfile.mkdtemp(prefix="warta-e2e-")
+# The server's own temporary folder, so its preview folder can be checked (and is never left behind).
+server_tmp = tempfile.mkdtemp(prefix="warta-e2e-tmp-")
 for item in ("site.yml", "content", "site-templates"):
     src = os.path.join(repo, item)
     (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, item))
 port = free_port()
 server = subprocess.Popen([warta, "serve", "--site", site, "--port", str(port), "--now", "2023-02-21T09:00:00+08:00"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          env={**os.environ, "TMPDIR": server_tmp})
 driver = None
 try:
     check("server starts", wait_for_server(port))
+    previews = [name for name in os.listdir(server_tmp) if name.startswith(f"warta-preview-{server.pid}-")]
+    check("the preview is built in a folder only its user can read",
+          len(previews) == 1 and os.stat(os.path.join(server_tmp, previews[0])).st_mode & 0o777 == 0o700, repr(previews))
+    check("a request addressed to a foreign name is refused (DNS rebinding)", raw_status(port, f"rebind.example:{port}") == 421)
+    check("... and one addressed to localhost is answered", raw_status(port, f"localhost:{port}") == 200)
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
         options.add_argument(arg)
@@ -110,14 +128,18 @@ except Exception as error:  # report, never hang
 finally:
     if driver:
         driver.quit()
+    # Ended through its own pid (the Popen object), never by name.
     server.terminate()
     try:
         out, _ = server.communicate(timeout=10)
         check("server stops cleanly on SIGTERM", server.returncode == 0, f"exit {server.returncode}\n{out}")
+        check("... and removes its preview folder", os.listdir(server_tmp) == [], repr(os.listdir(server_tmp)))
     except subprocess.TimeoutExpired:
         server.kill()
+        server.communicate()
         check("server stops cleanly on SIGTERM", False, "did not stop within 10 s")
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(server_tmp, ignore_errors=True)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
