@@ -5,10 +5,13 @@ public enum Rsync {
     /// The marker a destination must hold before Warta deletes anything there (`warta publish --init`).
     public static let marker = ".warta-target"
 
-    /// Arguments to send `source` (a folder) to `destination`. Checksums decide what changed;
+    /// Arguments to send `source` (a folder) to `destination`. Checksums decide what changed. No
+    /// `--times`: the build is fresh, so every file has a new date, and copying dates would re-date
+    /// every file on the target (new ETag and Last-Modified, every cache refetching the site);
+    /// without it an unchanged file keeps its date and a changed one gets the time it was written.
     /// `--delay-updates` and `--delete-after` switch the target over at the end of the run.
     public static func arguments(source: String, destination: Destination, target: PublishTarget?, dryRun: Bool) -> [String] {
-        var args = ["--recursive", "--links", "--times", "--checksum", "--itemize-changes", "--delete-after", "--delay-updates",
+        var args = ["--recursive", "--links", "--checksum", "--itemize-changes", "--delete-after", "--delay-updates",
                     "--exclude=/.warta-output", "--exclude=.~tmp~/", "--timeout=120"]
         if dryRun { args.append("--dry-run") }
         if let target { args += remoteShell(target, destination) + target.rsyncOptions }
