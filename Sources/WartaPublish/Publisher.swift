@@ -10,6 +10,7 @@ public struct Publisher: Sendable {
         public var target: String?
         /// A one-off destination instead of a named target (`--to`).
         public var destination: String?
+        /// The instant to build as of: the real time, or an earlier one (never a later one).
         public var now: ZonedInstant
         public var dryRun = false
         public var allowDeletes = false
@@ -60,6 +61,14 @@ public struct Publisher: Sendable {
     public func publish(_ request: Request) async throws(Failure) -> Outcome {
         let (config, problems) = SiteLoader.config(root: request.siteRoot)
         guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
+        // The real time of this run (for the log and the lock; what is built follows request.now).
+        let started = config.timeZone.local(Clock.system())
+        if request.now > started {
+            throw Failure("""
+            refusing to build as of \(request.now.iso8601), later than the real clock (\(started.iso8601)): \
+            embargoed items would go public early. --now may only name an earlier instant.
+            """)
+        }
         let target = try resolveTarget(request, config)
         let destination = Destination(target.destination)
         if let danger = destination.danger(siteRoot: request.siteRoot) { throw Failure("refusing to publish to \(destination): \(danger)") }
