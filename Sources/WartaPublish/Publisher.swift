@@ -20,6 +20,8 @@ public struct Publisher: Sendable {
         public var initialize = false
         /// With `initialize`: also mark a destination that already holds files.
         public var force = false
+        /// When another publish to the destination runs: wait for it instead of stopping at once.
+        public var wait = false
 
         public init(siteRoot: String, now: ZonedInstant) {
             self.siteRoot = siteRoot
@@ -75,13 +77,19 @@ public struct Publisher: Sendable {
         if destination.kind != .ssh, target.sshPort != nil || target.sshIdentity != nil || !target.sshOptions.isEmpty {
             throw Failure("target '\(target.name)' sets ssh_port, ssh_identity or ssh_options, but \(destination) is not reached over ssh")
         }
+        let say = self.say
+        let lock = try await PublishLock.acquire(siteRoot: request.siteRoot, destination: destination, started: started,
+                                                 wait: request.wait) { holder in
+            say("another publish to \(destination) is running (\(holder)); waiting for it to finish")
+        }
+        defer { lock.release() }
         let endpoint = Endpoint(target: target, destination: destination)
 
         if request.initialize {
             try await initialize(endpoint, force: request.force)
             return Outcome(target: target, skipped: true)
         }
-        return try await send(request, endpoint, config: config)
+        return try await send(request, endpoint, config: config, started: started)
     }
 
     /// Where a target's rsync commands go: every one of them is built by `RsyncCommand` from the
@@ -106,7 +114,7 @@ public struct Publisher: Sendable {
         try await placeMarker(endpoint)
     }
 
-    private func send(_ request: Request, _ endpoint: Endpoint, config: SiteConfig) async throws(Failure) -> Outcome {
+    private func send(_ request: Request, _ endpoint: Endpoint, config: SiteConfig, started: ZonedInstant) async throws(Failure) -> Outcome {
         let (target, destination) = (endpoint.target, endpoint.destination)
         var outcome = Outcome(target: target)
         // A fresh public build: never a preview, never an old folder.
@@ -150,7 +158,7 @@ public struct Publisher: Sendable {
             throw Failure("cannot add \(Rsync.marker) to the built site: \(error)")
         }
 
-        let started = ContinuousClock.now
+        let clock = ContinuousClock.now
         let preview = try await run(endpoint.arguments(.dryRun(folder: output)), progress: false)
         guard preview.status == 0 else { throw rsyncFailure(preview) }
         let planned = Rsync.Summary(lines: preview.output)
@@ -164,7 +172,7 @@ public struct Publisher: Sendable {
         }
         outcome.summary = planned
         if request.dryRun {
-            try? log.append(entry(request, target, outcome, started: started, status: 0))
+            record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: 0), in: log)
             return outcome
         }
 
@@ -174,7 +182,7 @@ public struct Publisher: Sendable {
             result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
         }
         outcome.summary = Rsync.Summary(lines: result.output)
-        try? log.append(entry(request, target, outcome, started: started, status: result.status))
+        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
         guard result.status == 0 else { throw rsyncFailure(result) }
         return outcome
     }
@@ -237,15 +245,26 @@ public struct Publisher: Sendable {
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
     }
 
-    private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ContinuousClock.Instant, status: Int32) -> PublishLog.Entry {
-        let elapsed = ContinuousClock.now - started
-        return PublishLog.Entry(time: request.now, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
+    /// A log that cannot be written does not undo a publish that happened; it is said, not hidden.
+    private func record(_ entry: PublishLog.Entry, in log: PublishLog) {
+        do {
+            try log.append(entry)
+        } catch {
+            say("warning: cannot write \(log.path): \(error)")
+        }
+    }
+
+    private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ZonedInstant,
+                       clock: ContinuousClock.Instant, zone: SiteTimeZone, status: Int32) -> PublishLog.Entry {
+        let elapsed = ContinuousClock.now - clock
+        return PublishLog.Entry(time: started, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
                                 added: outcome.summary.added.count, changed: outcome.summary.changed.count,
                                 deleted: outcome.summary.deleted.count,
                                 milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-                                rsyncStatus: status, dryRun: request.dryRun)
+                                rsyncStatus: status, dryRun: request.dryRun, buildClock: zone.local(request.now))
     }
 }
+
 /// Condensed progress: one line per 500 files rsync reports.
 final class ProgressCounter: Sendable {
     private let count = Mutex(0)

@@ -14,7 +14,8 @@ struct Publish: AsyncParsableCommand {
         (internal links, feeds) before anything is sent; rsync compares checksums, so only changed \
         files travel, and switches the target over at the end. Old files are deleted only at a \
         destination prepared with --init, and never more than 10 % of the site (or 50 files) \
-        without --allow-deletes. Every publish is logged in .warta/publish.log.
+        without --allow-deletes. One publish at a time per destination: a second one exits at \
+        once naming the first (or waits, with --wait). Every publish is logged in .warta/publish.log.
         """
     )
 
@@ -47,6 +48,9 @@ struct Publish: AsyncParsableCommand {
     @Flag(name: .long, help: "With --init: mark a destination that already holds files (they will be replaced).")
     var force = false
 
+    @Flag(name: .long, help: "When another publish to this destination is running, wait for it (default: exit at once with status 1).")
+    var wait = false
+
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
         if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
@@ -72,6 +76,7 @@ struct Publish: AsyncParsableCommand {
         request.ifDue = ifDue
         request.initialize = self.`init`
         request.force = force
+        request.wait = wait
         do {
             let publisher = try Publisher { logger.info("\($0)") }
             let outcome = try await publisher.publish(request)
