@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import WartaCore
 
 /// One line per publish in `.warta/publish.log` beside `site.yml`: when, where, what was sent.
@@ -57,16 +58,21 @@ public struct PublishLog: Sendable {
 
     public init(siteRoot: String) { path = siteRoot + "/.warta/publish.log" }
 
+    /// One write(2) in append mode: publishes to two destinations of one site (each under its own
+    /// lock) may finish together, and neither may overwrite the other's line.
     public func append(_ entry: Entry) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let line = Data((entry.line + "\n").utf8)
-        if let handle = FileHandle(forWritingAtPath: path) {
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-        } else {
-            try line.write(to: URL(fileURLWithPath: path))
-        }
+        let line = Array((entry.line + "\n").utf8)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count else { throw WriteError(reason: written < 0 ? String(cString: strerror(errno)) : "short write") }
+    }
+
+    struct WriteError: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
     }
 
     public func entries() -> [Entry] {
