@@ -1,7 +1,5 @@
-import Foundation
-import WartaCore
-
-/// An rsync destination, understood well enough to refuse the dangerous ones and to name files in it.
+/// An rsync destination, read by rsync's own rules (`check_for_hostspec` in rsync's main.c), so that
+/// Warta checks the same place rsync will write to.
 public struct Destination: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case local
@@ -11,64 +9,67 @@ public struct Destination: Sendable, Equatable, CustomStringConvertible {
 
     public let raw: String
     public let kind: Kind
-    /// The folder part (after `host:` or the module), as written.
+    /// The login before `@`, if any (ssh and daemon).
+    public let user: String?
+    /// The host, without the brackets of an IPv6 address (nil for a local folder).
+    public let host: String?
+    /// The folder part, as written: after `host:`, or the module and what follows it for a daemon.
     public let path: String
 
     public init(_ raw: String) {
         self.raw = raw
-        if raw.hasPrefix("rsync://") {
+        if raw.lowercased().hasPrefix("rsync://") {
+            let rest = raw.dropFirst("rsync://".count)
+            let spec = Self.hostspec(rest)
             kind = .daemon
-            path = String(raw.dropFirst("rsync://".count).drop { $0 != "/" })
-        } else if let range = raw.range(of: "::"), !raw[..<range.lowerBound].contains("/") {
-            kind = .daemon
-            path = String(raw[range.upperBound...])
-        } else if let colon = raw.firstIndex(of: ":"), !raw[..<colon].contains("/") {
-            kind = .ssh
-            path = String(raw[raw.index(after: colon)...])
+            user = spec?.user
+            host = spec?.host
+            // After the host: an optional `:port`, then the slash that starts the module.
+            var tail = rest[(spec?.end ?? rest.endIndex)...]
+            if tail.first == ":" { tail = tail.drop { $0 != "/" } }
+            path = String(tail.drop { $0 == "/" })
+            return
+        }
+        // Without `rsync://`, a host needs a colon before any slash: `host:path` (ssh) or `host::module` (daemon).
+        if let spec = Self.hostspec(Substring(raw)), spec.end < raw.endIndex, raw[spec.end] == ":" {
+            let after = raw[raw.index(after: spec.end)...]
+            user = spec.user
+            host = spec.host
+            kind = after.first == ":" ? .daemon : .ssh
+            path = String(kind == .daemon ? after.dropFirst() : after)
         } else {
             kind = .local
+            user = nil
+            host = nil
             path = raw
         }
+    }
+
+    /// `[user@]host` or `[user@][v6:addr]` at the start of `text`, up to the first `:` or `/` (`end`).
+    /// Nil when rsync would not read a host there: a `[` not right at the host's start, or not
+    /// closed by `]` before a slash, or followed by anything but `:`, `/` or the end.
+    private static func hostspec(_ text: Substring) -> (user: String?, host: String, end: String.Index)? {
+        var user: String?
+        var hostStart = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex, text[i] != ":", text[i] != "/" {
+            if text[i] == "@" {
+                user = String(text[text.startIndex..<i])
+                hostStart = text.index(after: i)
+            } else if text[i] == "[" {
+                guard i == hostStart, let close = text[i...].firstIndex(where: { $0 == "]" || $0 == "/" }), text[close] == "]",
+                      text.index(after: i) < close else { return nil }
+                let after = text.index(after: close)
+                guard after == text.endIndex || text[after] == ":" || text[after] == "/" else { return nil }
+                return (user, String(text[text.index(after: i)..<close]), after)
+            }
+            i = text.index(after: i)
+        }
+        return (user, String(text[hostStart..<i]), i)
     }
 
     public var description: String { raw }
 
     /// The destination as rsync should see it: always a folder (trailing slash).
     public var folder: String { raw.hasSuffix("/") ? raw : raw + "/" }
-
-    /// A reason never to publish here, or nil. A publish deletes what it did not make, so a typo
-    /// must not be able to point it at a system folder or someone's home.
-    public func danger(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String? {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        if raw.trimmingCharacters(in: .whitespaces).isEmpty { return "the destination is empty" }
-        switch kind {
-        case .daemon:
-            // rsync://host/module/...: the module is the folder the server owner set aside.
-            return p.split(separator: "/").isEmpty ? "name an rsync module, e.g. rsync://host/warta/" : nil
-        case .ssh:
-            if p.isEmpty || p == "~" || p == "." { return "the destination is the remote home folder" }
-            if p == "/" { return "the destination is the remote root folder" }
-            if Self.systemFolders.contains(p) { return "the destination is the system folder \(p)" }
-            return nil
-        case .local:
-            if p.isEmpty || p == "." { return "the destination is the current folder" }
-            if p == "/" { return "the destination is the root folder" }
-            if p == "~" { return "the destination is your home folder" }
-            let absolute = (p as NSString).expandingTildeInPath
-            let resolved = PosixFile.realPath(absolute) ?? absolute
-            if resolved == "/" { return "the destination is the root folder" }
-            if let home {
-                let realHome = PosixFile.realPath(home) ?? home
-                if resolved == realHome || realHome.hasPrefix(resolved + "/") { return "the destination is your home folder or holds it" }
-            }
-            if Self.systemFolders.contains(resolved) { return "the destination is the system folder \(resolved)" }
-            return nil
-        }
-    }
-
-    static let systemFolders: Set<String> = [
-        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt", "/proc", "/root", "/run", "/sbin", "/srv",
-        "/sys", "/tmp", "/usr", "/var", "/var/www",
-    ]
 }

@@ -1,10 +1,12 @@
 import Foundation
+import Glibc
 import WartaCore
 
 /// One line per publish in `.warta/publish.log` beside `site.yml`: when, where, what was sent.
 /// Tab-separated, so `column -t` and a spreadsheet both read it.
 public struct PublishLog: Sendable {
     public struct Entry: Sendable, Equatable {
+        /// The real time the run started (never the `--now` it built as of).
         public var time: ZonedInstant
         public var target: String
         public var destination: String
@@ -15,22 +17,29 @@ public struct PublishLog: Sendable {
         public var milliseconds: Int
         public var rsyncStatus: Int32
         public var dryRun: Bool
+        /// The instant the site was built as of (`--now`, else the real time).
+        public var buildClock: ZonedInstant
 
+        /// The build clock comes last, so the first ten columns read as in older logs.
         var line: String {
-            [time.iso8601, target, destination, siteHash, "\(added)", "\(changed)", "\(deleted)", "\(milliseconds)",
-             "\(rsyncStatus)", dryRun ? "dry-run" : "published"].joined(separator: "\t")
+            [time.iso8601, LogField.escaped(target), LogField.escaped(destination), siteHash, "\(added)", "\(changed)",
+             "\(deleted)", "\(milliseconds)", "\(rsyncStatus)", dryRun ? "dry-run" : "published", buildClock.iso8601]
+                .joined(separator: "\t")
         }
 
+        /// A line of this format, or of the older one without the build clock.
         init?(line: String) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 10, let time = Clock.parse(f[0]), let added = Int(f[4]), let changed = Int(f[5]),
+            guard f.count == 10 || f.count == 11, let time = Clock.parse(f[0]), let target = LogField.unescaped(f[1]),
+                  let destination = LogField.unescaped(f[2]), let added = Int(f[4]), let changed = Int(f[5]),
                   let deleted = Int(f[6]), let ms = Int(f[7]), let status = Int32(f[8]) else { return nil }
-            self.init(time: time, target: f[1], destination: f[2], siteHash: f[3], added: added, changed: changed,
-                      deleted: deleted, milliseconds: ms, rsyncStatus: status, dryRun: f[9] == "dry-run")
+            guard let buildClock = f.count == 11 ? Clock.parse(f[10]) : time else { return nil }
+            self.init(time: time, target: target, destination: destination, siteHash: f[3], added: added, changed: changed,
+                      deleted: deleted, milliseconds: ms, rsyncStatus: status, dryRun: f[9] == "dry-run", buildClock: buildClock)
         }
 
         public init(time: ZonedInstant, target: String, destination: String, siteHash: String, added: Int, changed: Int,
-                    deleted: Int, milliseconds: Int, rsyncStatus: Int32, dryRun: Bool) {
+                    deleted: Int, milliseconds: Int, rsyncStatus: Int32, dryRun: Bool, buildClock: ZonedInstant) {
             self.time = time
             self.target = target
             self.destination = destination
@@ -41,6 +50,7 @@ public struct PublishLog: Sendable {
             self.milliseconds = milliseconds
             self.rsyncStatus = rsyncStatus
             self.dryRun = dryRun
+            self.buildClock = buildClock
         }
     }
 
@@ -48,16 +58,21 @@ public struct PublishLog: Sendable {
 
     public init(siteRoot: String) { path = siteRoot + "/.warta/publish.log" }
 
+    /// One write(2) in append mode: publishes to two destinations of one site (each under its own
+    /// lock) may finish together, and neither may overwrite the other's line.
     public func append(_ entry: Entry) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let line = Data((entry.line + "\n").utf8)
-        if let handle = FileHandle(forWritingAtPath: path) {
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-        } else {
-            try line.write(to: URL(fileURLWithPath: path))
-        }
+        let line = Array((entry.line + "\n").utf8)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count else { throw WriteError(reason: written < 0 ? String(cString: strerror(errno)) : "short write") }
+    }
+
+    struct WriteError: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
     }
 
     public func entries() -> [Entry] {
@@ -68,5 +83,49 @@ public struct PublishLog: Sendable {
     /// The last successful, real publish to a destination.
     public func lastSuccess(destination: String) -> Entry? {
         entries().last { $0.destination == destination && $0.rsyncStatus == 0 && !$0.dryRun }
+    }
+}
+
+/// A text field of the log, written so that no value (a folder name with a tab or a newline in it)
+/// can end its column or its line and forge another: `\` `\t` `\n` `\r`, other control characters `\xHH`.
+enum LogField {
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// nil for a field no writer of this log could have made.
+    static func unescaped(_ text: String) -> String? {
+        var out = ""
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\\" else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalars.next() {
+            case "\\": out += "\\"
+            case "t": out += "\t"
+            case "n": out += "\n"
+            case "r": out += "\r"
+            case "x":
+                guard let high = scalars.next(), let low = scalars.next(),
+                      let value = UInt32(String(high) + String(low), radix: 16), let decoded = Unicode.Scalar(value) else { return nil }
+                out.unicodeScalars.append(decoded)
+            default: return nil
+            }
+        }
+        return out
     }
 }

@@ -10,6 +10,7 @@ public struct Publisher: Sendable {
         public var target: String?
         /// A one-off destination instead of a named target (`--to`).
         public var destination: String?
+        /// The instant to build as of: the real time, or an earlier one (never a later one).
         public var now: ZonedInstant
         public var dryRun = false
         public var allowDeletes = false
@@ -19,6 +20,8 @@ public struct Publisher: Sendable {
         public var initialize = false
         /// With `initialize`: also mark a destination that already holds files.
         public var force = false
+        /// When another publish to the destination runs: wait for it instead of stopping at once.
+        public var wait = false
 
         public init(siteRoot: String, now: ZonedInstant) {
             self.siteRoot = siteRoot
@@ -60,24 +63,60 @@ public struct Publisher: Sendable {
     public func publish(_ request: Request) async throws(Failure) -> Outcome {
         let (config, problems) = SiteLoader.config(root: request.siteRoot)
         guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
+        // The real time of this run (for the log and the lock; what is built follows request.now).
+        let started = config.timeZone.local(Clock.system())
+        if request.now > started {
+            throw Failure("""
+            refusing to build as of \(request.now.iso8601), later than the real clock (\(started.iso8601)): \
+            embargoed items would go public early. --now may only name an earlier instant.
+            """)
+        }
         let target = try resolveTarget(request, config)
         let destination = Destination(target.destination)
-        if let danger = destination.danger() { throw Failure("refusing to publish to \(destination): \(danger)") }
-        var outcome = Outcome(target: target)
+        if let danger = destination.danger(siteRoot: request.siteRoot) { throw Failure("refusing to publish to \(destination): \(danger)") }
+        if destination.kind != .ssh, target.sshPort != nil || target.sshIdentity != nil || !target.sshOptions.isEmpty {
+            throw Failure("target '\(target.name)' sets ssh_port, ssh_identity or ssh_options, but \(destination) is not reached over ssh")
+        }
+        let say = self.say
+        let lock = try await PublishLock.acquire(siteRoot: request.siteRoot, destination: destination, started: started,
+                                                 wait: request.wait) { holder in
+            say("another publish to \(destination) is running (\(holder)); waiting for it to finish")
+        }
+        defer { lock.release() }
+        let endpoint = Endpoint(target: target, destination: destination)
 
         if request.initialize {
-            let existing = try await entries(destination)
-            if existing > 0 && !request.force {
-                throw Failure("""
-                \(destination) is not empty (\(existing) entries). The first publish would delete everything there \
-                that the site does not contain. If this folder is meant for the site, run again with --init --force.
-                """)
-            }
-            try await placeMarker(destination, target: target)
-            outcome.skipped = true
-            return outcome
+            try await initialize(endpoint, force: request.force)
+            return Outcome(target: target, skipped: true)
         }
+        return try await send(request, endpoint, config: config, started: started)
+    }
 
+    /// Where a target's rsync commands go: every one of them is built by `RsyncCommand` from the
+    /// same target and destination, so the checks reach the endpoint the transfer reaches.
+    struct Endpoint {
+        let target: PublishTarget
+        let destination: Destination
+        func arguments(_ purpose: RsyncCommand.Purpose) -> [String] {
+            RsyncCommand.arguments(purpose, target: target, destination: destination)
+        }
+    }
+
+    private func initialize(_ endpoint: Endpoint, force: Bool) async throws(Failure) {
+        let destination = endpoint.destination
+        let existing = try await entries(endpoint)
+        if existing > 0 && !force {
+            throw Failure("""
+            \(destination) is not empty (\(existing) entries). The first publish would delete everything there \
+            that the site does not contain. If this folder is meant for the site, run again with --init --force.
+            """)
+        }
+        try await placeMarker(endpoint)
+    }
+
+    private func send(_ request: Request, _ endpoint: Endpoint, config: SiteConfig, started: ZonedInstant) async throws(Failure) -> Outcome {
+        let (target, destination) = (endpoint.target, endpoint.destination)
+        var outcome = Outcome(target: target)
         // A fresh public build: never a preview, never an old folder.
         let work = NSTemporaryDirectory() + "warta-publish-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { PosixFile.removeTree(work) }
@@ -95,24 +134,32 @@ public struct Publisher: Sendable {
         let checks = SiteChecks.run(output: output, base: base)
         if !checks.isEmpty { throw Failure("the built site failed its checks; nothing was uploaded", diagnostics: checks) }
 
-        outcome.siteHash = (try? SiteHash.of(output: output)) ?? ""
+        do {
+            outcome.siteHash = try SiteHash.of(output: output)
+        } catch {
+            throw Failure("cannot read the built site in \(output): \(error)")
+        }
         let log = PublishLog(siteRoot: request.siteRoot)
         if request.ifDue, let last = log.lastSuccess(destination: destination.raw), last.siteHash == outcome.siteHash {
             say("nothing changed since the last publish to \(destination) at \(last.time.iso8601); nothing sent")
             outcome.skipped = true
             return outcome
         }
-        guard try await hasMarker(destination) else {
+        guard try await hasMarker(endpoint) else {
             throw Failure("""
             \(destination) has no \(Rsync.marker): Warta deletes old files where it publishes, so it only publishes \
             to a folder set aside for it. If this is the right place, run: warta publish \(request.destination != nil ? "--to \(destination.raw)" : target.name) --init
             """)
         }
         // The marker travels with the site, so deleting what is no longer built never deletes it.
-        _ = FileManager.default.createFile(atPath: output + "/" + Rsync.marker, contents: Data("Published by warta.\n".utf8))
+        do {
+            try Data("Published by warta.\n".utf8).write(to: URL(fileURLWithPath: output + "/" + Rsync.marker))
+        } catch {
+            throw Failure("cannot add \(Rsync.marker) to the built site: \(error)")
+        }
 
-        let started = ContinuousClock.now
-        let preview = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: true), progress: false)
+        let clock = ContinuousClock.now
+        let preview = try await run(endpoint.arguments(.dryRun(folder: output)), progress: false)
         guard preview.status == 0 else { throw rsyncFailure(preview) }
         let planned = Rsync.Summary(lines: preview.output)
         let cap = max(report.files / 10, 50)
@@ -125,17 +172,17 @@ public struct Publisher: Sendable {
         }
         outcome.summary = planned
         if request.dryRun {
-            try? log.append(entry(request, target, outcome, started: started, status: 0))
+            record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: 0), in: log)
             return outcome
         }
 
-        var result = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: false), progress: true)
+        var result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
         if Rsync.isNetworkFailure(result.status) {
             say("rsync: \(Rsync.meaning(result.status)); trying once more")
-            result = try await run(Rsync.arguments(source: output, destination: destination, target: target, dryRun: false), progress: true)
+            result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
         }
         outcome.summary = Rsync.Summary(lines: result.output)
-        try? log.append(entry(request, target, outcome, started: started, status: result.status))
+        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
         guard result.status == 0 else { throw rsyncFailure(result) }
         return outcome
     }
@@ -150,31 +197,33 @@ public struct Publisher: Sendable {
         throw Failure("site.yml names no publish target: add a 'publish' block with 'targets', or use --to DESTINATION")
     }
 
-    private func hasMarker(_ destination: Destination) async throws(Failure) -> Bool {
-        let result = try await run(["--list-only", destination.folder + Rsync.marker], progress: false)
+    private func hasMarker(_ endpoint: Endpoint) async throws(Failure) -> Bool {
+        let result = try await run(endpoint.arguments(.markerCheck), progress: false)
         if result.status == 0 { return result.output.contains { $0.hasSuffix(Rsync.marker) } }
         if Rsync.isNetworkFailure(result.status) || result.status == 5 { throw rsyncFailure(result) }
         return false
     }
 
     /// How many files and folders a destination holds (0 when it does not exist yet).
-    private func entries(_ destination: Destination) async throws(Failure) -> Int {
-        let result = try await run(["--list-only"] + Rsync.remoteShell(PublishTarget(name: "", destination: destination.raw), destination)
-                                   + [destination.folder], progress: false)
+    private func entries(_ endpoint: Endpoint) async throws(Failure) -> Int {
+        let result = try await run(endpoint.arguments(.listing), progress: false)
         if Rsync.isNetworkFailure(result.status) { throw rsyncFailure(result) }
         guard result.status == 0 else { return 0 }
         return result.output.filter { !$0.hasSuffix(" .") }.count
     }
 
-    private func placeMarker(_ destination: Destination, target: PublishTarget) async throws(Failure) {
+    private func placeMarker(_ endpoint: Endpoint) async throws(Failure) {
         let folder = NSTemporaryDirectory() + "warta-marker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { PosixFile.removeTree(folder) }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: folder + "/" + Rsync.marker, contents: Data("Published by warta.\n".utf8))
-        let args = ["--recursive", "--times", "--mkpath"] + Rsync.remoteShell(target, destination) + [folder + "/", destination.folder]
-        let result = try await run(args, progress: false)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("Published by warta.\n".utf8).write(to: URL(fileURLWithPath: folder + "/" + Rsync.marker))
+        } catch {
+            throw Failure("cannot prepare the marker in \(folder): \(error)")
+        }
+        let result = try await run(endpoint.arguments(.placeMarker(folder: folder)), progress: false)
         guard result.status == 0 else { throw rsyncFailure(result) }
-        say("\(destination) is ready: warta publish will manage it from now on")
+        say("\(endpoint.destination) is ready: warta publish will manage it from now on")
     }
 
     private func run(_ arguments: [String], progress: Bool) async throws(Failure) -> ProcessRunner.Result {
@@ -196,13 +245,23 @@ public struct Publisher: Sendable {
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
     }
 
-    private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ContinuousClock.Instant, status: Int32) -> PublishLog.Entry {
-        let elapsed = ContinuousClock.now - started
-        return PublishLog.Entry(time: request.now, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
+    /// A log that cannot be written does not undo a publish that happened; it is said, not hidden.
+    private func record(_ entry: PublishLog.Entry, in log: PublishLog) {
+        do {
+            try log.append(entry)
+        } catch {
+            say("warning: cannot write \(log.path): \(error)")
+        }
+    }
+
+    private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ZonedInstant,
+                       clock: ContinuousClock.Instant, zone: SiteTimeZone, status: Int32) -> PublishLog.Entry {
+        let elapsed = ContinuousClock.now - clock
+        return PublishLog.Entry(time: started, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
                                 added: outcome.summary.added.count, changed: outcome.summary.changed.count,
                                 deleted: outcome.summary.deleted.count,
                                 milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-                                rsyncStatus: status, dryRun: request.dryRun)
+                                rsyncStatus: status, dryRun: request.dryRun, buildClock: zone.local(request.now))
     }
 }
 

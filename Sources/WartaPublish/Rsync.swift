@@ -1,29 +1,9 @@
 import WartaCore
 
-/// The rsync invocation: the argument array, what its itemized output says, what its exit codes mean.
+/// What rsync's itemized output says and what its exit codes mean (the commands: `RsyncCommand`).
 public enum Rsync {
     /// The marker a destination must hold before Warta deletes anything there (`warta publish --init`).
     public static let marker = ".warta-target"
-
-    /// Arguments to send `source` (a folder) to `destination`. Checksums decide what changed;
-    /// `--delay-updates` and `--delete-after` switch the target over at the end of the run.
-    public static func arguments(source: String, destination: Destination, target: PublishTarget?, dryRun: Bool) -> [String] {
-        var args = ["--recursive", "--links", "--times", "--checksum", "--itemize-changes", "--delete-after", "--delay-updates",
-                    "--exclude=/.warta-output", "--exclude=.~tmp~/", "--timeout=120"]
-        if dryRun { args.append("--dry-run") }
-        if let target { args += remoteShell(target, destination) + target.rsyncOptions }
-        args += [source.hasSuffix("/") ? source : source + "/", destination.folder]
-        return args
-    }
-
-    /// `--rsh "ssh -p 2222 -i key …"` when the target sets ssh options.
-    static func remoteShell(_ target: PublishTarget, _ destination: Destination) -> [String] {
-        guard destination.kind == .ssh, target.sshPort != nil || target.sshIdentity != nil || !target.sshOptions.isEmpty else { return [] }
-        var ssh = ["ssh"]
-        if let port = target.sshPort { ssh += ["-p", "\(port)"] }
-        if let identity = target.sshIdentity { ssh += ["-i", identity] }
-        return ["--rsh", (ssh + target.sshOptions).joined(separator: " ")]
-    }
 
     /// Counts of what a run did (or, dry, would do), from `--itemize-changes` lines.
     public struct Summary: Sendable, Equatable {

@@ -9,11 +9,13 @@ struct Publish: AsyncParsableCommand {
         abstract: "Build the public site from scratch, check it, and send it with rsync.",
         discussion: """
         Publishes to TARGET from site.yml's 'publish' block (default: its default target), or to \
-        --to DESTINATION. The site is built fresh (never a --drafts/--future preview) and checked \
+        --to DESTINATION. The site is built fresh (never a --drafts/--future preview) as of the real \
+        clock (WARTA_NOW is ignored here; --now may only name an earlier instant) and checked \
         (internal links, feeds) before anything is sent; rsync compares checksums, so only changed \
         files travel, and switches the target over at the end. Old files are deleted only at a \
         destination prepared with --init, and never more than 10 % of the site (or 50 files) \
-        without --allow-deletes. Every publish is logged in .warta/publish.log.
+        without --allow-deletes. One publish at a time per destination: a second one exits at \
+        once naming the first (or waits, with --wait). Every publish is logged in .warta/publish.log.
         """
     )
 
@@ -26,7 +28,9 @@ struct Publish: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The site folder (with site.yml).", valueName: "dir"))
     var site: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Build as if it were this instant (default: $WARTA_NOW, else the system clock).", valueName: "instant"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Build as if it were this earlier instant (default: the system clock; WARTA_NOW is ignored by publish).",
+        valueName: "instant"))
     var now: String?
 
     @Flag(name: .long, help: "Show what would be added, changed and deleted; change nothing.")
@@ -44,6 +48,9 @@ struct Publish: AsyncParsableCommand {
     @Flag(name: .long, help: "With --init: mark a destination that already holds files (they will be replaced).")
     var force = false
 
+    @Flag(name: .long, help: "When another publish to this destination is running, wait for it (default: exit at once with status 1).")
+    var wait = false
+
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
         if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
@@ -52,7 +59,15 @@ struct Publish: AsyncParsableCommand {
     func run() async throws {
         TerminalLogHandler.bootstrap
         let logger = Logger(label: "warta.publish")
-        let instant = now.flatMap(Clock.parse) ?? ProcessInfo.processInfo.environment["WARTA_NOW"].flatMap(Clock.parse) ?? Clock.system()
+        // publish never reads WARTA_NOW: a value left in a cron environment must not lift embargoes
+        // early. A set value, valid or not, is reported and the publish goes on by the real clock:
+        // it cannot change what is built, while refusing would stop the timer that lifts embargoes
+        // and takes expired notices down until someone read the cron log.
+        if let text = EnvironmentClock.text {
+            let problem = Clock.parse(text) == nil ? " is not a valid date-time, and" : ""
+            logger.warning("WARTA_NOW ('\(text)')\(problem) is ignored by publish: it builds as of \(now == nil ? "the real clock" : "--now")")
+        }
+        let instant = now.flatMap(Clock.parse) ?? Clock.system()
         var request = Publisher.Request(siteRoot: site, now: instant)
         request.target = target
         request.destination = to
@@ -61,6 +76,7 @@ struct Publish: AsyncParsableCommand {
         request.ifDue = ifDue
         request.initialize = self.`init`
         request.force = force
+        request.wait = wait
         do {
             let publisher = try Publisher { logger.info("\($0)") }
             let outcome = try await publisher.publish(request)

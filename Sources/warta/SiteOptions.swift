@@ -22,6 +22,8 @@ struct SiteOptions: ParsableArguments {
         if let now, Clock.parse(now) == nil {
             throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
         }
+        // Checked even beside --now: a broken value left in the environment is a mistake to show.
+        _ = try EnvironmentClock.instant()
     }
 
     var siteRoot: String {
@@ -31,17 +33,33 @@ struct SiteOptions: ParsableArguments {
     }
 
     func visibility() throws -> Visibility {
-        let env = ProcessInfo.processInfo.environment["WARTA_NOW"].flatMap { $0.isEmpty ? nil : $0 }
-        let instant: ZonedInstant
-        if let text = now ?? env {
-            guard let parsed = Clock.parse(text) else {
-                throw ValidationError("WARTA_NOW must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
-            }
-            instant = parsed
-        } else {
-            instant = Clock.system()
-        }
+        let instant = try now.map(Self.parsedNow) ?? EnvironmentClock.instant() ?? Clock.system()
         return Visibility(now: instant, includeDrafts: drafts, includeFuture: future)
+    }
+
+    private static func parsedNow(_ text: String) throws -> ZonedInstant {
+        guard let instant = Clock.parse(text) else {
+            throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
+        }
+        return instant
+    }
+}
+
+/// `WARTA_NOW`, the clock a build, check, preview or schedule uses when `--now` is not given.
+enum EnvironmentClock {
+    /// The value, or nil when unset or empty.
+    static var text: String? {
+        ProcessInfo.processInfo.environment["WARTA_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The instant it names. A value that names none is an error, never skipped: the site would be
+    /// built by another clock than the one meant.
+    static func instant() throws -> ZonedInstant? {
+        guard let text else { return nil }
+        guard let instant = Clock.parse(text) else {
+            throw ValidationError("WARTA_NOW ('\(text)') must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00; fix or unset it")
+        }
+        return instant
     }
 }
 

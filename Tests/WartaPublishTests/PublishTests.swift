@@ -38,7 +38,7 @@ import WartaTestSupport
         let first = try await publish(site, to: target)
         #expect(first.summary.added.count == first.files)
         let built = NSTemporaryDirectory() + "warta-built-" + UUID().uuidString
-        try await SiteBuilder.build(BuildOptions(siteRoot: site, output: built, visibility: Visibility(now: Self.now)))
+        _ = try await SiteBuilder.build(BuildOptions(siteRoot: site, output: built, visibility: Visibility(now: Self.now)))
         let expected = snapshot(built).filter { $0.key != OutputWriter.marker }
         #expect(contents(target) == expected)
 
@@ -186,12 +186,9 @@ import WartaTestSupport
                 // rsync writes the big file as a hidden temporary beside it while it travels.
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: target + "/lampiran")) ?? []
                 if names.contains(where: { $0.hasPrefix(".besar.bin.") }) {
-                    let p = Process()
-                    p.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-                    p.arguments = ["-KILL", "-f", "bwlimit=40"]
-                    try? p.run()
-                    p.waitUntilExit()
-                    if p.terminationStatus == 0 { return true }
+                    let rsyncs = ChildProcesses.descendants(containing: "--bwlimit=40")
+                    for pid in rsyncs { kill(pid, SIGKILL) }
+                    if !rsyncs.isEmpty { return true }
                 }
             }
             return false

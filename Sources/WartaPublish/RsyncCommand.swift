@@ -1,0 +1,53 @@
+import WartaCore
+
+/// Every rsync command Warta runs against a target is built here, so that the checks before a
+/// publish reach the same endpoint, with the same ssh and rsync options, as the transfer itself.
+public enum RsyncCommand {
+    public enum Purpose: Sendable, Equatable {
+        /// Does the destination hold the marker?
+        case markerCheck
+        /// What the destination holds (`--init` refuses a folder that is not empty).
+        case listing
+        /// Send `folder`, which holds only the marker (`--init`).
+        case placeMarker(folder: String)
+        /// What sending the built site in `folder` would do, changing nothing.
+        case dryRun(folder: String)
+        /// Send the built site in `folder`.
+        case transfer(folder: String)
+    }
+
+    public static func arguments(_ purpose: Purpose, target: PublishTarget, destination: Destination) -> [String] {
+        var args: [String]
+        var operands: [String]
+        switch purpose {
+        case .markerCheck:
+            args = ["--list-only"]
+            operands = [destination.folder + Rsync.marker]
+        case .listing:
+            args = ["--list-only"]
+            operands = [destination.folder]
+        case .placeMarker(let folder):
+            args = ["--recursive", "--mkpath"]
+            operands = [asFolder(folder), destination.folder]
+        case .dryRun(let folder), .transfer(let folder):
+            args = sync
+            if case .dryRun = purpose { args.append("--dry-run") }
+            operands = [asFolder(folder), destination.folder]
+        }
+        // Only an ssh destination takes --rsh: with a daemon address it would mean "daemon over ssh".
+        if destination.kind == .ssh, let shell = RemoteShell.command(for: target) { args += ["--rsh", shell] }
+        args += target.rsyncOptions
+        // After `--` nothing is an option, whatever a path starts with.
+        return args + ["--"] + operands
+    }
+
+    /// Checksums decide what changed. No `--times`: the build is fresh, so every file has a new
+    /// date, and copying dates would re-date every file on the target (new ETag and Last-Modified,
+    /// every cache refetching the site); without it an unchanged file keeps its date and a changed
+    /// one gets the time it was written. `--delay-updates` and `--delete-after` switch the target
+    /// over at the end of the run.
+    static let sync = ["--recursive", "--links", "--checksum", "--itemize-changes", "--delete-after", "--delay-updates",
+                       "--exclude=/.warta-output", "--exclude=.~tmp~/", "--timeout=120"]
+
+    private static func asFolder(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
+}
