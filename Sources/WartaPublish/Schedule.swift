@@ -8,16 +8,22 @@ public enum Schedule {
         public let instant: ZonedInstant
         public let reason: String
         public let path: String
+        /// Files under `content/` that go public with an embargo lifting (attachments, images,
+        /// linked files that only this item names).
+        public var files: [String] = []
     }
 
     /// Every future instant at which some public output changes, soonest first.
     public static func upcoming(site: Site, now: ZonedInstant) -> [Due] {
         var due: [Due] = []
+        let held = Visibility(now: now).heldFiles(site)
         for item in site.items where !item.draft {
-            func add(_ instant: ZonedInstant?, _ reason: String) {
-                if let instant, instant > now { due.append(Due(instant: site.config.timeZone.local(instant), reason: reason, path: item.sourcePath)) }
+            func add(_ instant: ZonedInstant?, _ reason: String, files: [String] = []) {
+                if let instant, instant > now {
+                    due.append(Due(instant: site.config.timeZone.local(instant), reason: reason, path: item.sourcePath, files: files))
+                }
             }
-            add(item.publishedAt, "embargo lifts")
+            add(item.publishedAt, "embargo lifts", files: held[item.sourcePath] ?? [])
             add(item.expires, "expires")
             if let event = item.event?.current(zone: site.config.timeZone, now: now) {
                 add(event.start, "event starts")

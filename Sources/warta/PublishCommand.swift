@@ -116,6 +116,9 @@ struct Schedule: AsyncParsableCommand {
             print("nothing scheduled")
             return
         }
-        for d in due.prefix(10) { print("\(d.instant.iso8601)  \(d.reason)  \(d.path)") }
+        for d in due.prefix(10) {
+            print("\(d.instant.iso8601)  \(d.reason)  \(d.path)")
+            for file in d.files { print("    with \(file)") }
+        }
     }
 }

@@ -219,6 +219,10 @@ import WartaTestSupport
         let embargo = try #require(due.first { $0.reason == "embargo lifts" })
         #expect(embargo.instant.iso8601 == "2023-02-22T10:00:00+08:00")
         #expect(embargo.path.hasSuffix("penghargaan-kota-layak-anak.md"))
+        // Its attachment waits with it; the draft's linked file is never scheduled.
+        #expect(embargo.files == ["content/lampiran/rekapitulasi-penilaian-kla-2023.pdf"])
+        #expect(!due.contains { $0.files.contains("content/lampiran/rancangan-jadwal-bantuan-pangan.pdf") })
+        #expect(due.filter { $0.reason != "embargo lifts" }.allSatisfy { $0.files.isEmpty })
         #expect(due.contains { $0.reason == "event ends" && $0.path.hasSuffix("pawai-budaya-hut-ke-77.md") && $0.instant.iso8601 == "2023-03-04T11:30:00+08:00" })
         #expect(due.map(\.instant) == due.map(\.instant).sorted())
         // Nothing hidden is scheduled: the draft never lifts.

@@ -56,4 +56,22 @@ public struct Visibility: Sendable {
             asset.fromTheme || byShown.contains(asset.sitePath) || (!asset.onlyWhenReferenced && !byAny.contains(asset.sitePath))
         }
     }
+
+    /// The files each hidden item holds back (by its source path): what it names that no shown item
+    /// names. They are published with it, and `warta schedule` lists them under its embargo.
+    public func heldFiles(_ site: Site) -> [String: [String]] {
+        let routes = Routes(sections: site.config.sections)
+        let assets = Set(site.assets.filter { !$0.fromTheme }.map(\.sitePath))
+        var shownFiles = Set<String>()
+        var hidden: [(String, Set<String>)] = []
+        for item in site.items {
+            let files = FileReferences.of(item, routes: routes, basePath: site.config.baseURL.path).intersection(assets)
+            if decide(item) == .hidden { hidden.append((item.sourcePath, files)) } else { shownFiles.formUnion(files) }
+        }
+        var held: [String: [String]] = [:]
+        for (path, files) in hidden where !files.subtracting(shownFiles).isEmpty {
+            held[path] = files.subtracting(shownFiles).sorted().map { "content/" + $0 }
+        }
+        return held
+    }
 }
