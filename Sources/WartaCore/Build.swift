@@ -43,17 +43,17 @@ public enum SiteBuilder {
             timings.append((stage, now - mark))
             mark = now
         }
-        let (site, catalog, theme, warnings) = try await prepare(options)
+        let prepared = try await prepare(options)
         lap("load and validate")
         let writer = try OutputWriter(output: options.output, mode: options.writerMode,
                                       previouslyProduced: options.cache?.previousProduced())
         do {
-            let files = try await SiteRenderer.all(site: site, catalog: catalog, theme: theme, writer: writer, cache: options.cache)
+            let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache)
             lap("render and write")
             let written = try writer.commit()
             lap("swap into place")
-            return BuildReport(items: catalog.entries.count, files: files, written: written.written,
-                               unchanged: written.unchanged, warnings: warnings, timings: timings)
+            return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
+                               unchanged: written.unchanged, warnings: prepared.warnings, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             options.cache?.invalidateOutputs()
@@ -65,8 +65,9 @@ public enum SiteBuilder {
         }
     }
 
-    /// Load and validate only (`warta check`, and the first half of every build).
-    public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> (Site, Catalog, Theme, [Diagnostic]) {
+    /// Load and validate only (`warta check`, and the first half of every build): the site, what
+    /// the public may see of it, and every output it will have, checked for clashes.
+    public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> PreparedSite {
         let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory, cache: options.cache)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory, siteRoot: options.siteRoot)
         // A link out of the theme's static folder is seen by both readers: report it once.
@@ -76,12 +77,20 @@ public enum SiteBuilder {
         // URL clashes and missing files are checked even when some files failed to load, so one
         // run reports everything that is wrong.
         let catalog = Catalog(site: site, visibility: options.visibility)
-        let context = PageContext(catalog: catalog, teasers: [])
-        let listings = Listings(context: context, theme: nil)
-        let lists = Listings.all(context).map { ($0.base, listings.pageCount($0)) }
-            + MonthCalendar.months(context).map { (context.routes.month(year: $0.year, month: $0.month), 1) }
-        problems += OutputPlan.check(site: site, catalog: catalog, lists: lists, feeds: RSSFeed.specs(context).map(\.path) + ICalendar.specs(context).map(\.path))
+        let context = PageContext(catalog: catalog)
+        let outputs = OutputRegistry.outputs(context)
+        problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
-        return (site, catalog, theme, problems)
+        return PreparedSite(site: site, catalog: catalog, theme: theme, context: context, outputs: outputs, warnings: problems)
     }
+}
+
+/// A loaded, checked site ready to render: what `prepare` hands to the renderer.
+public struct PreparedSite: Sendable {
+    public let site: Site
+    public let catalog: Catalog
+    let theme: Theme
+    let context: PageContext
+    let outputs: [Output]
+    public let warnings: [Diagnostic]
 }

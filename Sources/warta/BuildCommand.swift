@@ -74,9 +74,9 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let buildOptions = BuildOptions(siteRoot: options.siteRoot, visibility: try options.visibility())
         do {
-            let (site, catalog, _, warnings) = try await SiteBuilder.prepare(buildOptions)
-            Report.problems(warnings, root: options.siteRoot)
-            print("ok: \(site.items.count) files, \(catalog.entries.count) public")
+            let prepared = try await SiteBuilder.prepare(buildOptions)
+            Report.problems(prepared.warnings, root: options.siteRoot)
+            print("ok: \(prepared.site.items.count) files, \(prepared.catalog.entries.count) public")
         } catch {
             let failure: BuildFailure = error
             Report.problems(failure.diagnostics, root: options.siteRoot)

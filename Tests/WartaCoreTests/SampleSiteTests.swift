@@ -32,7 +32,8 @@ import WartaTestSupport
             #expect(FileManager.default.fileExists(atPath: output + "/" + Routes.file(path)), "missing /\(path)")
         }
         // Every release and event of the sample that is public has its page.
-        let (site, catalog, _, _) = try await SiteBuilder.prepare(TestSite.options(root: TestSite.repositoryRoot, output: output))
+        let prepared = try await SiteBuilder.prepare(TestSite.options(root: TestSite.repositoryRoot, output: output))
+        let site = prepared.site, catalog = prepared.catalog
         #expect(catalog.entries.count == site.items.count - 2)  // minus the draft and the embargoed release
         for entry in catalog.entries {
             let html = try #require(page(entry.path), "no page for \(entry.item.sourcePath)")

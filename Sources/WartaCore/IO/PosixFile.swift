@@ -76,14 +76,14 @@ public enum PosixFile {
         public let modifiedSeconds: Int
         public let modifiedNanoseconds: Int
 
-        /// One number for change detection.
+        /// One number for change detection, the same in every process.
         public var stampHash: Int {
-            var h = Hasher()
+            var h = StableHash()
             h.combine(size)
-            h.combine(inode)
+            h.combine(Int(truncatingIfNeeded: inode))
             h.combine(modifiedSeconds)
             h.combine(modifiedNanoseconds)
-            return h.finalize()
+            return h.finalize
         }
     }
 

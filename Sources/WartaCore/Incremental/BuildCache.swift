@@ -11,18 +11,15 @@ public final class BuildCache: Sendable {
         let problems: [Diagnostic]
     }
 
-    struct RenderedItem: Sendable {
-        let fingerprint: Int
-        let teaser: String
-        /// Kept only for items a feed carries.
-        let html: String?
-        let card: String
+    struct Card: Sendable {
+        let key: Int
+        let html: String
     }
 
     struct State: Sendable {
         var configStamp: PosixFile.Info?
         var loaded: [String: LoadedFile] = [:]
-        var items: [String: RenderedItem] = [:]
+        var cards: [String: Card] = [:]
         var outputs: [String: Int] = [:]
         /// Every file the last build wrote or kept, for removing what the next one no longer makes.
         var produced: Set<String>?
@@ -53,11 +50,16 @@ public final class BuildCache: Sendable {
         }
     }
 
-    func item(_ path: String, fingerprint: Int) -> RenderedItem? {
-        state.withLock { s in s.items[path].flatMap { $0.fingerprint == fingerprint ? $0 : nil } }
+    /// An item's card for lists, when it was made from the same inputs.
+    func card(_ path: String, key: Int) -> String? {
+        state.withLock { s in s.cards[path].flatMap { $0.key == key ? $0.html : nil } }
     }
 
-    func store(item path: String, _ rendered: RenderedItem) { state.withLock { $0.items[path] = rendered } }
+    func store(cards: [(path: String, key: Int, html: String)]) {
+        state.withLock { s in
+            for card in cards { s.cards[card.path] = Card(key: card.key, html: card.html) }
+        }
+    }
 
     func output(_ path: String) -> Int? { state.withLock { $0.outputs[path] } }
 
@@ -76,7 +78,7 @@ public final class BuildCache: Sendable {
     func invalidateOutputs() {
         state.withLock { s in
             s.outputs = [:]
-            s.items = [:]
+            s.cards = [:]
             s.produced = nil
         }
     }

@@ -31,6 +31,14 @@ struct ICalendar {
         return specs
     }
 
+    static func outputs(_ c: PageContext) -> [Output] {
+        specs(c).map { spec in
+            .generated(spec.path, "the calendar /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "calendar " + spec.path + spec.name) }) { s in
+                .text(ICalendar(context: s.context).text(spec))
+            }
+        }
+    }
+
     func text(_ spec: Spec) -> String {
         let c = context
         let zone = c.config.timeZone

@@ -3,12 +3,34 @@ struct ItemPages {
     let context: PageContext
     let theme: Theme
 
-    func render(_ index: Int, html: String, teaser: String) -> String {
+    /// Each shown item's page. Its URL (and its aliases') is claimed apart, for every item.
+    static func outputs(_ c: PageContext) -> [Output] {
+        c.catalog.entries.enumerated().map { i, entry in
+            Output(file: Routes.file(entry.path), claim: nil,
+                   sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.item.updated ?? entry.item.date) : nil,
+                   inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
+                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i)) })
+        }
+    }
+
+    /// The URLs an item takes (its page and its aliases), public or not: an embargo lifting later
+    /// must not be able to break the build, so clashes are checked for hidden items too.
+    static func claims(_ item: Item, routes: Routes) -> [(file: String, producer: OutputPlan.Producer)] {
+        var out = [(Routes.file(routes.item(item)), OutputPlan.Producer(description: "'\(item.sourcePath)'", path: item.sourcePath, location: item.urlLocation))]
+        for alias in item.aliases {
+            out.append((Routes.file(Routes.alias(alias.value)),
+                        OutputPlan.Producer(description: "alias '\(alias.value)' of '\(item.sourcePath)'", path: item.sourcePath, location: alias.location)))
+        }
+        return out
+    }
+
+    func render(_ index: Int) -> String {
         let entry = context.catalog.entries[index]
         let item = entry.item
         let c = context
+        let teaser = c.teasers[index]
         var values: [String: Any] = c.summary(index, teaser: teaser)
-        values["content"] = html
+        values["content"] = item.content.html
         values["author"] = Blank.text(item.author)
         values["updated"] = item.updated.map(c.time) ?? false
         values["corrections"] = item.corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
@@ -36,14 +58,17 @@ struct ItemPages {
         if let slug = item.department, let dept = c.config.department(slug: slug) {
             feeds.append(("\(c.config.title) — \(dept.name)", c.routes.departmentFeed(slug)))
         }
-        let template = switch item.kind {
+        let page = c.page(path: entry.path, title: item.title, description: teaser, section: section,
+                          extraFeeds: feeds, values: values)
+        return theme.render(Self.template(item.kind), page)
+    }
+
+    static func template(_ kind: ItemKind) -> String {
+        switch kind {
         case .release: "release"
         case .event: "event"
         case .page: "page"
         }
-        let page = c.page(path: entry.path, title: item.title, description: teaser, section: section,
-                          extraFeeds: feeds, values: values)
-        return theme.render(template, page)
     }
 
     private func breadcrumbs(_ item: Item) -> [[String: Any]] {

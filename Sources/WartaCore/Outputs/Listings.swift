@@ -83,4 +83,25 @@ struct Listings {
         }
         return lists
     }
+
+    /// Every page of every list; each page is made from the cards it shows and the page count.
+    static func outputs(_ c: PageContext) -> [Output] {
+        let listings = Listings(context: c, theme: nil)
+        let per = c.config.perPage
+        var out: [Output] = []
+        for list in all(c) {
+            let total = listings.pageCount(list)
+            for n in 1...total {
+                let path = c.routes.paged(list.base, n)
+                let slice = Array(list.entries.dropFirst((n - 1) * per).prefix(per))
+                out.append(.generated(Routes.file(path), "the list /\(path)", sitemap: path,
+                                      inputs: { p in
+                    p.combine([n, total, StableHash.of(list.title), p.templates[Theme.summaryTemplate] ?? 0] + slice.map { p.items[$0] }, "list " + list.base, template: "list")
+                }) { s in
+                    .text(Listings(context: s.context, theme: s.theme).render(list, page: n).html)
+                })
+            }
+        }
+        return out
+    }
 }

@@ -107,4 +107,22 @@ struct MonthCalendar {
         return theme?.render("month", c.page(path: path(m), title: "\(c.labels["events"]!): \(title)", description: "",
                                             section: "events", values: values)) ?? ""
     }
+
+    /// One page per month; today's date is marked on the current month's page.
+    static func outputs(_ c: PageContext) -> [Output] {
+        let all = months(c)
+        let calendar = MonthCalendar(context: c, theme: nil)
+        let today = c.config.timeZone.local(c.catalog.now).civil
+        return all.map { m in
+            let path = c.routes.month(year: m.year, month: m.month)
+            let days = calendar.days(m).sorted { $0.key < $1.key }
+            return .generated(Routes.file(path), "the month /\(path)", sitemap: path, inputs: { p in
+                p.combine([m.year, m.month, all.contains(m.previous) ? 1 : 0, all.contains(m.next) ? 1 : 0,
+                           today.year == m.year && today.month == m.month ? today.day : 0] + days.flatMap { [$0.key] + $0.value.map { p.items[$0] } },
+                          "month", template: "month")
+            }) { s in
+                .text(MonthCalendar(context: s.context, theme: s.theme).render(m, all: all))
+            }
+        }
+    }
 }

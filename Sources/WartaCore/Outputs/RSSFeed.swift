@@ -21,7 +21,15 @@ struct RSSFeed {
         return specs
     }
 
-    func xml(_ spec: Spec, html: [Int: String]) -> String {
+    static func outputs(_ c: PageContext) -> [Output] {
+        specs(c).map { spec in
+            .generated(spec.path, "the feed /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "feed " + spec.path + spec.title) }) { s in
+                .text(RSSFeed(context: s.context).xml(spec))
+            }
+        }
+    }
+
+    func xml(_ spec: Spec) -> String {
         let c = context, e = HTMLEscape.escape
         let pageLink = spec.path == c.routes.feed ? c.routes.home : spec.path.lastSlashPrefix + "/"
         var out = """
@@ -51,7 +59,7 @@ struct RSSFeed {
             for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
             // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
             out += "<description>\(e(e(description(i))))</description>\n"
-            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html[i] ?? "")))]]></content:encoded>\n</item>\n"
+            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(item.content.html)))]]></content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"
     }

@@ -20,4 +20,16 @@ enum Redirects {
 
         """
     }
+
+    static func outputs(_ c: PageContext) -> [Output] {
+        var out: [Output] = []
+        for (i, entry) in c.catalog.entries.enumerated() {
+            for alias in entry.item.aliases {
+                out.append(Output(file: Routes.file(Routes.alias(alias.value)), claim: nil, sitemap: nil,
+                                  inputs: { $0.combine([$0.items[i]], "redirect") },
+                                  make: { s in .text(page(to: s.context.absolute(entry.path), language: s.context.config.language, title: entry.item.title)) }))
+            }
+        }
+        return out
+    }
 }

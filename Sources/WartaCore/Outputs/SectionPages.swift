@@ -63,4 +63,33 @@ struct SectionPages {
         return theme.render("404", c.page(path: c.routes.notFound, title: c.labels["notFoundTitle"]!, description: "",
                                           section: nil, values: ["noindex": true]))
     }
+
+    static func outputs(_ c: PageContext) -> [Output] {
+        let cat = c.catalog, r = c.routes
+        let home = cat.releases.prefix(c.config.home.releases) + [-1] + cat.upcomingEvents.prefix(c.config.home.events)
+        let events = cat.upcomingEvents + [-1] + cat.pastEvents.prefix(c.config.perPage)
+        let hasMonths = !MonthCalendar.months(c).isEmpty
+        var out: [Output] = [
+            .generated(Routes.file(r.home), "the home page", sitemap: r.home,
+                       inputs: { p in p.combine(home.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] }, "home", template: "home") }) { s in
+                .text(SectionPages(context: s.context, theme: s.theme).home())
+            },
+            .generated(Routes.file(r.events), "the events page", sitemap: r.events,
+                       inputs: { p in p.combine(events.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] } + [hasMonths ? 1 : 0], "events", template: "events") }) { s in
+                .text(SectionPages(context: s.context, theme: s.theme).events())
+            },
+            .generated(r.notFound, "the 404 page", inputs: { $0.combine([], "404", template: "404") }) { s in
+                .text(SectionPages(context: s.context, theme: s.theme).notFound())
+            },
+        ]
+        // The three indexes show every department, tag and year with its count.
+        let counts = cat.departments.map(\.entries.count) + cat.tags.flatMap { [StableHash.of($0.name), $0.entries.count] }
+            + cat.years.flatMap { [$0.year, $0.entries.count] }
+        for (kind, path, what) in [("departments", r.departments, "departments"), ("tags", r.tags, "tags"), ("archive", r.archive, "archive")] {
+            out.append(.generated(Routes.file(path), "the \(what) index", sitemap: path, inputs: { $0.combine(counts, "terms " + kind, template: "terms") }) { s in
+                .text(SectionPages(context: s.context, theme: s.theme).terms(kind: kind).html)
+            })
+        }
+        return out
+    }
 }

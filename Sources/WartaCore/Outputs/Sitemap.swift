@@ -1,6 +1,6 @@
 /// `sitemap.xml` (sitemaps.org 0.9): every public, listed page with its last change.
 enum Sitemap {
-    struct URL {
+    struct URL: Sendable {
         let path: String
         let lastModified: ZonedInstant?
     }
@@ -15,12 +15,8 @@ enum Sitemap {
         return out + "</urlset>\n"
     }
 
-    /// Item pages (not expired, not previews) and every list page.
-    static func urls(_ catalog: Catalog, listPaths: [String]) -> [URL] {
-        var urls = catalog.entries.filter { $0.listed && $0.preview == nil }.map {
-            URL(path: $0.path, lastModified: $0.item.updated ?? $0.item.date)
-        }
-        urls += listPaths.map { URL(path: $0, lastModified: nil) }
-        return urls
+    /// Lists what the other outputs declare for it: public, listed item pages and every list page.
+    static func outputs(_ c: PageContext) -> [Output] {
+        [.generated(c.routes.sitemap, "the sitemap", inputs: { _ in nil }) { s in .text(xml(s.sitemap, base: s.context.config.baseURL)) }]
     }
 }

@@ -12,12 +12,25 @@ struct PageContext: Sendable {
     /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
     let zoneName: String
 
-    init(catalog: Catalog, teasers: [String]) {
+    /// Site-wide values, the same on every page: made once per build, not once per page.
+    let site: SiteValues
+    /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
+    private let navigation: [(title: String, path: String, section: String?)]
+
+    init(catalog: Catalog) {
         self.catalog = catalog
-        self.zoneName = catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
+        let zoneName = catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
+        self.zoneName = zoneName
         self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
-        self.labels = Labels.table(catalog.config.language)
-        self.teasers = teasers
+        let labels = Labels.table(catalog.config.language)
+        self.labels = labels
+        teasers = catalog.entries.map { $0.item.summary ?? Excerpt.make($0.item.content.firstParagraph) }
+        site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName)
+        let r = catalog.routes
+        navigation = [
+            (labels["home"]!, r.home, "home"), (labels["pressReleases"]!, r.press, "press"), (labels["events"]!, r.events, "events"),
+            (labels["departments"]!, r.departments, "departments"), (labels["tags"]!, r.tags, "tags"), (labels["archive"]!, r.archive, "archive"),
+        ] + catalog.menu.map { (catalog.entries[$0].item.title, catalog.entries[$0].path, nil) }
     }
 
     var config: SiteConfig { catalog.config }
@@ -29,16 +42,9 @@ struct PageContext: Sendable {
     func page(path: String, title: String, description: String, section: String?,
               extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> [String: Any] {
         var context = values
-        let nav: [[String: Any]] = [
-            navLink(labels["home"]!, routes.home, current: section == "home"),
-            navLink(labels["pressReleases"]!, routes.press, current: section == "press"),
-            navLink(labels["events"]!, routes.events, current: section == "events"),
-            navLink(labels["departments"]!, routes.departments, current: section == "departments"),
-            navLink(labels["tags"]!, routes.tags, current: section == "tags"),
-            navLink(labels["archive"]!, routes.archive, current: section == "archive"),
-        ] + catalog.menu.map { i in
-            let entry = catalog.entries[i]
-            return navLink(entry.item.title, entry.path, current: entry.path == path)
+        let nav: [[String: Any]] = navigation.map { link in
+            let current = link.section.map { $0 == section } ?? (link.path == path)
+            return ["title": link.title, "url": self.link(link.path), "current": current]
         }
         let feeds = [(title: "\(config.title) — \(labels["pressReleases"]!)", path: routes.feed)] + extraFeeds
         context["site"] = site
@@ -53,28 +59,6 @@ struct PageContext: Sendable {
         if context["preview"] == nil { context["preview"] = false }
         if context["noindex"] == nil { context["noindex"] = false }
         return context
-    }
-
-    private func navLink(_ title: String, _ path: String, current: Bool) -> [String: Any] {
-        ["title": title, "url": link(path), "current": current]
-    }
-
-    var site: [String: Any] {
-        var contact: [String: Any] = [:]
-        if let c = config.contact { contact = Self.contact(c) }
-        return [
-            "title": config.title,
-            "tagline": Blank.text(config.tagline),
-            "language": config.language.rawValue,
-            "home": link(routes.home),
-            "stylesheet": link("style.css"),
-            "printStylesheet": link("print.css"),
-            "feed": absolute(routes.feed),
-            "calendar": absolute(routes.calendar),
-            "contact": contact.isEmpty ? false : contact,
-            "year": catalog.now.civil.year,
-            "zone": zoneName,
-        ]
     }
 
     static func contact(_ c: Contact) -> [String: Any] {

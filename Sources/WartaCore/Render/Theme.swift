@@ -13,8 +13,9 @@ public struct Theme: Sendable {
 
     let library: MustacheLibrary
     public let directory: String
-    /// Changes whenever a template file does (its name, size or date): part of every output's fingerprint.
-    let fingerprint: Int
+    /// Per template, a hash of its text and of every partial and layout it uses, so an output
+    /// is made again only when a template it uses changed.
+    let fingerprints: [String: Int]
 
     public static func load(directory: String, siteRoot: String) -> (Theme?, [Diagnostic]) {
         MustacheContentTypes.register(ByteHTMLContentType(), named: ByteHTMLContentType.name)
@@ -26,14 +27,17 @@ public struct Theme: Sendable {
         let files = walked.files.filter { $0.hasSuffix(".mustache") }
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = walked.problems
-        var hasher = Hasher()
+        var own: [String: Int] = [:]
+        var uses: [String: [String]] = [:]
         for file in files {
-            hasher.combine(file)
-            hasher.combine(PosixFile.info(directory + "/" + file)?.stampHash)
             let path = "\(display)/\(file)"
             let name = String(file.dropLast(".mustache".count))
             do {
                 let bytes = try PosixFile.read(directory + "/" + file)
+                var h = StableHash()
+                h.combine(bytes)
+                own[name] = h.finalize
+                uses[name] = references(in: bytes)
                 let textProblems = TextCheck.problems(bytes, path: path, what: "the template")
                 if !textProblems.isEmpty {
                     diagnostics += textProblems
@@ -54,7 +58,40 @@ public struct Theme: Sendable {
             diagnostics.append(Diagnostic("\(display)/\(name).mustache", "missing template '\(name).mustache', which the build needs"))
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        return (Theme(library: library, directory: directory, fingerprint: hasher.finalize()), [])
+        var fingerprints: [String: Int] = [:]
+        for name in own.keys {
+            var seen: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                for used in uses[next] ?? [] where seen.insert(used).inserted { queue.append(used) }
+            }
+            var h = StableHash()
+            for used in seen.sorted() {
+                h.combine(used)
+                h.combine(own[used] ?? 0)
+            }
+            fingerprints[name] = h.finalize
+        }
+        return (Theme(library: library, directory: directory, fingerprints: fingerprints), [])
+    }
+
+    /// Names after `{{>` (partials) and `{{<` (layouts) in a template's text.
+    private static func references(in bytes: [UInt8]) -> [String] {
+        var names: [String] = []
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{"), bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") {
+                var j = i + 3
+                while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+                let start = j
+                while j < bytes.count, bytes[j] != 0x20, bytes[j] != UInt8(ascii: "}") { j += 1 }
+                names.append(String(decoding: bytes[start..<j], as: UTF8.self))
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return names
     }
 
     /// Renders a template that `load` has checked exists.

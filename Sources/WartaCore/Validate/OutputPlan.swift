@@ -1,7 +1,7 @@
 /// Every file a build will write, with what writes it; checked before anything is rendered so that
 /// two things claiming one URL is an error with both places named, never a silent overwrite.
 struct OutputPlan {
-    struct Producer {
+    struct Producer: Sendable {
         let description: String
         let path: String?
         let location: SourceLocation?
@@ -28,17 +28,12 @@ struct OutputPlan {
     }
 
     /// Checks every item of the site (visible or not, so an embargo lifting later cannot break the
-    /// build) and every generated page.
-    static func check(site: Site, catalog: Catalog, lists: [(base: String, pages: Int)], feeds: [String]) -> [Diagnostic] {
+    /// build) and every output the registry declares.
+    static func check(site: Site, catalog: Catalog, outputs: [Output]) -> [Diagnostic] {
         var plan = OutputPlan()
-        let routes = catalog.routes
         var diagnostics: [Diagnostic] = []
         for item in site.items {
-            plan.claim(Routes.file(routes.item(item)), Producer(description: "'\(item.sourcePath)'", path: item.sourcePath, location: item.urlLocation))
-            for alias in item.aliases {
-                plan.claim(Routes.file(Routes.alias(alias.value)),
-                           Producer(description: "alias '\(alias.value)' of '\(item.sourcePath)'", path: item.sourcePath, location: alias.location))
-            }
+            for (file, producer) in ItemPages.claims(item, routes: catalog.routes) { plan.claim(file, producer) }
             for attachment in item.attachments where catalog.assetSources[attachment.file] == nil {
                 diagnostics.append(Diagnostic(item.sourcePath, at: attachment.location, "attachment not found: content/\(attachment.file)"))
             }
@@ -46,28 +41,16 @@ struct OutputPlan {
                 diagnostics.append(Diagnostic(item.sourcePath, at: image.location, "image not found: content\(image.src)"))
             }
         }
-        func generated(_ file: String, _ what: String) {
-            plan.claim(file, Producer(description: what, path: nil, location: nil))
+        for output in outputs {
+            if let producer = output.claim { plan.claim(output.file, producer) }
         }
-        generated(Routes.file(routes.home), "the home page")
-        generated(Routes.file(routes.events), "the events page")
-        for (path, what) in [(routes.departments, "departments"), (routes.tags, "tags"), (routes.archive, "archive")] {
-            generated(Routes.file(path), "the \(what) index")
+        // A file of the site that is not public now still takes its URL: it may become public later.
+        let published = Set(catalog.assets.map(\.sitePath))
+        for asset in site.assets where !published.contains(asset.sitePath) {
+            plan.claim(asset.sitePath, Producer(description: "the file '\(asset.sitePath)'", path: asset.fromTheme ? nil : "content/" + asset.sitePath, location: nil))
         }
-        for (base, pages) in lists {
-            for n in 1...pages { generated(Routes.file(routes.paged(base, n)), "the list /\(routes.paged(base, n))") }
-        }
-        for feed in feeds { generated(feed, "the feed /\(feed)") }
-        generated(routes.sitemap, "the sitemap")
-        generated(routes.robots, "robots.txt")
-        generated(routes.notFound, "the 404 page")
-        for asset in site.assets {
-            let own = asset.source.hasPrefix(site.root + "/content/")
-            let producer = Producer(description: "the file '\(asset.sitePath)'", path: own ? "content/" + asset.sitePath : nil, location: nil)
-            if asset.sitePath == OutputWriter.marker {
-                diagnostics.append(Diagnostic("content/" + asset.sitePath, "this file name is reserved by Warta"))
-            }
-            plan.claim(asset.sitePath, producer)
+        for asset in site.assets where asset.sitePath == OutputWriter.marker {
+            diagnostics.append(Diagnostic("content/" + asset.sitePath, "this file name is reserved by Warta"))
         }
         return diagnostics + plan.diagnostics
     }

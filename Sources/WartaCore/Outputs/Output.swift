@@ -1,0 +1,54 @@
+/// One file a build writes, declared by the generator that makes it: where it goes, who claims its
+/// URL (for clash reports), whether the sitemap lists it, what it is made from, and how it is made.
+/// The URL plan, the renderer, the cache and the sitemap all read these declarations; nothing else
+/// lists outputs.
+struct Output: Sendable {
+    enum Content: Sendable {
+        case text(String)
+        /// A file published as it is.
+        case copy(from: String)
+    }
+
+    let file: String
+    /// Who claims the URL; nil for an item's own page and aliases, which are claimed for every
+    /// item, shown or not (see `ItemPages.claims`).
+    let claim: OutputPlan.Producer?
+    /// Listed in the sitemap, with its last change.
+    var sitemap: Sitemap.URL?
+    /// What the output is made from, as one number: equal numbers, equal bytes. Nil: cheap enough
+    /// to make every time (the writer still keeps unchanged bytes).
+    let inputs: @Sendable (Fingerprints) -> Int?
+    let make: @Sendable (RenderSession) -> Content
+
+    /// A generated page or file, claimed under `description`.
+    static func generated(_ file: String, _ description: String, sitemap: String? = nil,
+                          inputs: @escaping @Sendable (Fingerprints) -> Int?,
+                          make: @escaping @Sendable (RenderSession) -> Content) -> Output {
+        Output(file: file, claim: OutputPlan.Producer(description: description, path: nil, location: nil),
+               sitemap: sitemap.map { Sitemap.URL(path: $0, lastModified: nil) }, inputs: inputs, make: make)
+    }
+}
+
+/// What every output is made with: the page context (cards included), the theme, the sitemap list.
+struct RenderSession: Sendable {
+    let context: PageContext
+    let theme: Theme
+    let sitemap: [Sitemap.URL]
+}
+
+/// Every kind of output, in one list: a new kind is one generator file and one line here.
+enum OutputRegistry {
+    static func outputs(_ c: PageContext) -> [Output] {
+        var all = ItemPages.outputs(c)
+        all += Redirects.outputs(c)
+        all += SectionPages.outputs(c)
+        all += Listings.outputs(c)
+        all += MonthCalendar.outputs(c)
+        all += RSSFeed.outputs(c)
+        all += ICalendar.outputs(c)
+        all += Assets.outputs(c)
+        all += Sitemap.outputs(c)
+        all += Robots.outputs(c)
+        return all
+    }
+}

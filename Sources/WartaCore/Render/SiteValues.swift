@@ -1,0 +1,48 @@
+import Mustache
+
+/// `site.*` in templates: the same on every page, so made once per build. A typed value that
+/// answers by name is also cheaper for swift-mustache than a dictionary of `Any`.
+struct SiteValues: MustacheParent, Sendable {
+    let title: String
+    let tagline: String
+    let language: String
+    let home: String
+    let stylesheet: String
+    let printStylesheet: String
+    let feed: String
+    let calendar: String
+    let contact: Contact?
+    let year: Int
+    let zone: String
+
+    init(_ config: SiteConfig, routes: Routes, year: Int, zone: String) {
+        title = config.title
+        tagline = config.tagline
+        language = config.language.rawValue
+        home = config.baseURL.link(routes.home)
+        stylesheet = config.baseURL.link("style.css")
+        printStylesheet = config.baseURL.link("print.css")
+        feed = config.baseURL.absolute(routes.feed)
+        calendar = config.baseURL.absolute(routes.calendar)
+        contact = config.contact
+        self.year = year
+        self.zone = zone
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "tagline": Blank.text(tagline)
+        case "language": language
+        case "home": home
+        case "stylesheet": stylesheet
+        case "printStylesheet": printStylesheet
+        case "feed": feed
+        case "calendar": calendar
+        case "contact": contact.map(PageContext.contact) ?? false
+        case "year": year
+        case "zone": zone
+        default: nil
+        }
+    }
+}
