@@ -45,12 +45,18 @@ public enum SiteBuilder {
         }
         let prepared = try await prepare(options)
         lap("load and validate")
-        let writer = try OutputWriter(output: options.output, mode: options.writerMode,
-                                      previouslyProduced: options.cache?.previousProduced())
+        var mode = options.writerMode
+        if let cache = options.cache, cache.file != nil {
+            // A cache kept on disk may be trusted with the output only while the folder is the one it
+            // describes; then only changed files are replaced (each atomically), else all is staged.
+            if cache.trusts(output: options.output) { mode = .inPlace } else { cache.forgetOutputs() }
+        }
+        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: options.cache?.previousProduced())
         do {
             let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache)
             lap("render and write")
             let written = try writer.commit()
+            options.cache?.save(output: options.output)
             lap("swap into place")
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
                                unchanged: written.unchanged, warnings: prepared.warnings, timings: timings)

@@ -26,6 +26,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Print how long each stage of the build took.")
     var timings = false
 
+    @Flag(name: .long, help: "Ignore the build cache in .warta/cache/: read every file and make every output again, then swap the new site in whole.")
+    var noCache = false
+
     func validate() throws {
         if let baseURL, BaseURL(baseURL) == nil { throw ValidationError("--base-url must be an http(s) address") }
         // A preview left in public/ is one manual rsync or web server away from publishing drafts
@@ -42,8 +45,9 @@ struct Build: AsyncParsableCommand {
         TerminalLogHandler.bootstrap
         let logger = Logger(label: "warta.build")
         let started = ContinuousClock.now
-        let buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
+        var buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
                                         baseURL: baseURL.flatMap(BaseURL.init))
+        if !noCache { buildOptions.cache = BuildCache.persistent(for: buildOptions) }
         do {
             let report = try await SiteBuilder.build(buildOptions)
             Report.problems(report.warnings, root: options.siteRoot)

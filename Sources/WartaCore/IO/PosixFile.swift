@@ -55,6 +55,20 @@ public enum PosixFile {
         if let failure { throw IOError(path: path, operation: "write", code: failure) }
     }
 
+    /// Writes a whole file atomically: a temporary file beside it, renamed over it.
+    public static func replace(_ path: String, _ bytes: [UInt8]) throws(IOError) {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        try bytes.withUnsafeBytes { buf in
+            Result { () throws(IOError) in try create(temporary, buf) }
+        }.get()
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw IOError(path: path, operation: "replace", code: code)
+        }
+    }
+
     public enum Kind: Sendable { case file, directory, other }
 
     public static func kind(_ path: String, followLinks: Bool = true) -> Kind? {

@@ -25,11 +25,45 @@ public final class BuildCache: Sendable {
         var produced: Set<String>?
         /// Outputs rendered (not kept) by the last build: what an incremental rebuild really did.
         var rendered: Set<String> = []
+        /// The output folder as the last build left it: a folder that is not the same any more
+        /// (replaced, or its marker rewritten) is rebuilt whole.
+        var outputIdentity: OutputIdentity?
+        /// Something worth saving changed since the cache was read.
+        var dirty = false
+    }
+
+    struct OutputIdentity: Sendable, Equatable {
+        let folderInode: UInt64
+        let marker: PosixFile.Info
+
+        init?(output: String) {
+            guard let folder = PosixFile.info(output), folder.kind == .directory,
+                  let marker = PosixFile.info(output + "/" + OutputWriter.marker) else { return nil }
+            folderInode = folder.inode
+            self.marker = marker
+        }
+
+        init(folderInode: UInt64, marker: PosixFile.Info) {
+            self.folderInode = folderInode
+            self.marker = marker
+        }
     }
 
     let state = Mutex(State())
+    /// Where the cache is kept between runs; nil for the preview server's in-memory cache.
+    public let file: String?
 
-    public init() {}
+    /// An in-memory cache, for one process (the preview server).
+    public init() { file = nil }
+
+    /// The cache kept at `file` between runs (`.warta/cache/…`), read now when it is there and
+    /// was written by this version of Warta; anything unreadable is ignored and rebuilt.
+    public init(file: String) {
+        self.file = file
+        if let bytes = try? PosixFile.read(file), let loaded = try? Self.decode(bytes) {
+            state.withLock { $0 = loaded }
+        }
+    }
 
     /// Outputs the last build rendered anew (for tests and the rebuild log).
     public var lastRendered: Set<String> { state.withLock { $0.rendered } }
@@ -38,7 +72,21 @@ public final class BuildCache: Sendable {
         state.withLock { s in s.loaded[path].flatMap { $0.stamp == stamp ? $0 : nil } }
     }
 
-    func store(_ path: String, _ file: LoadedFile) { state.withLock { $0.loaded[path] = file } }
+    func store(_ path: String, _ file: LoadedFile) {
+        state.withLock { s in
+            s.loaded[path] = file
+            s.dirty = true
+        }
+    }
+
+    /// Drops parsed files that are no longer there.
+    func keepOnly(_ paths: Set<String>) {
+        state.withLock { s in
+            let gone = s.loaded.keys.filter { !paths.contains($0) }
+            for path in gone { s.loaded[path] = nil }
+            if !gone.isEmpty { s.dirty = true }
+        }
+    }
 
     /// Forgets parsed files when `site.yml` changed: departments and the zone shape every item.
     func useConfig(_ stamp: PosixFile.Info?) {
@@ -46,6 +94,7 @@ public final class BuildCache: Sendable {
             if s.configStamp != stamp {
                 s.loaded = [:]
                 s.configStamp = stamp
+                s.dirty = true
             }
         }
     }
@@ -57,7 +106,13 @@ public final class BuildCache: Sendable {
 
     func store(cards: [(path: String, key: Int, html: String)]) {
         state.withLock { s in
-            for card in cards { s.cards[card.path] = Card(key: card.key, html: card.html) }
+            var fresh: [String: Card] = [:]
+            for card in cards {
+                if s.cards[card.path]?.key != card.key { s.dirty = true }
+                fresh[card.path] = Card(key: card.key, html: card.html)
+            }
+            if fresh.count != s.cards.count { s.dirty = true }
+            s.cards = fresh
         }
     }
 
@@ -66,9 +121,49 @@ public final class BuildCache: Sendable {
     /// Records a finished build: what each output was made from, and which were rendered.
     func finish(outputs: [String: Int], rendered: Set<String>, produced: Set<String>) {
         state.withLock { s in
+            if s.outputs != outputs || s.produced != produced { s.dirty = true }
             s.outputs = outputs
             s.rendered = rendered
             s.produced = produced
+        }
+    }
+
+    /// The output folder is not the one the cache describes: its files must all be made again.
+    func forgetOutputs() {
+        state.withLock { s in
+            s.outputs = [:]
+            s.produced = nil
+            s.outputIdentity = nil
+        }
+    }
+
+    /// Whether the output folder is still the one the cache describes: only then may a build keep
+    /// its files without looking at them.
+    func trusts(output: String) -> Bool {
+        guard let identity = OutputIdentity(output: output) else { return false }
+        return state.withLock { $0.outputIdentity == identity && $0.produced != nil }
+    }
+
+    /// Records the output folder as this build left it, and writes the cache when anything in it
+    /// changed (a build that changed nothing writes no file).
+    func save(output: String) {
+        let identity = OutputIdentity(output: output)
+        let (bytes, changed): ([UInt8]?, Bool) = state.withLock { s in
+            if s.outputIdentity != identity {
+                s.outputIdentity = identity
+                s.dirty = true
+            }
+            guard s.dirty, file != nil else { return (nil, false) }
+            s.dirty = false
+            return (Self.encode(s), true)
+        }
+        guard changed, let bytes, let file else { return }
+        do throws(PosixFile.IOError) {
+            try PosixFile.makeDirectories(file.lastSlashPrefix)
+            try PosixFile.replace(file, bytes)
+        } catch {
+            // A cache that cannot be written only costs the next build time: never an error.
+            PosixFile.removeTree(file)
         }
     }
 
@@ -80,6 +175,8 @@ public final class BuildCache: Sendable {
             s.outputs = [:]
             s.cards = [:]
             s.produced = nil
+            s.outputIdentity = nil
         }
+        if let file { PosixFile.removeTree(file) }
     }
 }

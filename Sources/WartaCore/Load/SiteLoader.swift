@@ -94,6 +94,7 @@ public enum SiteLoader {
             if let item { items.append(item) }
             if let stamp { stamps[sources[i].path] = stamp }
         }
+        cache?.keepOnly(Set(sources.map(\.path)))
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.stamps = stamps
         return (site, diagnostics)

@@ -34,6 +34,9 @@ public struct Item: Sendable {
     /// file line it starts on.
     public var content: Markdown.Rendered
     public var bodyLine: Int
+    /// Read back from the build cache without its HTML (the cache would be as large as the site):
+    /// the renderer reads the file again in the rare case it needs the body.
+    public var bodyPending = false
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation?

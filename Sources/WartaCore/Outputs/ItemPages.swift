@@ -9,7 +9,7 @@ struct ItemPages {
             Output(file: Routes.file(entry.path), claim: nil,
                    sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.item.updated ?? entry.item.date) : nil,
                    inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
-                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i)) })
+                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i, html: s.html(i))) }, bodies: [i])
         }
     }
 
@@ -24,13 +24,13 @@ struct ItemPages {
         return out
     }
 
-    func render(_ index: Int) -> String {
+    func render(_ index: Int, html: String) -> String {
         let entry = context.catalog.entries[index]
         let item = entry.item
         let c = context
         let teaser = c.teasers[index]
         var values: [String: Any] = c.summary(index, teaser: teaser)
-        values["content"] = item.content.html
+        values["content"] = html
         values["author"] = Blank.text(item.author)
         values["updated"] = item.updated.map(c.time) ?? false
         values["corrections"] = item.corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }

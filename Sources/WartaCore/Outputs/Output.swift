@@ -19,13 +19,15 @@ struct Output: Sendable {
     /// to make every time (the writer still keeps unchanged bytes).
     let inputs: @Sendable (Fingerprints) -> Int?
     let make: @Sendable (RenderSession) -> Content
+    /// Entries whose rendered Markdown body this output shows (an item page, a feed).
+    var bodies: [Int] = []
 
     /// A generated page or file, claimed under `description`.
     static func generated(_ file: String, _ description: String, sitemap: String? = nil,
                           inputs: @escaping @Sendable (Fingerprints) -> Int?,
                           make: @escaping @Sendable (RenderSession) -> Content) -> Output {
         Output(file: file, claim: OutputPlan.Producer(description: description, path: nil, location: nil),
-               sitemap: sitemap.map { Sitemap.URL(path: $0, lastModified: nil) }, inputs: inputs, make: make)
+               sitemap: sitemap.map { Sitemap.URL(path: $0, lastModified: nil) }, inputs: inputs, make: make, bodies: [])
     }
 }
 
@@ -34,6 +36,11 @@ struct RenderSession: Sendable {
     let context: PageContext
     let theme: Theme
     let sitemap: [Sitemap.URL]
+    /// Bodies read again for entries that came from the build cache without them.
+    var reloaded: [Int: String] = [:]
+
+    /// An entry's rendered Markdown body.
+    func html(_ i: Int) -> String { reloaded[i] ?? context.catalog.entries[i].item.content.html }
 }
 
 /// Every kind of output, in one list: a new kind is one generator file and one line here.

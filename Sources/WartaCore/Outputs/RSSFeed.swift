@@ -23,13 +23,15 @@ struct RSSFeed {
 
     static func outputs(_ c: PageContext) -> [Output] {
         specs(c).map { spec in
-            .generated(spec.path, "the feed /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "feed " + spec.path + spec.title) }) { s in
-                .text(RSSFeed(context: s.context).xml(spec))
+            var output = Output.generated(spec.path, "the feed /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "feed " + spec.path + spec.title) }) { s in
+                .text(RSSFeed(context: s.context).xml(spec, html: s.html))
             }
+            output.bodies = spec.entries
+            return output
         }
     }
 
-    func xml(_ spec: Spec) -> String {
+    func xml(_ spec: Spec, html: (Int) -> String) -> String {
         let c = context, e = HTMLEscape.escape
         let pageLink = spec.path == c.routes.feed ? c.routes.home : spec.path.lastSlashPrefix + "/"
         var out = """
@@ -59,7 +61,7 @@ struct RSSFeed {
             for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
             // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
             out += "<description>\(e(e(description(i))))</description>\n"
-            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(item.content.html)))]]></content:encoded>\n</item>\n"
+            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html(i))))]]></content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"
     }

@@ -1,5 +1,9 @@
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Render and write stage: every output the registry declares, made on all cores and written as
 /// it is made (nothing waits in memory for a final write). Order of work never shows in the output.
 enum SiteRenderer {
@@ -25,20 +29,27 @@ enum SiteRenderer {
         }
 
         // 2. Every output; one whose inputs are unchanged keeps its file.
-        let session = RenderSession(context: context, theme: theme, sitemap: prepared.outputs.compactMap(\.sitemap))
-        let results = await ParallelMap.map(prepared.outputs) { output -> (print: Int?, error: PosixFile.IOError?) in
+        let outputs = prepared.outputs
+        let kept = await ParallelMap.map(outputs) { output -> (keep: Bool, print: Int?) in
             let print = prints.flatMap { output.inputs($0) }
-            if let cache, let print, cache.output(output.file) == print, writer.keep(output.file) { return (print, nil) }
+            guard let cache, let print, cache.output(output.file) == print else { return (false, print) }
+            return (writer.keep(output.file), print)
+        }
+        var session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap))
+        session.reloaded = try await reloadBodies(prepared, needed: zip(outputs, kept).filter { !$0.1.keep }.flatMap(\.0.bodies))
+        let finalSession = session
+        let results = await ParallelMap.map(Array(zip(outputs, kept))) { output, kept -> (print: Int?, error: PosixFile.IOError?) in
+            if kept.keep { return (kept.print, nil) }
             do throws(PosixFile.IOError) {
-                switch output.make(session) {
+                switch output.make(finalSession) {
                 case .text(let text): try writer.write(output.file, text)
                 case .copy(let source): try writer.copy(from: source, to: output.file)
                 }
             } catch {
-                return (print, error)
+                return (kept.print, error)
             }
             if cache != nil { rendered.withLock { _ = $0.insert(output.file) } }
-            return (print, nil)
+            return (kept.print, nil)
         }
         if let failure = results.compactMap(\.error).first { throw failure }
         if let cache {
@@ -47,5 +58,31 @@ enum SiteRenderer {
             cache.finish(outputs: outputs, rendered: rendered.withLock { $0 }, produced: writer.produced)
         }
         return prepared.outputs.count
+    }
+
+    /// Items read back from the build cache carry no body; the few whose body an output about to
+    /// be made shows are read again (the same loader, so the same HTML as a full build).
+    static func reloadBodies(_ prepared: PreparedSite, needed: [Int]) async throws(PosixFile.IOError) -> [Int: String] {
+        let entries = prepared.catalog.entries
+        let pending = Array(Set(needed.filter { entries[$0].item.bodyPending })).sorted()
+        guard !pending.isEmpty else { return [:] }
+        let loader = ItemLoader(config: prepared.site.config)
+        let root = prepared.site.root
+        let bodies = await ParallelMap.map(pending) { i -> Result<String, PosixFile.IOError> in
+            let item = entries[i].item
+            let path = root + "/" + item.sourcePath
+            do throws(PosixFile.IOError) {
+                // A file changed since it was checked cannot be trusted to match its cached fields.
+                guard let reread = loader.load(bytes: try PosixFile.read(path), path: item.sourcePath, kind: item.kind).0 else {
+                    throw PosixFile.IOError(path: path, operation: "read again (it changed during the build)", code: EAGAIN)
+                }
+                return .success(reread.content.html)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var out: [Int: String] = [:]
+        for (i, body) in zip(pending, bodies) { out[i] = try body.get() }
+        return out
     }
 }

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import WartaTestSupport
+@testable import WartaCore
+
+/// The build cache kept on disk between runs (`.warta/cache/`): every cached build gives the same
+/// bytes as a clean build without it, whatever happened in between, and a build with nothing to do
+/// writes nothing at all.
+@Suite struct BuildCacheTests {
+    /// A build as `warta build` runs it: a new process, so a cache read fresh from disk.
+    func cachedBuild(_ root: String, now: String) async throws -> BuildReport {
+        var options = TestSite.options(root: root, now: now, output: root + "/public")
+        options.cache = BuildCache.persistent(for: options)
+        return try await SiteBuilder.build(options)
+    }
+
+    func expectSameAsCleanBuild(_ root: String, now: String, _ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+        let clean = temporaryFolder()
+        defer { PosixFile.removeTree(clean) }
+        try await SiteBuilder.build(TestSite.options(root: root, now: now, output: clean + "/public"))
+        let cached = snapshot(root + "/public"), expected = snapshot(clean + "/public")
+        #expect(cached.keys.sorted() == expected.keys.sorted(), "\(step): other files", sourceLocation: sourceLocation)
+        for (path, bytes) in expected where cached[path] != bytes {
+            Issue.record("\(step): \(path) differs from a clean build", sourceLocation: sourceLocation)
+        }
+    }
+
+    func edit(_ path: String, _ old: String, _ new: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old), "\(path) has no '\(old)'")
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func cachedBuildsEqualCleanBuildsThroughEditsTemplatesSettingsAndTime() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        let steps: [(now: String, name: String, change: () throws -> Void)] = [
+            ("2023-02-15T23:00:00+08:00", "first build", {}),
+            ("2023-02-16T00:00:00+08:00", "the call for applicants expires", {}),
+            ("2023-02-21T09:00:00+08:00", "a release is edited", {
+                try edit(root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md", "Wali Kota Resmikan Pabrik", "Wali Kota Meresmikan Pabrik")
+            }),
+            ("2023-02-21T09:00:00+08:00", "a page is deleted", {
+                try FileManager.default.removeItem(atPath: root + "/content/pages/kebijakan-privasi.md")
+            }),
+            ("2023-02-21T09:00:00+08:00", "a release with a new tag is added", {
+                try release("title: Rilis Baru Sekali\ndate: 2023-02-21 08:00\ndepartment: dinkes\ntags: [topik-baru]")
+                    .write(toFile: root + "/content/press/2023-02-21-rilis-baru.md", atomically: true, encoding: .utf8)
+            }),
+            ("2023-02-21T09:00:00+08:00", "the release template changes", {
+                try edit(root + "/site-templates/release.mustache", "<article class=\"item release\">", "<article class=\"item release\" data-uji=\"1\">")
+            }),
+            ("2023-02-21T09:00:00+08:00", "the card partial changes", {
+                try edit(root + "/site-templates/partials/summary.mustache", "</h3>", "</h3><!-- kartu -->")
+            }),
+            ("2023-02-21T09:00:00+08:00", "site.yml renames a department", {
+                try edit(root + "/site.yml", "name: Dinas Kesehatan", "name: Dinas Kesehatan Kota")
+            }),
+            ("2023-02-21T12:00:01+08:00", "the service day ends", {}),
+            ("2023-02-22T10:00:00+08:00", "the embargo lifts", {}),
+            ("2023-02-22T10:00:00+08:00", "an attachment changes", {
+                try Data("%PDF baru".utf8).write(to: URL(fileURLWithPath: root + "/content/lampiran/rekapitulasi-penilaian-kla-2023.pdf"))
+            }),
+            ("2023-03-05T08:00:00+08:00", "a month later", {}),
+        ]
+        for step in steps {
+            try step.change()
+            try await cachedBuild(root, now: step.now)
+            try await expectSameAsCleanBuild(root, now: step.now, step.name)
+        }
+    }
+
+    @Test func aBuildWithNothingToDoWritesNoFile() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        let now = TestSite.sampleNow
+        let first = try await cachedBuild(root, now: now)
+        #expect(first.written == first.files)
+        func stamps() -> [String: PosixFile.Info] {
+            var out: [String: PosixFile.Info] = [:]
+            for folder in ["public", ".warta"] {
+                for file in (try? PosixFile.walk(root + "/" + folder)) ?? [] { out[folder + "/" + file] = PosixFile.info(root + "/" + folder + "/" + file) }
+                out[folder] = PosixFile.info(root + "/" + folder)
+            }
+            return out
+        }
+        let before = stamps()
+        #expect(before.keys.contains { $0.hasPrefix(".warta/cache/") })
+        let again = try await cachedBuild(root, now: now)
+        #expect(again.written == 0 && again.unchanged == again.files)
+        #expect(stamps() == before, "a build with nothing to do touched a file")
+    }
+
+    @Test func anOutputFolderChangedByHandOrACorruptCacheIsBuiltWhole() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        let now = TestSite.sampleNow
+        try await cachedBuild(root, now: now)
+        // public/ removed and made again by hand: nothing in it can be trusted.
+        PosixFile.removeTree(root + "/public")
+        try FileManager.default.createDirectory(atPath: root + "/public", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/public/" + OutputWriter.marker))
+        try await cachedBuild(root, now: now)
+        try await expectSameAsCleanBuild(root, now: now, "public/ replaced")
+        // The cache file damaged: it is ignored, never trusted.
+        let cacheFolder = root + "/.warta/cache"
+        for name in try PosixFile.list(cacheFolder) {
+            var bytes = try PosixFile.read(cacheFolder + "/" + name)
+            for i in stride(from: 40, to: bytes.count, by: 97) { bytes[i] ^= 0x5A }
+            try Data(bytes).write(to: URL(fileURLWithPath: cacheFolder + "/" + name))
+        }
+        try edit(root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md", "Wali Kota Resmikan Pabrik", "Wali Kota Meresmikan Pabrik")
+        try await cachedBuild(root, now: now)
+        try await expectSameAsCleanBuild(root, now: now, "corrupt cache")
+    }
+}
