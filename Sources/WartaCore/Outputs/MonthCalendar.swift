@@ -42,36 +42,40 @@ struct MonthCalendar {
         return out
     }
 
-    /// Listed events on each day of a month (a multi-day event on every day it spans).
-    func days(_ m: Month) -> [Int: [Int]] {
+    /// Listed events on each day of each month (a multi-day event on every day it spans), in one
+    /// pass over the events: asking month by month cost a pass per month.
+    func days(_ months: [Month]) -> [Month: [Int: [Int]]] {
+        guard let last = months.last else { return [:] }
         let cat = context.catalog, zone = context.config.timeZone
-        let firstDay = CivilDateTime(year: m.year, month: m.month, day: 1).daysSinceEpoch
-        let lastDay = firstDay + Int64(CivilDateTime.daysIn(month: m.month, year: m.year)) - 1
-        var out: [Int: [Int]] = [:]
-        let monthEnd = zone.instant(CivilDateTime(year: m.year, month: m.month, day: CivilDateTime.daysIn(month: m.month, year: m.year), hour: 23, minute: 59, second: 59))
-        var placed: [(start: Int64, index: Int, day: Int)] = []
+        let wanted = Set(months)
+        let lastEnd = zone.instant(CivilDateTime(year: last.year, month: last.month, day: CivilDateTime.daysIn(month: last.month, year: last.year),
+                                                 hour: 23, minute: 59, second: 59))
+        let lastDay = zone.local(lastEnd).civil.daysSinceEpoch
+        var placed: [(start: Int64, index: Int, day: Int64)] = []
         for i in cat.upcomingEvents + cat.pastEvents {
             // Every occurrence of a repeating event; a plain event is its own single occurrence.
-            for event in cat.entries[i].item.event!.occurrences(zone: zone, through: monthEnd) {
+            for event in cat.entries[i].item.event!.occurrences(zone: zone, through: lastEnd) {
                 let startDay = zone.local(event.start).civil.daysSinceEpoch
                 // The finish is exclusive: an event ending at midnight does not touch the next day.
                 let endDay = max(startDay, zone.local(ZonedInstant(seconds: event.finish.seconds - 1, offset: event.finish.offset)).civil.daysSinceEpoch)
-                var d = max(startDay, firstDay)
-                while d <= min(endDay, lastDay) {
-                    placed.append((event.start.seconds, i, Int(d - firstDay) + 1))
-                    d += 1
-                }
+                guard startDay <= lastDay else { continue }
+                for d in startDay...min(endDay, lastDay) { placed.append((event.start.seconds, i, d)) }
             }
         }
-        for p in placed.sorted(by: { ($0.start, $0.index) < ($1.start, $1.index) }) { out[p.day, default: []].append(p.index) }
+        var out: [Month: [Int: [Int]]] = [:]
+        for p in placed.sorted(by: { ($0.start, $0.index) < ($1.start, $1.index) }) {
+            let (y, m, d) = CivilDateTime.civil(fromDays: p.day)
+            let month = Month(year: y, month: m)
+            guard wanted.contains(month) else { continue }
+            out[month, default: [:]][d, default: []].append(p.index)
+        }
         return out
     }
 
     func path(_ m: Month) -> String { context.routes.month(year: m.year, month: m.month) }
 
-    func render(_ m: Month, all range: [Month]) -> String {
+    func render(_ m: Month, all range: [Month], days byDay: [Int: [Int]]) -> String {
         let c = context
-        let byDay = days(m)
         let today = c.config.timeZone.local(c.catalog.now).civil
         let first = CivilDateTime(year: m.year, month: m.month, day: 1)
         let leading = (first.weekday + 6) % 7  // weeks start on Monday
@@ -111,17 +115,18 @@ struct MonthCalendar {
     /// One page per month; today's date is marked on the current month's page.
     static func outputs(_ c: PageContext) -> [Output] {
         let all = months(c)
-        let calendar = MonthCalendar(context: c, theme: nil)
+        let byMonth = MonthCalendar(context: c, theme: nil).days(all)
         let today = c.config.timeZone.local(c.catalog.now).civil
         return all.map { m in
             let path = c.routes.month(year: m.year, month: m.month)
-            let days = calendar.days(m).sorted { $0.key < $1.key }
+            let byDay = byMonth[m] ?? [:]
+            let days = byDay.sorted { $0.key < $1.key }
             return .generated(Routes.file(path), "the month /\(path)", sitemap: path, inputs: { p in
                 p.combine([m.year, m.month, all.contains(m.previous) ? 1 : 0, all.contains(m.next) ? 1 : 0,
                            today.year == m.year && today.month == m.month ? today.day : 0] + days.flatMap { [$0.key] + $0.value.map { p.items[$0] } },
                           "month", template: "month")
             }) { s in
-                .text(MonthCalendar(context: s.context, theme: s.theme).render(m, all: all))
+                .text(MonthCalendar(context: s.context, theme: s.theme).render(m, all: all, days: byDay))
             }
         }
     }

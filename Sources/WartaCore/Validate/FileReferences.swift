@@ -8,6 +8,7 @@ enum FileReferences {
     static func of(_ item: Item, routes: Routes, basePath: String) -> Set<String> {
         var found = Set<String>(item.attachments.map(\.file))
         if let image = item.image, image.src.hasPrefix("/") { found.insert(String(image.src.dropFirst())) }
+        guard !item.content.links.isEmpty else { return found }
         let pageFolder = routes.item(item)
         let sourceFolder = String(item.sourcePath.dropFirst("content/".count)).lastSlashPrefix
         for link in item.content.links {
