@@ -71,6 +71,25 @@ public enum SiteBuilder {
         }
     }
 
+    /// Everything a build with these options would write, as one number, found without rendering
+    /// or writing: each output's fingerprint (the few made every time are made and hashed). Equal
+    /// plans give equal sites, so `publish --if-due` can tell in a moment that nothing is due.
+    public static func plan(_ options: BuildOptions) async throws(BuildFailure) -> String {
+        let prepared = try await prepare(options)
+        let prints = Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
+        let session = RenderSession(context: prepared.context, theme: prepared.theme, sitemap: prepared.outputs.compactMap(\.sitemap))
+        var h = StableHash()
+        for output in prepared.outputs.sorted(by: { $0.file < $1.file }) {
+            h.combine(output.file)
+            if let print = output.inputs(prints) {
+                h.combine(print)
+            } else if case .text(let text) = output.make(session) {
+                h.combine(text)
+            }
+        }
+        return String(UInt64(bitPattern: Int64(h.finalize)), radix: 16)
+    }
+
     /// Load and validate only (`warta check`, and the first half of every build): the site, what
     /// the public may see of it, and every output it will have, checked for clashes.
     public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> PreparedSite {

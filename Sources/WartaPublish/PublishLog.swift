@@ -19,23 +19,26 @@ public struct PublishLog: Sendable {
         public var dryRun: Bool
         /// The instant the site was built as of (`--now`, else the real time).
         public var buildClock: ZonedInstant
+        /// The build's plan (`SiteBuilder.plan`): equal plans, equal sites.
+        public var plan = ""
 
         /// The build clock comes last, so the first ten columns read as in older logs.
         var line: String {
             [time.iso8601, LogField.escaped(target), LogField.escaped(destination), siteHash, "\(added)", "\(changed)",
-             "\(deleted)", "\(milliseconds)", "\(rsyncStatus)", dryRun ? "dry-run" : "published", buildClock.iso8601]
+             "\(deleted)", "\(milliseconds)", "\(rsyncStatus)", dryRun ? "dry-run" : "published", buildClock.iso8601, plan]
                 .joined(separator: "\t")
         }
 
         /// A line of this format, or of the older one without the build clock.
         init?(line: String) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 10 || f.count == 11, let time = Clock.parse(f[0]), let target = LogField.unescaped(f[1]),
+            guard (10...12).contains(f.count), let time = Clock.parse(f[0]), let target = LogField.unescaped(f[1]),
                   let destination = LogField.unescaped(f[2]), let added = Int(f[4]), let changed = Int(f[5]),
                   let deleted = Int(f[6]), let ms = Int(f[7]), let status = Int32(f[8]) else { return nil }
-            guard let buildClock = f.count == 11 ? Clock.parse(f[10]) : time else { return nil }
+            guard let buildClock = f.count >= 11 ? Clock.parse(f[10]) : time else { return nil }
             self.init(time: time, target: target, destination: destination, siteHash: f[3], added: added, changed: changed,
                       deleted: deleted, milliseconds: ms, rsyncStatus: status, dryRun: f[9] == "dry-run", buildClock: buildClock)
+            plan = f.count == 12 ? f[11] : ""
         }
 
         public init(time: ZonedInstant, target: String, destination: String, siteHash: String, added: Int, changed: Int,

@@ -33,6 +33,8 @@ public struct Publisher: Sendable {
         public var target: PublishTarget
         public var summary = Rsync.Summary(lines: [])
         public var siteHash = ""
+        /// What the build was made from (`SiteBuilder.plan`), logged for the next `--if-due`.
+        public var plan = ""
         /// True when nothing was sent: `--if-due` found no change, or `--init` only placed the marker.
         public var skipped = false
         public var files = 0
@@ -124,6 +126,22 @@ public struct Publisher: Sendable {
         let base = target.baseURL ?? config.baseURL
         var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
         options.baseURL = base
+        let log = PublishLog(siteRoot: request.siteRoot)
+        // Nothing due: the plan of this build equals the last published one, so the clean build would
+        // give the same site. Told without building (the cache only spares reading unchanged files).
+        var planOptions = options
+        planOptions.cache = BuildCache(file: request.siteRoot + "/.warta/cache/publish-plan")
+        do {
+            outcome.plan = try await SiteBuilder.plan(planOptions)
+        } catch {
+            throw Failure("the site has errors; nothing was uploaded", diagnostics: error.diagnostics)
+        }
+        planOptions.cache?.save(output: output)
+        if request.ifDue, let last = log.lastSuccess(destination: destination.raw), !last.plan.isEmpty, last.plan == outcome.plan {
+            say("nothing changed since the last publish to \(destination) at \(last.time.iso8601); nothing built or sent")
+            outcome.skipped = true
+            return outcome
+        }
         let report: BuildReport
         do {
             report = try await SiteBuilder.build(options)
@@ -139,7 +157,6 @@ public struct Publisher: Sendable {
         } catch {
             throw Failure("cannot read the built site in \(output): \(error)")
         }
-        let log = PublishLog(siteRoot: request.siteRoot)
         if request.ifDue, let last = log.lastSuccess(destination: destination.raw), last.siteHash == outcome.siteHash {
             say("nothing changed since the last publish to \(destination) at \(last.time.iso8601); nothing sent")
             outcome.skipped = true
@@ -257,11 +274,13 @@ public struct Publisher: Sendable {
     private func entry(_ request: Request, _ target: PublishTarget, _ outcome: Outcome, started: ZonedInstant,
                        clock: ContinuousClock.Instant, zone: SiteTimeZone, status: Int32) -> PublishLog.Entry {
         let elapsed = ContinuousClock.now - clock
-        return PublishLog.Entry(time: started, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
+        var entry = PublishLog.Entry(time: started, target: target.name, destination: target.destination, siteHash: outcome.siteHash,
                                 added: outcome.summary.added.count, changed: outcome.summary.changed.count,
                                 deleted: outcome.summary.deleted.count,
                                 milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
                                 rsyncStatus: status, dryRun: request.dryRun, buildClock: zone.local(request.now))
+        entry.plan = outcome.plan
+        return entry
     }
 }
 

@@ -79,7 +79,21 @@ import WartaTestSupport
         let snapshot = contents(target)
         let due = try await publish(site, to: target) { $0.ifDue = true }
         #expect(due.skipped)
+        #expect(due.files == 0, "nothing due is told from the plan, without building")
         #expect(contents(target) == snapshot)
+
+        // An edit, or the clock passing an embargo, makes a publish due again.
+        let file = site + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md"
+        try (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "Wali Kota Resmikan Pabrik", with: "Wali Kota Meresmikan Pabrik")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let edited = try await publish(site, to: target) { $0.ifDue = true }
+        #expect(!edited.skipped && edited.summary.changed.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html"))
+        #expect(try await publish(site, to: target) { $0.ifDue = true }.skipped)
+        let lifted = try await publish(site, to: target) {
+            $0.ifDue = true
+            $0.now = Clock.parse("2023-02-22T10:00:00+08:00")!
+        }
+        #expect(!lifted.skipped && lifted.summary.added.contains("siaran-pers/2023/02/penghargaan-kota-layak-anak/index.html"))
     }
 
     @Test func theDeletionCapHolds() async throws {

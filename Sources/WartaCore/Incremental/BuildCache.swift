@@ -146,7 +146,7 @@ public final class BuildCache: Sendable {
 
     /// Records the output folder as this build left it, and writes the cache when anything in it
     /// changed (a build that changed nothing writes no file).
-    func save(output: String) {
+    public func save(output: String) {
         let identity = OutputIdentity(output: output)
         let (bytes, changed): ([UInt8]?, Bool) = state.withLock { s in
             if s.outputIdentity != identity {
