@@ -120,19 +120,11 @@ struct ItemLoader {
     /// A file named in front matter, as a site path: `/lampiran/a.pdf` from the content root, any
     /// other path from the Markdown file's own folder. Nil when it would leave `content/`.
     static func sitePath(_ written: String, from itemPath: String) -> String? {
-        var parts: [Substring] = []
-        if !written.hasPrefix("/") {
-            parts = itemPath.split(separator: "/").dropFirst().dropLast()  // drop "content" and the file name
-        }
-        for part in written.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if parts.popLast() == nil { return nil }
-            default: parts.append(part)
-            }
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
+        // Drop "content/" and the file name: the Markdown file's own folder.
+        let folder = itemPath.split(separator: "/").dropFirst().dropLast().joined(separator: "/")
+        return FileReferences.normalised(written.hasPrefix("/") || folder.isEmpty ? written : folder + "/" + written)
     }
+
 
     private func aliases(_ node: Node, _ r: inout YAMLReader) -> [Located<String>] {
         r.stringList(node, "aliases").compactMap { alias in
