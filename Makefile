@@ -62,11 +62,11 @@ check-sample: build
 	$(VENV)/bin/python Tests/validate_site.py $$out/public; rc=$$?; rm -rf $$out; exit $$rc
 
 # Benchmarks (not tests): Warta against Hugo on a generated corpus (bench/gen_corpus.py), on a release
-# build: full builds (1,000 and BENCH_N items), rebuilds, publish --if-due, preview reload, cp -r.
+# build: full builds (1,000 and BENCH_N items; BENCH_RUNS rounds), rebuilds, publish --if-due, preview reload, cp -r.
 # Prints a table; nothing is asserted. `make bench BENCH_QUICK=1` (1,000 items, fewer rounds) is quick.
 BENCH_QUICK ?=
 BENCH_N     ?= $(if $(BENCH_QUICK),1000,10000)
-BENCH_RUNS  ?= $(if $(BENCH_QUICK),3,5)
+BENCH_RUNS  ?= 3
 bench: deps
 	@missing=""; command -v hugo >/dev/null 2>&1 || missing="$$missing hugo"; \
 	if [ -n "$$missing" ]; then \

@@ -8,8 +8,8 @@ Everything happens in a temporary folder (removed at the end unless --keep):
   warta    bench/corpus_site.py turns a corpus into a Warta site (this repository's theme)
   hugo     a copy of bench/hugo-site/ with the corpus's content/ copied in
 
-Full builds alternate Warta and Hugo in one loop (the order flips every round; one warm-up round is not
-counted), each into an emptied output folder. Each command is timed from outside: wall clock around
+Full builds alternate Warta and Hugo in one loop (the order flips every round), each into an emptied
+output folder; the 1,000-item row gets at least 5 rounds (they are cheap), the others --runs. Each command is timed from outside: wall clock around
 the child, user CPU and peak RSS from the kernel's rusage of that child (os.wait4). Medians are shown.
 """
 import argparse
@@ -208,6 +208,7 @@ WARTA_KINDS = [
     ("404 page", r"^404\.html$"),
     ("robots.txt", r"^robots\.txt$"),
     ("output marker", r"^\.warta-output$"),
+    ("static assets", r".*\.(css|js|svg|png|jpg|ico|woff2?)$"),
 ]
 HUGO_KINDS = [
     ("item pages", r"^(press|events)/[^/]+/index\.html$"),
@@ -262,14 +263,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--warta", required=True, help="the warta binary (a release build)")
     ap.add_argument("--n", type=int, help="corpus size (default 10000; 1000 with --quick)")
-    ap.add_argument("--runs", type=int, help="measured rounds per figure (default 5; 3 with --quick)")
+    ap.add_argument("--runs", type=int, default=3, help="rounds per figure (default 3; at least 5 for full builds of 1,000)")
     ap.add_argument("--reload-runs", type=int, help="edits for the preview servers (default 7; 5 with --quick)")
     ap.add_argument("--quick", action="store_true", help="a fast look: N=1000, fewer rounds")
     ap.add_argument("--no-hugo-server", action="store_true", help="skip `hugo server`")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     n = args.n or (1000 if args.quick else 10000)
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs
     reload_runs = args.reload_runs or (5 if args.quick else 7)
     warta = Warta(os.path.abspath(args.warta))
     hugo = Hugo()
@@ -303,17 +304,18 @@ def main():
             wsite, hsite = sites[size]
             wout, hout = os.path.join(work, f"warta-out-{size}"), os.path.join(work, f"hugo-out-{size}")
             samples = {"warta": [], "hugo": []}
-            for r in range(runs + 1):
+            rounds = runs if size == n else max(runs, 5)
+            for r in range(rounds):
                 order = [("warta", warta, wsite, wout), ("hugo", hugo, hsite, hout)]
                 if r % 2:
                     order.reverse()
                 for name, tool, site, out in order:
                     empty(out)
-                    s = tool.build(site, out)
-                    if r > 0:  # round 0 warms the page cache and is not counted
-                        samples[name].append(s)
-                log(f"full build N={size:,} round {r}/{runs}: " + ", ".join(
-                    f"{k} {v[-1].wall:.2f} s" for k, v in samples.items() if v))
+                    samples[name].append(tool.build(site, out))
+                log(f"full build N={size:,} round {r + 1}/{rounds}: " + ", ".join(
+                    f"{k} {v[-1].wall:.2f} s" for k, v in samples.items()))
+            notes.append(f"full build N={size:,}, each round (wall s): " + "; ".join(
+                f"{k} " + " ".join(f"{x.wall:.1f}" for x in v) for k, v in samples.items()))
             full[size] = (samples, wout, hout)
             w, h = samples["warta"], samples["hugo"]
             rows.append((f"full build, N={size:,}", fmt_full(w), fmt_full(h),
@@ -329,8 +331,8 @@ def main():
         written = [Warta.written(s) for s in again]
         log(f"no-change rebuild: {median([s.wall for s in again]):.2f} s")
         rows.append((f"`warta build` again, nothing changed, N={n:,}",
-                     f"{fmt_ms(median([s.wall for s in again]))} wall ({written[-1][0]} files written, "
-                     f"{written[-1][1]:,} kept)", "-", "-"))
+                     f"{fmt_ms(median([s.wall for s in again]))} wall (files written: {written[-1][0]}, "
+                     f"kept: {written[-1][1]:,})", "-", "-"))
 
         # ---- Warta after editing one release
         press = os.path.join(wsite, "content", "press")
@@ -344,7 +346,7 @@ def main():
         written = [Warta.written(s) for s in edited]
         log(f"edit-one rebuild: {median([s.wall for s in edited]):.2f} s")
         rows.append((f"`warta build` after editing one release, N={n:,}",
-                     f"{fmt_ms(median([s.wall for s in edited]))} wall ({written[-1][0]} files written)", "-", "-"))
+                     f"{fmt_ms(median([s.wall for s in edited]))} wall (files written: {written[-1][0]})", "-", "-"))
 
         # ---- publish --if-due with nothing due, to a local folder prepared with --init
         dest = os.path.join(work, "publish-dest")
@@ -393,7 +395,8 @@ def main():
 
         # ---- print
         print()
-        print(f"Warta vs Hugo: {n:,}-item corpus (bench/gen_corpus.py), medians of {runs} rounds after one warm-up; "
+        print(f"Warta vs Hugo: {n:,}-item corpus (bench/gen_corpus.py), medians of {runs} rounds "
+              f"(full builds of 1,000: {max(runs, 5)}); "
               f"{os.cpu_count()} cores; {hugo.version().split(' BuildDate')[0]}")
         print()
         widths = [max(len(r[i]) for r in rows + [("work", "Warta", "Hugo", "ratio (Warta ÷ Hugo)")]) for i in range(4)]
@@ -415,7 +418,7 @@ def main():
               f"(Warta {w_kinds.get('item pages', 0):,}, Hugo {h_kinds.get('item pages', 0):,}), paginated lists "
               "(10 per page) per section, tag and department, tag and department indexes, one RSS feed of the 20 "
               "newest items with full content, and sitemap.xml, from the same Markdown. "
-              f"Only Warta writes: {', '.join(f'{w_kinds[k]:,} {k}' for k in only_warta) or 'nothing else'}; "
+              f"Only Warta writes: {', '.join(f'{w_kinds[k]:,} {k}' for k in sorted(only_warta, key=lambda k: -w_kinds[k])) or 'nothing else'}; "
               "its home shows the latest releases and upcoming events (not every item paginated), events are "
               "split into upcoming and past (agenda/arsip/), and releases get yearly archives; its pages are "
               "heavier (JSON-LD, breadcrumbs, the full theme). "
