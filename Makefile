@@ -63,10 +63,12 @@ check-sample: build
 
 # Benchmarks (not tests): Warta against Hugo on a generated corpus (bench/gen_corpus.py), on a release
 # build: full builds (1,000 and BENCH_N items; BENCH_RUNS rounds), rebuilds, publish --if-due, preview reload, cp -r.
-# Prints a table; nothing is asserted. `make bench BENCH_QUICK=1` (1,000 items, fewer rounds) is quick.
+# Prints a table; nothing is asserted. `make bench BENCH_QUICK=1` (1,000 items) is quick; BENCH_TMP=/dev/shm
+# puts the scratch folders in memory (default: the system's temporary folder, on disk).
 BENCH_QUICK ?=
 BENCH_N     ?= $(if $(BENCH_QUICK),1000,10000)
 BENCH_RUNS  ?= 3
+BENCH_TMP   ?=
 bench: deps
 	@missing=""; command -v hugo >/dev/null 2>&1 || missing="$$missing hugo"; \
 	if [ -n "$$missing" ]; then \
@@ -74,7 +76,8 @@ bench: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	$(SWIFT) build -c release --scratch-path .build-release
-	python3 bench/run.py --warta .build-release/release/warta --n $(BENCH_N) --runs $(BENCH_RUNS) $(if $(BENCH_QUICK),--quick)
+	python3 bench/run.py --warta .build-release/release/warta --n $(BENCH_N) --runs $(BENCH_RUNS) \
+	  $(if $(BENCH_QUICK),--quick) $(if $(BENCH_TMP),--tmp $(BENCH_TMP))
 
 clean:
 	rm -rf .build public

@@ -112,11 +112,11 @@ def warta_serve(warta, site, runs):
     """bench/reload_latency.py: save to `event: reload` over SSE, and the start-up time."""
     result = subprocess.run([sys.executable, os.path.join(HERE, "reload_latency.py"), warta, site, str(runs)],
                             capture_output=True, text=True, timeout=1800)
-    if result.returncode != 0:
-        return None, None, (result.stdout + result.stderr).strip()
     start = re.search(r"start-up[^:]*: (\d+) ms", result.stdout)
     med = re.search(r"median (\d+) ms", result.stdout)
-    return (int(med.group(1)) if med else None), (int(start.group(1)) if start else None), result.stdout.strip()
+    stop = re.search(r"stop \(SIGTERM to exit\): (\d+) ms", result.stdout)
+    return ((int(med.group(1)) if med else None), (int(start.group(1)) if start else None),
+            (int(stop.group(1)) if stop else None), (result.stdout + result.stderr).strip())
 
 
 def free_port():
@@ -268,6 +268,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="a fast look: N=1000, fewer rounds")
     ap.add_argument("--no-hugo-server", action="store_true", help="skip `hugo server`")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--tmp", help="where the temporary folder goes, for both tools and warta publish's own build "
+                                  "(default: the system's, $TMPDIR or /tmp; /dev/shm measures without the disk)")
     args = ap.parse_args()
     n = args.n or (1000 if args.quick else 10000)
     runs = args.runs
@@ -279,6 +281,9 @@ def main():
     if not hugo.binary:
         sys.exit("hugo is not installed (Debian/Ubuntu: apt-get install hugo)")
     sizes = sorted({min(1000, n), n})
+    if args.tmp:
+        os.environ["TMPDIR"] = os.path.abspath(args.tmp)  # the children's too (warta publish, warta serve)
+        tempfile.tempdir = None
     work = tempfile.mkdtemp(prefix="warta-bench-")
     began = time.perf_counter()
     rows = []  # (work, warta, hugo, ratio)
@@ -364,15 +369,19 @@ def main():
 
         # ---- preview servers
         log("warta serve")
-        w_reload, w_start, w_text = warta_serve(warta.binary, wsite, reload_runs)
-        if w_reload is None:
-            notes.append("warta serve failed: " + w_text.replace("\n", " / "))
+        w_reload, w_start, w_stop, w_text = warta_serve(warta.binary, wsite, reload_runs)
+        if w_reload is None or w_stop is None:
+            notes.append("warta serve: " + w_text.replace("\n", " / "))
+        else:
+            notes.append(f"`warta serve` took {w_stop:,} ms to exit after SIGTERM (it removes its private output folder)")
         if args.no_hugo_server:
             h_cell = "(skipped)"
         else:
             log("hugo server")
-            h_total, h_start, h_wall = hugo_serve(hugo, hsite, reload_runs)
-            h_cell = (f"{h_total:,.0f} ms \"Total in\" (save to that line {h_wall:,.0f} ms), start-up {h_start:,.0f} ms"
+            h_runs = reload_runs if n <= 1000 else min(reload_runs, 3)  # each save is a long rebuild at 10,000
+            h_total, h_start, h_wall = hugo_serve(hugo, hsite, h_runs)
+            h_cell = (f"{h_total:,.0f} ms \"Total in\" median over {h_runs} saves (save to that line "
+                      f"{h_wall:,.0f} ms), start-up {h_start:,.0f} ms"
                       if h_total is not None else "(failed)")
         w_cell = (f"{w_reload:,} ms median over {reload_runs} saves, start-up {w_start:,} ms"
                   if w_reload is not None else "(failed)")
@@ -397,7 +406,7 @@ def main():
         print()
         print(f"Warta vs Hugo: {n:,}-item corpus (bench/gen_corpus.py), medians of {runs} rounds "
               f"(full builds of 1,000: {max(runs, 5)}); "
-              f"{os.cpu_count()} cores; {hugo.version().split(' BuildDate')[0]}")
+              f"{os.cpu_count()} cores; {hugo.version().split(' BuildDate')[0]}; files under {os.path.dirname(work)}")
         print()
         widths = [max(len(r[i]) for r in rows + [("work", "Warta", "Hugo", "ratio (Warta ÷ Hugo)")]) for i in range(4)]
         header = ("work", "Warta", "Hugo", "ratio (Warta ÷ Hugo)")
