@@ -264,7 +264,7 @@ def item(i):
     obj = rng.choice(OBJECTS)
     place = rng.choice(KELURAHAN)
     title = f"{subject} {rng.choice(VERBS)} {obj} di {place}"
-    summary = (f"{subject} {rng.choice(VERB_WORDS)} {obj[0].lower() + obj[1:]} di Kelurahan {place} "
+    summary = (f"{subject} {rng.choice(VERB_WORDS)} {obj} di Kelurahan {place} "
                f"yang melibatkan {rng.randint(20, 2000)} warga {rng.choice(TAIL_WORDS)}.")
     head = [
         f'title: "{title}"',
