@@ -61,19 +61,23 @@ check-sample: build
 	$(WARTA) build --now $(SAMPLE_NOW) --output $$out/public && \
 	$(VENV)/bin/python Tests/validate_site.py $$out/public; rc=$$?; rm -rf $$out; exit $$rc
 
-# Benchmarks (not tests): full build of the shared 10,000-item corpus and preview reload latency,
-# on a release build. Figures are printed; nothing is asserted.
-BENCH_N   ?= 10000
-BENCH_DIR ?= /tmp/warta-bench-site
+# Benchmarks (not tests): Warta against Hugo on a generated corpus (bench/gen_corpus.py), on a release
+# build: full builds (1,000 and BENCH_N items; BENCH_RUNS rounds), rebuilds, publish --if-due, preview reload, cp -r.
+# Prints a table; nothing is asserted. `make bench BENCH_QUICK=1` (1,000 items) is quick; BENCH_TMP=/dev/shm
+# puts the scratch folders in memory (default: the system's temporary folder, on disk).
+BENCH_QUICK ?=
+BENCH_N     ?= $(if $(BENCH_QUICK),1000,10000)
+BENCH_RUNS  ?= 3
+BENCH_TMP   ?=
 bench: deps
+	@missing=""; command -v hugo >/dev/null 2>&1 || missing="$$missing hugo"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 	$(SWIFT) build -c release --scratch-path .build-release
-	rm -rf $(BENCH_DIR) $(BENCH_DIR)-corpus
-	python3 ../shared/bench/gen_corpus.py $(BENCH_DIR)-corpus $(BENCH_N) >/dev/null
-	python3 bench/corpus_site.py $(BENCH_DIR)-corpus $(BENCH_DIR)
-	.build-release/release/warta build --site $(BENCH_DIR) --now 2026-01-01T00:00:00+07:00 --timings
-	.build-release/release/warta build --site $(BENCH_DIR) --now 2026-01-01T00:00:00+07:00 --timings
-	python3 bench/reload_latency.py .build-release/release/warta $(CURDIR) 7
-	python3 bench/reload_latency.py .build-release/release/warta $(BENCH_DIR) 7
+	python3 bench/run.py --warta .build-release/release/warta --n $(BENCH_N) --runs $(BENCH_RUNS) \
+	  $(if $(BENCH_QUICK),--quick) $(if $(BENCH_TMP),--tmp $(BENCH_TMP))
 
 clean:
 	rm -rf .build public

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Turns the shared benchmark corpus (../shared/bench/gen_corpus.py, Hugo-style) into a Warta site.
+"""Turns the benchmark corpus (bench/gen_corpus.py, Hugo-style) into a Warta site.
 
 Usage: corpus_site.py CORPUS_DIR SITE_DIR
 
-The corpus names departments by their full name and events by event_start/event_end; Warta wants
-department slugs listed in site.yml and start/end. Everything else is copied as it is, so both tools
-render the same Markdown bodies.
+The corpus names departments by their full name (a Hugo taxonomy term) and events by
+event_start/event_end; Warta wants department slugs listed in site.yml and start/end. Everything else
+(title, date, summary, tags, author, location as a plain name, the Markdown body) is copied as it is,
+so both tools render the same Markdown bodies. The theme is this repository's site-templates/.
 """
 import os
 import re

@@ -5,7 +5,8 @@ Usage: reload_latency.py WARTA_BINARY SITE_DIR [RUNS]
 
 Starts `warta serve` on SITE_DIR (a copy is edited, never the original), opens the Server-Sent
 Events stream like a browser does, appends a sentence to one press release, and measures until
-`event: reload` arrives. Prints the start-up build time and min / median / max over RUNS edits.
+`event: reload` arrives. Prints the start-up build time, min / median / max over RUNS edits, and how
+long the server took to exit after SIGTERM.
 """
 import os
 import shutil
@@ -30,6 +31,7 @@ with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
 started = time.time()
+samples = []
 server = subprocess.Popen([warta, "serve", "--site", site, "--port", str(port), "--now", "2026-01-01T00:00:00+07:00"],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 try:
@@ -49,7 +51,6 @@ try:
     while b": connected" not in buffered:
         buffered += events.recv(4096)
 
-    samples = []
     for n in range(runs):
         time.sleep(0.3)  # let the previous rebuild settle
         with open(target, "a", encoding="utf-8") as f:
@@ -69,11 +70,16 @@ try:
     print(f"save to reload event over {runs} edits: min {min(samples):.0f} ms, "
           f"median {statistics.median(samples):.0f} ms, max {max(samples):.0f} ms")
 finally:
-    # Ended through its own pid; if SIGTERM is not enough, SIGKILL, and always reaped.
+    # Ended through its own pid; stopping removes the preview's private output folder, which on a busy
+    # disk can take a while; past 300 s it is killed. Always reaped.
+    stopping = time.time()
     server.terminate()
     try:
-        server.wait(timeout=30)
+        server.wait(timeout=300)
+        if samples:
+            print(f"stop (SIGTERM to exit): {(time.time() - stopping) * 1000:.0f} ms")
     except subprocess.TimeoutExpired:
+        print("the server did not stop within 300 s of SIGTERM; killed")
         server.kill()
         server.wait()
     shutil.rmtree(site, ignore_errors=True)
