@@ -27,6 +27,15 @@ for item in ("site.yml", "content", "site-templates"):
 press = os.path.join(site, "content", "press")
 target = os.path.join(press, sorted(os.listdir(press))[len(os.listdir(press)) // 2])
 
+def rss(pid):
+    """Resident memory of the server in KiB, from /proc (None where there is no /proc)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return None
+
+
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -46,7 +55,8 @@ try:
     startup = time.time() - started
 
     events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(b"GET /.warta/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n")
+    # The preview answers only its own address (DNS rebinding), as a browser would send it.
+    events.sendall(f"GET /.warta/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n".encode())
     buffered = b""
     while b": connected" not in buffered:
         buffered += events.recv(4096)
@@ -63,12 +73,18 @@ try:
                 sys.exit("event stream closed")
             buffered += chunk
         samples.append((time.perf_counter() - t0) * 1000)
+        if n == 0:
+            rss_first = rss(server.pid)
+    rss_last = rss(server.pid)
     events.close()
     items = sum(len(files) for _, _, files in os.walk(os.path.join(site, "content")) if files)
     print(f"site: {source} ({items} content files)")
     print(f"start-up (first full build, then listening): {startup * 1000:.0f} ms")
     print(f"save to reload event over {runs} edits: min {min(samples):.0f} ms, "
           f"median {statistics.median(samples):.0f} ms, max {max(samples):.0f} ms")
+    if rss_first and rss_last:
+        print(f"server RSS after the first rebuild {rss_first / 1024:.0f} MiB, after rebuild {runs} {rss_last / 1024:.0f} MiB "
+              f"({(rss_last - rss_first) * 100 / rss_first:+.1f} %)")
 finally:
     # Ended through its own pid; stopping removes the preview's private output folder, which on a busy
     # disk can take a while; past 300 s it is killed. Always reaped.

@@ -387,6 +387,14 @@ def main():
                   if w_reload is not None else "(failed)")
         rows.append((f"`warta serve`, save to reload event, N={n:,}", w_cell,
                      f"`hugo server` fast render: {h_cell}", "-"))
+        # Memory over many rebuilds in one server, on the small corpus (200 saves at 10,000 would take long).
+        log("warta serve, 200 rebuilds (N=1,000)")
+        growth = subprocess.run([sys.executable, os.path.join(HERE, "reload_latency.py"), warta.binary, sites[1000][0], "200"],
+                                capture_output=True, text=True, timeout=1800).stdout
+        rss_line = re.search(r"server RSS after the first rebuild (\d+) MiB, after rebuild 200 (\d+) MiB \(([-+0-9.]+) %\)", growth)
+        rows.append(("`warta serve`, RSS over 200 rebuilds in one server, N=1,000",
+                     f"{rss_line.group(1)} MiB after the first, {rss_line.group(2)} MiB after the 200th ({rss_line.group(3)} %)"
+                     if rss_line else "(failed)", "-", "-"))
 
         # ---- the floor: copying Warta's output tree
         copies = []
