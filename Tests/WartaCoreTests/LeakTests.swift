@@ -150,4 +150,18 @@ import WartaTestSupport
         for file in hiddenFiles.dropLast() { #expect(files.contains(file), "\(file) should be out with its item") }
         #expect(!files.contains("gambar/denah-draf.png"))
     }
+
+    @Test func aPreviewAtAnotherAddressKeepsFilesOfHiddenItemsHidden() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-22-embargo.md": release("title: Rilis Embargo\ndate: 2023-02-22 10:00",
+                                                          body: "Unduh [data](/kota/lampiran/data-embargo.csv).\n"),
+            "content/lampiran/data-embargo.csv": "a,b",
+        ], config: TestSite.defaultConfig.replacingOccurrences(of: "base_url: https://kota-uji.go.id/", with: "base_url: https://kota-uji.go.id/kota/"))
+        defer { site.cleanUp() }
+        // Links are written against site.yml's address; a preview serves the site at its own.
+        var options = TestSite.options(root: site.root, output: site.output)
+        options.baseURL = BaseURL("http://127.0.0.1:8080/")
+        try await SiteBuilder.build(options)
+        #expect(snapshot(site.output)["lampiran/data-embargo.csv"] == nil)
+    }
 }

@@ -97,6 +97,7 @@ public enum SiteLoader {
         cache?.keepOnly(Set(sources.map(\.path)))
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.stamps = stamps
+        site.writtenBasePath = config.baseURL.path
         return (site, diagnostics)
     }
 

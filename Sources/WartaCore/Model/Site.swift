@@ -7,6 +7,9 @@ public struct Site: Sendable {
     public var assets: [Asset]
     /// Each content file's stamp (size, inode, date) by path, when loaded for an incremental build.
     public var stamps: [String: Int] = [:]
+    /// The path of `base_url` as `site.yml` has it: links in bodies are written against it, even
+    /// when a preview or a publish target serves the site from another address.
+    public var writtenBasePath = "/"
 }
 
 public struct Asset: Sendable, Hashable {

@@ -48,7 +48,7 @@ public struct Catalog: Sendable {
         let routes = self.routes
         for item in site.items {
             let decision = visibility.decide(item)
-            references.append((decision != .hidden, FileReferences.of(item, routes: routes, basePath: site.config.baseURL.path)))
+            references.append((decision != .hidden, FileReferences.of(item, routes: routes, basePath: site.writtenBasePath)))
             guard case .shown(let listed, let preview) = decision else { continue }
             shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))

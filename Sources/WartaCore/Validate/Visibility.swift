@@ -65,7 +65,7 @@ public struct Visibility: Sendable {
         var shownFiles = Set<String>()
         var hidden: [(String, Set<String>)] = []
         for item in site.items {
-            let files = FileReferences.of(item, routes: routes, basePath: site.config.baseURL.path).intersection(assets)
+            let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath).intersection(assets)
             if decide(item) == .hidden { hidden.append((item.sourcePath, files)) } else { shownFiles.formUnion(files) }
         }
         var held: [String: [String]] = [:]
