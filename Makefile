@@ -80,4 +80,4 @@ bench: deps
 	  $(if $(BENCH_QUICK),--quick) $(if $(BENCH_TMP),--tmp $(BENCH_TMP))
 
 clean:
-	rm -rf .build public
+	rm -rf .build .build-release public
