@@ -43,6 +43,13 @@ public enum SiteBuilder {
             timings.append((stage, now - mark))
             mark = now
         }
+        // With a cache on disk: the same files, inside the stretch in which the clock changes nothing,
+        // and the output folder as it was left give the same site. Nothing to do.
+        let inputs = options.cache?.file == nil ? nil : InputStamps.digest(options)
+        if let cache = options.cache, let inputs, let quiet = cache.quietBuild(inputs: inputs, now: options.visibility.now, output: options.output) {
+            lap("nothing to do")
+            return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: [], timings: timings)
+        }
         let prepared = try await prepare(options)
         lap("load and validate")
         var mode = options.writerMode
@@ -56,6 +63,14 @@ public enum SiteBuilder {
             let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache)
             lap("render and write")
             let written = try writer.commit()
+            if let cache = options.cache, cache.file != nil {
+                // A build with warnings is made again each time, so they are always shown.
+                let now = prepared.catalog.now
+                cache.recordQuiet(inputs.flatMap { inputs in
+                    prepared.warnings.isEmpty ? BuildCache.Quiet(inputs: inputs, from: now.seconds, until: prepared.catalog.visibility.nextChange(prepared.site).seconds,
+                                                                 items: prepared.catalog.entries.count, files: files) : nil
+                })
+            }
             options.cache?.save(output: options.output)
             lap("swap into place")
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,

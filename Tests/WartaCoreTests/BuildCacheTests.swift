@@ -113,4 +113,23 @@ import WartaTestSupport
         try await cachedBuild(root, now: now)
         try await expectSameAsCleanBuild(root, now: now, "corrupt cache")
     }
+
+    @Test func aBuildStopsAtOnceOnlyUntilTheClockChangesSomething() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        try await cachedBuild(root, now: "2023-02-21T09:00:00+08:00")
+        // The weekly service day ends at noon: until then nothing the clock decides changes.
+        let quiet = try await cachedBuild(root, now: "2023-02-21T11:59:59+08:00")
+        #expect(quiet.timings.map(\.stage) == ["nothing to do"] && quiet.written == 0)
+        let noon = try await cachedBuild(root, now: "2023-02-21T12:00:00+08:00")
+        #expect(noon.timings.map(\.stage).contains("load and validate"))
+        try await expectSameAsCleanBuild(root, now: "2023-02-21T12:00:00+08:00", "the service day ended")
+        // A clock set back is never inside the stretch, nor is a touched file.
+        #expect(try await cachedBuild(root, now: "2023-02-21T08:00:00+08:00").timings.map(\.stage) != ["nothing to do"])
+        try await cachedBuild(root, now: "2023-02-21T12:00:00+08:00")
+        let page = root + "/content/pages/tentang.md"
+        try (try String(contentsOfFile: page, encoding: .utf8) + "\nSatu kalimat lagi.\n").write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(try await cachedBuild(root, now: "2023-02-21T12:00:01+08:00").timings.map(\.stage) != ["nothing to do"])
+        try await expectSameAsCleanBuild(root, now: "2023-02-21T12:00:01+08:00", "a page was edited")
+    }
 }

@@ -30,6 +30,20 @@ public final class BuildCache: Sendable {
         var outputIdentity: OutputIdentity?
         /// Something worth saving changed since the cache was read.
         var dirty = false
+        /// When the next build may do nothing at all (see `Quiet`).
+        var quiet: Quiet?
+    }
+
+    /// What a finished build leaves for a build that has nothing to do: the stamps of every file it
+    /// read, and the stretch of time in which the clock changes nothing (`Visibility.nextChange`).
+    /// A later build with the same stamps inside that stretch would make the same bytes, so it
+    /// stops at once.
+    struct Quiet: Sendable, Equatable {
+        let inputs: Int
+        let from: Int64
+        let until: Int64
+        let items: Int
+        let files: Int
     }
 
     struct OutputIdentity: Sendable, Equatable {
@@ -128,6 +142,22 @@ public final class BuildCache: Sendable {
         }
     }
 
+    /// The last build's figures when a build with these input stamps at `now` has nothing to do.
+    func quietBuild(inputs: Int, now: ZonedInstant, output: String) -> Quiet? {
+        guard let quiet = state.withLock({ $0.quiet }), quiet.inputs == inputs, quiet.from <= now.seconds, now.seconds < quiet.until,
+              trusts(output: output) else { return nil }
+        return quiet
+    }
+
+    func recordQuiet(_ quiet: Quiet?) {
+        state.withLock { s in
+            if s.quiet != quiet {
+                s.quiet = quiet
+                s.dirty = true
+            }
+        }
+    }
+
     /// The output folder is not the one the cache describes: its files must all be made again.
     func forgetOutputs() {
         state.withLock { s in
@@ -176,6 +206,7 @@ public final class BuildCache: Sendable {
             s.cards = [:]
             s.produced = nil
             s.outputIdentity = nil
+            s.quiet = nil
         }
         if let file { PosixFile.removeTree(file) }
     }

@@ -14,7 +14,7 @@ extension BuildCache {
         return BuildCache(file: options.siteRoot + "/.warta/cache/build-" + name)
     }
 
-    static let magic = "warta-build-cache 1 " + Fingerprints.version
+    static let magic = "warta-build-cache 2 " + Fingerprints.version
 
     static func encode(_ s: State) -> [UInt8] {
         var w = CacheWriter()
@@ -41,6 +41,9 @@ extension BuildCache {
             w.int(output.value)
         }
         w.optional(s.produced.map { $0.sorted() }) { w, produced in w.array(produced) { $0.string($1) } }
+        w.optional(s.quiet) { w, q in
+            for n in [q.inputs, Int(q.from), Int(q.until), q.items, q.files] { w.int(n) }
+        }
         // A checksum last: a damaged file is never half-believed.
         var sum = StableHash()
         sum.combine(w.bytes)
@@ -70,6 +73,9 @@ extension BuildCache {
         let outputs = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int()) }
         s.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
         s.produced = try r.optional { r throws(CacheReader.Corrupt) in Set(try r.array { r throws(CacheReader.Corrupt) in try r.string() }) }
+        s.quiet = try r.optional { r throws(CacheReader.Corrupt) in
+            Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int())
+        }
         guard r.atEnd else { throw CacheReader.Corrupt() }
         return s
     }

@@ -21,6 +21,7 @@ struct Fingerprints: Sendable {
         g.combine(catalog.visibility.includeDrafts)
         g.combine(catalog.visibility.includeFuture)
         g.combine(catalog.now.civil.year)  // `site.year`
+        g.combine(PageContext.zoneName(catalog))  // `site.zone`: WIB, or a summer-time name
         for i in catalog.menu {
             g.combine(catalog.entries[i].path)
             g.combine(catalog.entries[i].item.title)

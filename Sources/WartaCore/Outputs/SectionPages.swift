@@ -69,13 +69,15 @@ struct SectionPages {
         let home = cat.releases.prefix(c.config.home.releases) + [-1] + cat.upcomingEvents.prefix(c.config.home.events)
         let events = cat.upcomingEvents + [-1] + cat.pastEvents.prefix(c.config.perPage)
         let hasMonths = !MonthCalendar.months(c).isEmpty
+        let thisMonth = c.config.timeZone.local(cat.now).civil
+        let monthKey = thisMonth.year * 100 + thisMonth.month  // the events page links to this month's view
         var out: [Output] = [
             .generated(Routes.file(r.home), "the home page", sitemap: r.home,
                        inputs: { p in p.combine(home.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] }, "home", template: "home") }) { s in
                 .text(SectionPages(context: s.context, theme: s.theme).home())
             },
             .generated(Routes.file(r.events), "the events page", sitemap: r.events,
-                       inputs: { p in p.combine(events.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] } + [hasMonths ? 1 : 0], "events", template: "events") }) { s in
+                       inputs: { p in p.combine(events.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] } + [hasMonths ? 1 : 0, monthKey], "events", template: "events") }) { s in
                 .text(SectionPages(context: s.context, theme: s.theme).events())
             },
             .generated(r.notFound, "the 404 page", inputs: { $0.combine([], "404", template: "404") }) { s in

@@ -19,7 +19,7 @@ struct PageContext: Sendable {
 
     init(catalog: Catalog) {
         self.catalog = catalog
-        let zoneName = catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
+        let zoneName = Self.zoneName(catalog)
         self.zoneName = zoneName
         self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
         let labels = Labels.table(catalog.config.language)
@@ -31,6 +31,10 @@ struct PageContext: Sendable {
             (labels["home"]!, r.home, "home"), (labels["pressReleases"]!, r.press, "press"), (labels["events"]!, r.events, "events"),
             (labels["departments"]!, r.departments, "departments"), (labels["tags"]!, r.tags, "tags"), (labels["archive"]!, r.archive, "archive"),
         ] + catalog.menu.map { (catalog.entries[$0].item.title, catalog.entries[$0].path, nil) }
+    }
+
+    static func zoneName(_ catalog: Catalog) -> String {
+        catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
     }
 
     var config: SiteConfig { catalog.config }

@@ -74,4 +74,28 @@ public struct Visibility: Sendable {
         }
         return held
     }
+
+    /// The first instant after `now` at which anything the clock decides may change: an embargo
+    /// lifting, an expiry, an event or an occurrence starting or ending, midnight in the site's zone
+    /// (month views mark today; lists of months grow), and within the hour where the zone's offset
+    /// changes. Until then, a site whose files are unchanged builds to the same bytes.
+    public func nextChange(_ site: Site) -> ZonedInstant {
+        let zone = site.config.timeZone
+        let (y, m, d) = CivilDateTime.civil(fromDays: zone.local(now).civil.daysSinceEpoch + 1)
+        let midnight = zone.instant(CivilDateTime(year: y, month: m, day: d))
+        var next = midnight.seconds
+        if zone.offset(at: now.seconds) != zone.offset(at: midnight.seconds) { next = min(next, now.seconds + 3600) }
+        func consider(_ t: ZonedInstant?) {
+            if let t, t.seconds > now.seconds, t.seconds < next { next = t.seconds }
+        }
+        for item in site.items {
+            consider(item.publishedAt)
+            consider(item.expires)
+            for occurrence in item.event?.occurrences(zone: zone, through: midnight) ?? [] {
+                consider(occurrence.start)
+                consider(occurrence.finish)
+            }
+        }
+        return ZonedInstant(seconds: next, offset: now.offset)
+    }
 }
