@@ -71,8 +71,9 @@ public enum SiteBuilder {
                                                                  items: prepared.catalog.entries.count, files: files) : nil
                 })
             }
-            options.cache?.save(output: options.output)
             lap("swap into place")
+            options.cache?.save(output: options.output)
+            if options.cache?.file != nil { lap("save the cache") }
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
                                unchanged: written.unchanged, warnings: prepared.warnings, timings: timings)
         } catch let failure as BuildFailure {
