@@ -8,8 +8,11 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into public/ (or --output).",
         discussion: """
-        The new site is written beside the old one and swapped in at the end: on any error the \
-        previous output stays exactly as it was. Files whose bytes did not change keep their dates.
+        Every content error is found before anything is written, so the previous output stays as it \
+        was. With the build cache (.warta/cache/), only outputs whose inputs changed are made again and \
+        replaced, each atomically, and a build with nothing to do writes nothing; the first build, or \
+        --no-cache, writes the new site beside the old one and swaps it in at once. Files whose bytes \
+        did not change keep their dates.
         """
     )
 
