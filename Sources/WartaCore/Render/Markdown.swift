@@ -34,11 +34,13 @@ public enum Markdown {
                 return Rendered(html: "", firstParagraph: "", links: [])
             }
             defer { cmark_node_free(doc) }
+            let found = links(doc)
+            renderTables(doc, source: markdown)
             let html = take(cmark_render_html(doc, options))
             var node = cmark_node_first_child(doc)
             while let n = node, cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH { node = cmark_node_next(n) }
             let first = node.map(plainText) ?? ""
-            return Rendered(html: html, firstParagraph: first, links: links(doc))
+            return Rendered(html: html, firstParagraph: first, links: found)
         }
     }
 
@@ -62,6 +64,41 @@ public enum Markdown {
             out.append(Link(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1)))
         }
         return out
+    }
+
+    /// Top-level paragraphs that are pipe tables become blocks of table HTML (see `PipeTable`),
+    /// their cells rendered by cmark with the same options.
+    private static func renderTables(_ doc: OpaquePointer, source: String) {
+        var lines: [Substring]?
+        var node = cmark_node_first_child(doc)
+        while let n = node {
+            node = cmark_node_next(n)
+            guard cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH else { continue }
+            let start = Int(cmark_node_get_start_line(n)), end = Int(cmark_node_get_end_line(n))
+            if lines == nil { lines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+            guard let all = lines, start >= 1, end >= start, end <= all.count else { continue }
+            let own = all[(start - 1)..<end].map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+            guard own.contains(where: { $0.contains("|") }),
+                  let html = PipeTable.html(lines: own, inline: inlineHTML, paragraph: blockHTML),
+                  let table = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(table, html)
+            cmark_node_replace(n, table)
+            cmark_node_free(n)
+        }
+    }
+
+    /// A table cell: inline Markdown only. A cell that cmark would read as a block (`# x`, `- x`)
+    /// is shown as the text it is.
+    static func inlineHTML(_ text: String) -> String {
+        guard !text.isEmpty else { return "" }
+        let html = blockHTML(text)
+        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n"), !html.dropFirst(3).contains("<p>") else { return HTMLEscape.escape(text) }
+        return String(html.dropFirst(3).dropLast(5))
+    }
+
+    static func blockHTML(_ text: String) -> String {
+        let options = CMARK_OPT_SMART | CMARK_OPT_SAFE
+        return text.withCString { take(cmark_markdown_to_html($0, strlen($0), options)) }
     }
 
     /// The text of a node and its descendants, breaks as spaces, markup dropped.

@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import WartaCore
+
+/// GitHub-style pipe tables, built on cmark's document tree.
+@Suite struct PipeTableTests {
+    /// Cells of each row of the first table, as text, after parsing the HTML as XML.
+    final class TableReader: NSObject, XMLParserDelegate {
+        var rows: [[String]] = []
+        var headers: [[String: String]] = []
+        var cellAttributes: [[String: String]] = []
+        var inCell = false
+        var text = ""
+        var wrapper: [String: String]?
+
+        init(_ html: String) throws {
+            super.init()
+            let parser = XMLParser(data: Data("<root>\(html)</root>".utf8))
+            parser.delegate = self
+            guard parser.parse() else { throw CocoaError(.coderReadCorrupt) }
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            switch name {
+            case "div": wrapper = attributes
+            case "tr": rows.append([])
+            case "th", "td":
+                inCell = true
+                text = ""
+                if name == "th" { headers.append(attributes) } else { cellAttributes.append(attributes) }
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if inCell { text += string } }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "th" || name == "td" {
+                rows[rows.count - 1].append(text)
+                inCell = false
+            }
+        }
+    }
+
+    @Test func aPipeTableBecomesAnAccessibleScrollingTable() throws {
+        let md = """
+        Penutupan jalan saat pawai:
+
+        | Ruas jalan | Mulai | Selesai | Catatan |
+        |:-----------|:-----:|--------:|---------|
+        | Jl. Merdeka | 06.00 | 12.00 | **ditutup total** |
+        | Jl. Sudirman \\| Jl. Ahmad Yani | 07.00 | 11.30 | [peta](/lampiran/peta.pdf), `a\\|b` |
+        | Jl. Pramuka | 07.30 |
+        | Jl. Diponegoro | 08.00 | 10.00 | satu | kolom lebih |
+        """
+        let out = Markdown.render(md)
+        #expect(out.html.contains("<p>Penutupan jalan saat pawai:</p>"))
+        let table = try TableReader(out.html)
+        #expect(table.wrapper?["class"] == "table-scroll" && table.wrapper?["tabindex"] == "0")
+        #expect(table.rows.first == ["Ruas jalan", "Mulai", "Selesai", "Catatan"])
+        #expect(table.headers.allSatisfy { $0["scope"] == "col" })
+        #expect(table.headers.map { $0["style"] ?? "" } == ["text-align: left", "text-align: center", "text-align: right", ""])
+        #expect(table.rows.count == 5)
+        #expect(table.rows[2] == ["Jl. Sudirman | Jl. Ahmad Yani", "07.00", "11.30", "peta, a|b"])
+        #expect(table.rows[3] == ["Jl. Pramuka", "07.30", "", ""])  // a short row is padded
+        #expect(table.rows[4] == ["Jl. Diponegoro", "08.00", "10.00", "satu"])  // a long one is cut
+        // As in GFM, a pipe inside a code span is escaped too.
+        #expect(out.html.contains("<strong>ditutup total</strong>") && out.html.contains("<code>a|b</code>"))
+        #expect(out.links.map { $0.destination } == ["/lampiran/peta.pdf"])
+    }
+
+    @Test func cellsAreSafeAndInlineOnly() throws {
+        let md = "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(2)) |\n| # judul | - butir |\n"
+        let out = Markdown.render(md)
+        #expect(!out.html.contains("<script") && !out.html.contains("javascript:"))
+        let table = try TableReader(out.html)
+        #expect(table.rows[2] == ["# judul", "- butir"])
+    }
+
+    @Test func whatIsNotATableStaysAsItWas() {
+        // The delimiter row must have as many cells as the header.
+        let mismatch = Markdown.render("| a | b |\n|---|\n| 1 | 2 |\n")
+        #expect(!mismatch.html.contains("<table") && mismatch.html.contains("<p>| a | b |"))
+        // Pipes in running text, a thematic break, a table inside a quote.
+        #expect(!Markdown.render("Harga naik | turun.\n\n---\n").html.contains("<table"))
+        #expect(!Markdown.render("> | a | b |\n> |---|---|\n").html.contains("<table"))
+        #expect(Markdown.render("a | b\n--- | ---\n1 | 2\n").html.contains("<table>"))  // outer pipes are optional
+    }
+}
+
+@Suite struct SampleTableTests {
+    @Test func theSamplePriceReleaseShowsItsTableOnThePageAndInTheFeed() async throws {
+        let output = temporaryFolder() + "/public"
+        try await SiteBuilder.build(TestSite.options(root: TestSite.repositoryRoot, output: output))
+        let page = try String(contentsOfFile: output + "/siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html", encoding: .utf8)
+        #expect(page.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>"))
+        #expect(page.contains("<th scope=\"col\" style=\"text-align: right\">Harga rata-rata</th>"))
+        #expect(page.contains("<td style=\"text-align: right\">Rp 48.000</td>"))
+        let feed = try FeedDocument(try Data(contentsOf: URL(fileURLWithPath: output + "/feed.xml")))
+        let item = try #require(feed.items.first { $0["link"]?.contains("pemantauan-harga-bahan-pokok") == true })
+        #expect(item["content:encoded"]?.contains("<td style=\"text-align: left\">Cabai rawit</td>") == true)
+    }
+}
