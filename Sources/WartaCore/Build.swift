@@ -95,6 +95,7 @@ public enum SiteBuilder {
         let prints = Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
         let session = RenderSession(context: prepared.context, theme: prepared.theme, sitemap: prepared.outputs.compactMap(\.sitemap))
         var h = StableHash()
+        h.combine(BuildCache.magic)  // a new Warta may render the same files differently: publish it
         for output in prepared.outputs.sorted(by: { $0.file < $1.file }) {
             h.combine(output.file)
             if let print = output.inputs(prints) {

@@ -14,7 +14,10 @@ extension BuildCache {
         return BuildCache(file: options.siteRoot + "/.warta/cache/build-" + name)
     }
 
-    static let magic = "warta-build-cache 2 " + Fingerprints.version
+    /// This Warta exactly: the format, the fingerprint scheme, and the program file itself (its size
+    /// and date), so a new build of Warta, which may render differently, never trusts an old cache.
+    static let magic = "warta-build-cache 2 " + Fingerprints.version + " "
+        + String(PosixFile.info("/proc/self/exe")?.stampHash ?? 0, radix: 16)
 
     static func encode(_ s: State) -> [UInt8] {
         var w = CacheWriter()
