@@ -194,20 +194,24 @@ import WartaTestSupport
         let file = site + "/content/pages/tentang.md"
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nVersi kedua.\n").write(toFile: file, atomically: true, encoding: .utf8)
         try Data(big).write(to: URL(fileURLWithPath: site + "/content/lampiran/besar.bin"))
+        // Until the publish gives up: killing one of rsync's processes can end the run with a status
+        // that publish retries once, and that retry must be stopped as well.
         let killer = Task.detached {
-            for _ in 0..<200 {
+            var killed = false
+            while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
                 // rsync writes the big file as a hidden temporary beside it while it travels.
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: target + "/lampiran")) ?? []
                 if names.contains(where: { $0.hasPrefix(".besar.bin.") }) {
                     let rsyncs = ChildProcesses.descendants(containing: "--bwlimit=40")
                     for pid in rsyncs { kill(pid, SIGKILL) }
-                    if !rsyncs.isEmpty { return true }
+                    if !rsyncs.isEmpty { killed = true }
                 }
             }
-            return false
+            return killed
         }
         await #expect(throws: Publisher.Failure.self) { try await Publisher().publish(request) }
+        killer.cancel()
         #expect(await killer.value)
         // Every file of the previous version is still there, unchanged.
         let now = contents(target)
