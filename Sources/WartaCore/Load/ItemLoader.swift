@@ -102,7 +102,9 @@ struct ItemLoader {
         if let updated = item.updated, let date = item.date, updated < date {
             r.error(at: fields.first { $0.key == "updated" }.flatMap { r.location($0.node) }, "'updated' (\(updated)) is before 'date' (\(date))")
         }
-        return (r.diagnostics.isEmpty ? item : nil, r.diagnostics)
+        let html = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        let failed = !r.diagnostics.isEmpty || html.contains { $0.severity == .error }
+        return (failed ? nil : item, r.diagnostics + html)
     }
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.

@@ -16,6 +16,8 @@ public enum Markdown {
         /// Every link and image destination in the body, located in the Markdown text (line 1 is
         /// the body's first line): what decides which files an item brings with it.
         public let links: [Link]
+        /// Raw HTML in the body, which safe mode leaves out of the page: each is reported.
+        public var rawHTML: [Link] = []
     }
 
     public struct Link: Sendable, Equatable {
@@ -35,12 +37,13 @@ public enum Markdown {
             }
             defer { cmark_node_free(doc) }
             let found = links(doc)
+            let raw = rawHTML(doc, source: markdown)
             renderTables(doc, source: markdown)
             let html = take(cmark_render_html(doc, options))
             var node = cmark_node_first_child(doc)
             while let n = node, cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH { node = cmark_node_next(n) }
             let first = node.map(plainText) ?? ""
-            return Rendered(html: html, firstParagraph: first, links: found)
+            return Rendered(html: html, firstParagraph: first, links: found, rawHTML: raw)
         }
     }
 
@@ -62,6 +65,40 @@ public enum Markdown {
                 block = cmark_node_parent(b)
             }
             out.append(Link(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1)))
+        }
+        return out
+    }
+
+    /// Raw HTML blocks and inline tags, each placed where its text starts: an inline node has no
+    /// position in cmark 0.30, so it is looked for in its block's lines.
+    private static func rawHTML(_ doc: OpaquePointer, source: String) -> [Link] {
+        var out: [Link] = []
+        var lines: [Substring]?
+        guard let iter = cmark_iter_new(doc) else { return out }
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            var block: OpaquePointer? = node
+            while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
+            var line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
+            var column = block.map { Int(cmark_node_get_start_column($0)) } ?? 1
+            if type == CMARK_NODE_HTML_INLINE, let b = block {
+                if lines == nil { lines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+                let end = Int(cmark_node_get_end_line(b))
+                let needle = text.split(separator: "\n").first.map(String.init) ?? text
+                for l in max(line, 1)...max(end, line) where l <= lines!.count {
+                    let text = lines![l - 1]
+                    if let at = text.indices.first(where: { text[$0...].hasPrefix(needle) }) {
+                        line = l
+                        column = text.distance(from: text.startIndex, to: at) + 1
+                        break
+                    }
+                }
+            }
+            out.append(Link(destination: text, isImage: type == CMARK_NODE_HTML_BLOCK, line: max(line, 1), column: max(column, 1)))
         }
         return out
     }
