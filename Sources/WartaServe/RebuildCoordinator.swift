@@ -137,6 +137,7 @@ public final class RebuildCoordinator: Sendable {
             }
             let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered)" } ?? ""
             logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
+            for d in report.warnings.sorted() { logger.warning("\(d.formatted(relativeTo: options.siteRoot))") }
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
         } catch {

@@ -52,7 +52,11 @@ struct StaticSite: Sendable {
         guard var bytes = try? PosixFile.read(path) else { return nil }
         if isHTML {
             var extra = LiveReload.script
-            if !state.errors.isEmpty { extra = ErrorOverlay.html(state.errors, root: siteRoot) + extra }
+            if !state.errors.isEmpty {
+                extra = ErrorOverlay.html(state.errors, root: siteRoot) + extra
+            } else if let warnings = state.lastReport?.warnings, !warnings.isEmpty {
+                extra = ErrorOverlay.warnings(warnings, root: siteRoot) + extra
+            }
             bytes = Self.inject(extra, into: bytes)
         }
         headers[.contentLength] = "\(bytes.count)"
