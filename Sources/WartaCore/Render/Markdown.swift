@@ -36,8 +36,7 @@ public enum Markdown {
                 return Rendered(html: "", firstParagraph: "", links: [])
             }
             defer { cmark_node_free(doc) }
-            let found = links(doc)
-            let raw = rawHTML(doc, source: markdown)
+            let (found, raw) = references(doc, source: markdown)
             renderTables(doc, source: markdown)
             let html = take(cmark_render_html(doc, options))
             var node = cmark_node_first_child(doc)
@@ -47,44 +46,32 @@ public enum Markdown {
         }
     }
 
-    /// Link and image destinations in document order. cmark 0.30 gives inline nodes no position,
-    /// so each is placed at the start of the block that holds it.
-    private static func links(_ doc: OpaquePointer) -> [Link] {
-        var out: [Link] = []
-        guard let iter = cmark_iter_new(doc) else { return out }
-        defer { cmark_iter_free(iter) }
-        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iter) else { continue }
-            let type = cmark_node_get_type(current)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(current) else { continue }
-            var line = Int(cmark_node_get_start_line(current)), column = Int(cmark_node_get_start_column(current))
-            var block: OpaquePointer? = current
-            while line == 0, let b = block {
-                line = Int(cmark_node_get_start_line(b))
-                column = Int(cmark_node_get_start_column(b))
-                block = cmark_node_parent(b)
-            }
-            out.append(Link(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1)))
-        }
-        return out
-    }
-
-    /// Raw HTML blocks and inline tags, each placed where its text starts: an inline node has no
-    /// position in cmark 0.30, so it is looked for in its block's lines.
-    private static func rawHTML(_ doc: OpaquePointer, source: String) -> [Link] {
-        var out: [Link] = []
+    /// In one walk of the document: link and image destinations, and raw HTML blocks and inline
+    /// tags, in document order. cmark 0.30 gives inline nodes no position: a link is placed at the
+    /// start of the block that holds it, and an inline tag is looked for in that block's lines.
+    private static func references(_ doc: OpaquePointer, source: String) -> (links: [Link], rawHTML: [Link]) {
+        var links: [Link] = []
+        var raw: [Link] = []
         var lines: [Substring]?
-        guard let iter = cmark_iter_new(doc) else { return out }
+        guard let iter = cmark_iter_new(doc) else { return ([], []) }
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { continue }
-            let text = String(cString: literal)
+            let isLink = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+            guard isLink || type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
+            // The node itself when it has a position, else the nearest block around it that has one.
             var block: OpaquePointer? = node
             while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
             var line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
             var column = block.map { Int(cmark_node_get_start_column($0)) } ?? 1
+            if isLink {
+                guard let url = cmark_node_get_url(node) else { continue }
+                links.append(Link(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1)))
+                continue
+            }
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
             if type == CMARK_NODE_HTML_INLINE, let b = block {
                 if lines == nil { lines = source.split(separator: "\n", omittingEmptySubsequences: false) }
                 let end = Int(cmark_node_get_end_line(b))
@@ -98,9 +85,9 @@ public enum Markdown {
                     }
                 }
             }
-            out.append(Link(destination: text, isImage: type == CMARK_NODE_HTML_BLOCK, line: max(line, 1), column: max(column, 1)))
+            raw.append(Link(destination: text, isImage: type == CMARK_NODE_HTML_BLOCK, line: max(line, 1), column: max(column, 1)))
         }
-        return out
+        return (links, raw)
     }
 
     /// Top-level paragraphs that are pipe tables become blocks of table HTML (see `PipeTable`),
