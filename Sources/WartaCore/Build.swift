@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     /// Carried from one build to the next by the preview server: only what changed is redone.
     public var cache: BuildCache?
     public var writerMode: OutputWriter.Mode = .staged
+    /// Site-relative paths of the files saved since the last build, when a watcher knows them
+    /// (the preview server); nil when unknown. Only a hint: a build with it equals one without.
+    public var changedPaths: Set<String>?
 
     public init(siteRoot: String, output: String? = nil, themeDirectory: String? = nil, visibility: Visibility, baseURL: BaseURL? = nil) {
         self.siteRoot = siteRoot
@@ -50,8 +53,17 @@ public enum SiteBuilder {
             lap("nothing to do")
             return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: [], timings: timings)
         }
-        let prepared = try await prepare(options)
-        lap("load and validate")
+        let prepared: PreparedSite
+        let prints: Fingerprints?
+        if let quick = BodyEdit.apply(options) {
+            (prepared, prints) = quick
+            lap("read the edited bodies")
+        } else {
+            options.cache?.remember(nil)
+            prepared = try await prepare(options)
+            prints = options.cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
+            lap("load and validate")
+        }
         var mode = options.writerMode
         if let cache = options.cache, cache.file != nil {
             // A cache kept on disk may be trusted with the output only while the folder is the one it
@@ -60,7 +72,7 @@ public enum SiteBuilder {
         }
         let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: options.cache?.previousProduced())
         do {
-            let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache)
+            let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints)
             lap("render and write")
             let written = try writer.commit()
             if let cache = options.cache, cache.file != nil {
@@ -72,6 +84,9 @@ public enum SiteBuilder {
                 })
             }
             lap("swap into place")
+            if let cache = options.cache, cache.file == nil, let prints, prepared.warnings.isEmpty {
+                cache.remember(BodyEdit.LastBuild(prepared, prints: prints, options: options))
+            }
             options.cache?.save(output: options.output)
             if options.cache?.file != nil { lap("save the cache") }
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,

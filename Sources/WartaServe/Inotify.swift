@@ -8,6 +8,7 @@ final class Inotify: Sendable {
     private let fd: Int32
     private let directories = Mutex<[Int32: String]>([:])
     private let files: Set<String>
+    private let overflowPath: String
 
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB)
 
@@ -15,6 +16,7 @@ final class Inotify: Sendable {
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { return nil }
         files = Set(extraFiles)
+        overflowPath = roots.first ?? "/"
         for root in roots where PosixFile.kind(root) == .directory { addTree(root) }
         // Files such as site.yml are watched through their folder: editors replace them by rename.
         for folder in Set(extraFiles.map { $0.lastSlashPrefix }) { add(folder, onlyFiles: true) }
@@ -61,6 +63,11 @@ final class Inotify: Sendable {
                 }
                 let nameBytes = buffer[(offset + 16)..<min(n, offset + 16 + length)].prefix { $0 != 0 }
                 offset += 16 + length
+                // Events were lost: name the whole site, which no quick rebuild takes for an edit.
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    emit(overflowPath)
+                    continue
+                }
                 guard let folder = directories.withLock({ $0[wd] }) else { continue }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 if name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.isEmpty { continue }

@@ -122,7 +122,9 @@ public final class RebuildCoordinator: Sendable {
     private func buildOnce(_ changed: Set<String>) async {
         let clock = ContinuousClock()
         let started = clock.now
-        let options = makeOptions()
+        var options = makeOptions()
+        // The watcher's list lets a rebuild of edited bodies skip the rest (`BodyEdit`).
+        options.changedPaths = changed.isEmpty ? nil : changed
         let what = changed.isEmpty ? "initial build" : Self.describe(changed)
         do {
             let report = try await SiteBuilder.build(options)

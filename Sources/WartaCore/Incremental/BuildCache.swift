@@ -64,6 +64,8 @@ public final class BuildCache: Sendable {
     }
 
     let state = Mutex(State())
+    /// The preview's last good build, whole (never saved to disk): see `BodyEdit`.
+    private let last = Mutex<BodyEdit.LastBuild?>(nil)
     /// Where the cache is kept between runs; nil for the preview server's in-memory cache.
     public let file: String?
 
@@ -78,6 +80,10 @@ public final class BuildCache: Sendable {
             state.withLock { $0 = loaded }
         }
     }
+
+    var lastBuild: BodyEdit.LastBuild? { last.withLock { $0 } }
+
+    func remember(_ build: BodyEdit.LastBuild?) { last.withLock { $0 = build } }
 
     /// Outputs the last build rendered anew (for tests and the rebuild log).
     public var lastRendered: Set<String> { state.withLock { $0.rendered } }
@@ -160,6 +166,7 @@ public final class BuildCache: Sendable {
 
     /// The output folder is not the one the cache describes: its files must all be made again.
     func forgetOutputs() {
+        remember(nil)
         state.withLock { s in
             s.outputs = [:]
             s.produced = nil
@@ -201,6 +208,7 @@ public final class BuildCache: Sendable {
 
     /// After a failed write the output may not match the fingerprints: start over.
     func invalidateOutputs() {
+        remember(nil)
         state.withLock { s in
             s.outputs = [:]
             s.cards = [:]

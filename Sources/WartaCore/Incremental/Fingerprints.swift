@@ -5,7 +5,7 @@ struct Fingerprints: Sendable {
     /// Inputs every page shares: Warta itself, site.yml, the templates, the build flags, the navigation.
     let global: Int
     /// Per entry: its file, its place in the site (listed, preview) and its event state.
-    let items: [Int]
+    var items: [Int]
     /// Per template: its text and the partials and layouts it uses.
     let templates: [String: Int]
 
@@ -13,6 +13,14 @@ struct Fingerprints: Sendable {
     static let version = "warta-2"
 
     init(site: Site, catalog: Catalog, theme: Theme) {
+        let global = Self.global(site: site, catalog: catalog)
+        self.global = global
+        templates = theme.fingerprints
+        items = catalog.entries.indices.map { Self.item($0, global: global, site: site, catalog: catalog) }
+    }
+
+    /// The inputs every page shares, as one number.
+    static func global(site: Site, catalog: Catalog) -> Int {
         var g = StableHash()
         g.combine(Self.version)
         g.combine(PosixFile.info(site.root + "/" + SiteConfigLoader.fileName)?.stampHash ?? 0)
@@ -26,27 +34,27 @@ struct Fingerprints: Sendable {
             g.combine(catalog.entries[i].path)
             g.combine(catalog.entries[i].item.title)
         }
-        let global = g.finalize
-        self.global = global
-        templates = theme.fingerprints
-        let now = catalog.now
-        items = catalog.entries.map { entry in
-            var h = StableHash()
-            h.combine(global)
-            h.combine(entry.item.sourcePath)
-            h.combine(site.stamps[entry.item.sourcePath] ?? 0)
-            h.combine(entry.listed)
-            h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
-            if let event = entry.event {
-                h.combine(event.finish <= now)
-                h.combine(event.start <= now)
-                h.combine(Int(event.start.seconds))  // a repeating event's current occurrence
-            }
-            for attachment in entry.item.attachments {
-                h.combine(catalog.assetSources[attachment.file].flatMap(PosixFile.info)?.stampHash ?? 0)
-            }
-            return h.finalize
+        return g.finalize
+    }
+
+    /// One entry's part: its file, its place in the site (listed, preview) and its event state.
+    static func item(_ i: Int, global: Int, site: Site, catalog: Catalog) -> Int {
+        let entry = catalog.entries[i]
+        var h = StableHash()
+        h.combine(global)
+        h.combine(entry.item.sourcePath)
+        h.combine(site.stamps[entry.item.sourcePath] ?? 0)
+        h.combine(entry.listed)
+        h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
+        if let event = entry.event {
+            h.combine(event.finish <= catalog.now)
+            h.combine(event.start <= catalog.now)
+            h.combine(Int(event.start.seconds))  // a repeating event's current occurrence
         }
+        for attachment in entry.item.attachments {
+            h.combine(catalog.assetSources[attachment.file].flatMap(PosixFile.info)?.stampHash ?? 0)
+        }
+        return h.finalize
     }
 
     /// What an output rendered with `template` (and so with its partials and layout) is made from.

@@ -46,6 +46,7 @@ extension CacheWriter {
         }
         int(item.bodyLine)
         optional(item.urlLocation) { $0.location($1) }
+        int(item.frontMatterDigest)
     }
 
     mutating func instant(_ t: ZonedInstant) {
@@ -123,6 +124,7 @@ extension CacheReader {
         }
         let bodyLine = try int()
         let urlLocation = try optional { r throws(Corrupt) in try r.location() }
+        let frontMatterDigest = try int()
         var item = Item(kind: kind, sourcePath: sourcePath, title: title, slug: slug,
                         content: Markdown.Rendered(html: "", firstParagraph: firstParagraph, links: links), bodyLine: bodyLine)
         item.date = date
@@ -142,6 +144,7 @@ extension CacheReader {
         item.event = event
         item.menu = menu
         item.urlLocation = urlLocation
+        item.frontMatterDigest = frontMatterDigest
         item.bodyPending = true
         return item
     }

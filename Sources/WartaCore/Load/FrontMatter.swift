@@ -7,6 +7,13 @@ struct FrontMatter {
     /// File line on which the body starts.
     var bodyLine: Int
 
+    var digest: Int {
+        var h = StableHash()
+        h.combine(yaml)
+        h.combine(bodyLine)
+        return h.finalize
+    }
+
     /// Splits at whole lines only: the file must open with a `---` line and the front matter ends at
     /// the next line that is exactly `---` (or `...`). A `---` inside the body (a thematic break) is
     /// never mistaken for a delimiter.

@@ -34,6 +34,7 @@ struct ItemLoader {
 
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
                         content: Markdown.render(front.body), bodyLine: front.bodyLine)
+        item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false
         var startSeen = false

@@ -40,6 +40,10 @@ public struct Item: Sendable {
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation?
+    /// The front matter's text (and where the body starts) as one number. Every field but `content`
+    /// comes from the front matter, the path and `site.yml`, so two readings of a file with equal
+    /// digests differ only in their body: what the preview's quick rebuild (`BodyEdit`) relies on.
+    public var frontMatterDigest = 0
 
     /// The instant an item counts as published: its embargo if it has one, else its date.
     public var publishedAt: ZonedInstant? { publishAt ?? date }

@@ -54,7 +54,7 @@ enum OutputRegistry {
         all += RSSFeed.outputs(c)
         all += ICalendar.outputs(c)
         all += Assets.outputs(c)
-        all += Sitemap.outputs(c)
+        all += Sitemap.outputs(c, listing: all)
         all += Robots.outputs(c)
         return all
     }

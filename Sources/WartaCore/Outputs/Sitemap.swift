@@ -16,7 +16,18 @@ enum Sitemap {
     }
 
     /// Lists what the other outputs declare for it: public, listed item pages and every list page.
-    static func outputs(_ c: PageContext) -> [Output] {
-        [.generated(c.routes.sitemap, "the sitemap", inputs: { _ in nil }) { s in .text(xml(s.sitemap, base: s.context.config.baseURL)) }]
+    /// Made from that list alone (and the base URL, in every fingerprint): hashing it costs far
+    /// less than writing the XML of ten thousand addresses on every rebuild.
+    static func outputs(_ c: PageContext, listing others: [Output]) -> [Output] {
+        var h = StableHash()
+        for case let url? in others.lazy.map(\.sitemap) {
+            h.combine(url.path)
+            h.combine(Int(url.lastModified?.seconds ?? -1))
+            h.combine(Int(url.lastModified?.offset ?? 0))
+        }
+        let listing = h.finalize
+        return [.generated(c.routes.sitemap, "the sitemap", inputs: { $0.combine([listing], "sitemap") }) { s in
+            .text(xml(s.sitemap, base: s.context.config.baseURL))
+        }]
     }
 }

@@ -1,11 +1,11 @@
 /// Builds the values templates see. Every key a template may use is set here (to an empty value
 /// when absent), so a theme never renders a silently missing field.
 struct PageContext: Sendable {
-    let catalog: Catalog
+    var catalog: Catalog
     let dates: DateText
     let labels: [String: String]
     /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
-    let teasers: [String]
+    var teasers: [String]
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
     var summaryHTML: [String] = []
@@ -24,7 +24,7 @@ struct PageContext: Sendable {
         self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
         let labels = Labels.table(catalog.config.language)
         self.labels = labels
-        teasers = catalog.entries.map { $0.item.summary ?? Excerpt.make($0.item.content.firstParagraph) }
+        teasers = catalog.entries.map { Self.teaser($0.item) }
         site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName)
         let r = catalog.routes
         navigation = [
@@ -32,6 +32,8 @@ struct PageContext: Sendable {
             (labels["departments"]!, r.departments, "departments"), (labels["tags"]!, r.tags, "tags"), (labels["archive"]!, r.archive, "archive"),
         ] + catalog.menu.map { (catalog.entries[$0].item.title, catalog.entries[$0].path, nil) }
     }
+
+    static func teaser(_ item: Item) -> String { item.summary ?? Excerpt.make(item.content.firstParagraph) }
 
     static func zoneName(_ catalog: Catalog) -> String {
         catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))

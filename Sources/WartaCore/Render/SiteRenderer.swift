@@ -7,8 +7,9 @@ import Glibc
 /// Render and write stage: every output the registry declares, made on all cores and written as
 /// it is made (nothing waits in memory for a final write). Order of work never shows in the output.
 enum SiteRenderer {
-    static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil) async throws(PosixFile.IOError) -> Int {
-        let prints = cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
+    /// `prints` are the fingerprints of `prepared` (made by the caller, who keeps them): required with a cache.
+    static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil, prints: Fingerprints? = nil) async throws(PosixFile.IOError) -> Int {
+        let prints = cache == nil ? nil : prints ?? Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
         let catalog = prepared.catalog, theme = prepared.theme
         let rendered = Mutex<Set<String>>([])
 

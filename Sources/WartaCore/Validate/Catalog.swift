@@ -22,7 +22,7 @@ public struct Catalog: Sendable {
     public let visibility: Visibility
     public var now: ZonedInstant { visibility.now }
     /// Newest first (sort date, then source path).
-    public let entries: [Entry]
+    public internal(set) var entries: [Entry]
     public let releases: [Int]
     public let upcomingEvents: [Int]
     public let pastEvents: [Int]

@@ -1,0 +1,99 @@
+/// The preview's quick rebuild: when the files saved since the last build are known Markdown files
+/// whose front matter is unchanged, only their bodies differ. Then every list, URL, count and
+/// decision of the last build still holds, and the site is the last one with those bodies swapped
+/// in: no walk of the folders, no new catalog, no output plan. The renderer then redoes the outputs
+/// whose fingerprints changed, exactly as after a full load.
+///
+/// Anything else (a new, removed or renamed file, a template, `site.yml`, a changed front matter or
+/// set of links, a warning, the clock passing a change) is left to the full build.
+enum BodyEdit {
+    /// What the last good build of this process leaves for the next one.
+    struct LastBuild: Sendable {
+        let prepared: PreparedSite
+        let prints: Fingerprints
+        /// Source path to its index in `site.items`, and to its entry when the public may see it.
+        let itemIndex: [String: Int]
+        let entryIndex: [String: Int]
+        /// The stretch of time in which the clock changes nothing (see `Visibility.nextChange`).
+        let from: Int64
+        let until: Int64
+        let output: String
+        let options: Key
+
+        /// Build options that shape every output.
+        struct Key: Equatable, Sendable {
+            let siteRoot: String
+            let themeDirectory: String
+            let includeDrafts: Bool
+            let includeFuture: Bool
+            let baseURL: String?
+
+            init(_ o: BuildOptions) {
+                siteRoot = o.siteRoot
+                themeDirectory = o.themeDirectory
+                includeDrafts = o.visibility.includeDrafts
+                includeFuture = o.visibility.includeFuture
+                baseURL = o.baseURL.map { $0.origin + $0.path }
+            }
+        }
+
+        init(_ prepared: PreparedSite, prints: Fingerprints, options: BuildOptions) {
+            self.prepared = prepared
+            self.prints = prints
+            var items: [String: Int] = [:]
+            for (i, item) in prepared.site.items.enumerated() { items[item.sourcePath] = i }
+            itemIndex = items
+            var entries: [String: Int] = [:]
+            for (i, entry) in prepared.catalog.entries.enumerated() { entries[entry.item.sourcePath] = i }
+            entryIndex = entries
+            from = prepared.catalog.now.seconds
+            until = prepared.catalog.visibility.nextChange(prepared.site).seconds
+            output = options.output
+            self.options = Key(options)
+        }
+    }
+
+    /// The site with the edited bodies swapped in, or nil when the full build must run.
+    static func apply(_ options: BuildOptions) -> (PreparedSite, Fingerprints)? {
+        guard let cache = options.cache, cache.file == nil, let changed = options.changedPaths, !changed.isEmpty,
+              let last = cache.lastBuild, last.options == LastBuild.Key(options), last.output == options.output,
+              last.from <= options.visibility.now.seconds, options.visibility.now.seconds < last.until else { return nil }
+        var site = last.prepared.site
+        var catalog = last.prepared.catalog
+        var context = last.prepared.context
+        var prints = last.prints
+        let loader = ItemLoader(config: site.config)
+        var edited: [Int] = []
+        for path in changed.sorted() {
+            guard path.hasPrefix("content/"), path.hasSuffix(".md"), let index = last.itemIndex[path] else { return nil }
+            let full = site.root + "/" + path
+            // A file that became a link is checked by the full walk (it may lead out of the site).
+            guard PosixFile.kind(full, followLinks: false) == .file, let stamp = PosixFile.info(full),
+                  stamp.size <= ItemLoader.maxFileSize, let bytes = try? PosixFile.read(full) else { return nil }
+            let old = site.items[index]
+            let (read, problems) = loader.load(bytes: bytes, path: path, kind: old.kind)
+            guard let item = read, problems.isEmpty, item.frontMatterDigest == old.frontMatterDigest,
+                  sameTargets(item.content.links, old.content.links) else { return nil }
+            cache.store(path, .init(stamp: stamp, item: item, problems: []))
+            site.items[index] = item
+            site.stamps[path] = stamp.stampHash
+            guard let i = last.entryIndex[path] else { continue }  // hidden: nothing public shows it
+            let entry = catalog.entries[i]
+            catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed, preview: entry.preview, event: entry.event)
+            context.teasers[i] = PageContext.teaser(item)
+            edited.append(i)
+        }
+        // site.yml's stamp, the year and the zone's name are in the global part: any change there
+        // means more than bodies changed.
+        guard Fingerprints.global(site: site, catalog: catalog) == prints.global else { return nil }
+        context.catalog = catalog
+        for i in edited { prints.items[i] = Fingerprints.item(i, global: prints.global, site: site, catalog: catalog) }
+        let old = last.prepared
+        return (PreparedSite(site: site, catalog: catalog, theme: old.theme, context: context, outputs: old.outputs, warnings: []), prints)
+    }
+
+    /// Links decide which files are published and which checks run: the same targets, the same site.
+    private static func sameTargets(_ a: [Markdown.Link], _ b: [Markdown.Link]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.destination == $1.destination && $0.isImage == $1.isImage }
+    }
+}
