@@ -31,6 +31,8 @@ public struct BuildReport: Sendable {
     public var written: Int
     public var unchanged: Int
     public var warnings: [Diagnostic]
+    /// Only edited bodies were read again (see `BodyEdit`).
+    public var bodiesOnly = false
     /// How long each stage took, in order: for `--timings` and benchmarks.
     public var timings: [(stage: String, duration: Duration)] = []
 }
@@ -53,10 +55,12 @@ public enum SiteBuilder {
             lap("nothing to do")
             return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: [], timings: timings)
         }
-        let prepared: PreparedSite
+        var prepared: PreparedSite
         let prints: Fingerprints?
-        if let quick = BodyEdit.apply(options) {
-            (prepared, prints) = quick
+        let quick = BodyEdit.apply(options)
+        if let quick {
+            prepared = quick.last.prepared
+            prints = quick.last.prints
             lap("read the edited bodies")
         } else {
             options.cache?.remember(nil)
@@ -70,9 +74,11 @@ public enum SiteBuilder {
             // describes; then only changed files are replaced (each atomically), else all is staged.
             if cache.trusts(output: options.output) { mode = .inPlace } else { cache.forgetOutputs() }
         }
-        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: options.cache?.previousProduced())
+        // A quick rebuild makes the same list of files as the build before it.
+        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: options.cache?.previousProduced(),
+                                      sameFilesAsBefore: quick != nil)
         do {
-            let files = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints)
+            let (files, cards) = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints, redoCards: quick?.edited)
             lap("render and write")
             let written = try writer.commit()
             if let cache = options.cache, cache.file != nil {
@@ -85,12 +91,18 @@ public enum SiteBuilder {
             }
             lap("swap into place")
             if let cache = options.cache, cache.file == nil, let prints, prepared.warnings.isEmpty {
-                cache.remember(BodyEdit.LastBuild(prepared, prints: prints, options: options))
+                prepared.context.summaryHTML = cards
+                if var last = quick?.last {
+                    last.prepared = prepared
+                    cache.remember(last)
+                } else {
+                    cache.remember(BodyEdit.LastBuild(prepared, prints: prints, options: options))
+                }
             }
             options.cache?.save(output: options.output)
             if options.cache?.file != nil { lap("save the cache") }
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
-                               unchanged: written.unchanged, warnings: prepared.warnings, timings: timings)
+                               unchanged: written.unchanged, warnings: prepared.warnings, bodiesOnly: quick != nil, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             options.cache?.invalidateOutputs()
@@ -138,16 +150,18 @@ public enum SiteBuilder {
         let outputs = OutputRegistry.outputs(context)
         problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
-        return PreparedSite(site: site, catalog: catalog, theme: theme, context: context, outputs: outputs, warnings: problems)
+        return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)
     }
 }
 
 /// A loaded, checked site ready to render: what `prepare` hands to the renderer.
 public struct PreparedSite: Sendable {
-    public let site: Site
-    public let catalog: Catalog
+    public internal(set) var site: Site
+    /// The catalog is kept once, in the context: a second copy would make every change to it copy
+    /// all entries (see `BodyEdit`).
+    public var catalog: Catalog { context.catalog }
     let theme: Theme
-    let context: PageContext
+    var context: PageContext
     let outputs: [Output]
-    public let warnings: [Diagnostic]
+    public internal(set) var warnings: [Diagnostic]
 }

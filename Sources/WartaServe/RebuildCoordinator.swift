@@ -137,7 +137,7 @@ public final class RebuildCoordinator: Sendable {
                 }
                 return !state.errors.isEmpty
             }
-            let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered)" } ?? ""
+            let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered\(report.bodiesOnly ? ", only edited text read" : ""))" } ?? ""
             logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
             for d in report.warnings.sorted() { logger.warning("\(d.formatted(relativeTo: options.siteRoot))") }
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors

@@ -9,8 +9,9 @@
 enum BodyEdit {
     /// What the last good build of this process leaves for the next one.
     struct LastBuild: Sendable {
-        let prepared: PreparedSite
-        let prints: Fingerprints
+        /// With each listed entry's card (`context.summaryHTML`), so only edited ones are made again.
+        var prepared: PreparedSite
+        var prints: Fingerprints
         /// Source path to its index in `site.items`, and to its entry when the public may see it.
         let itemIndex: [String: Int]
         let entryIndex: [String: Int]
@@ -51,45 +52,48 @@ enum BodyEdit {
             output = options.output
             self.options = Key(options)
         }
+
+        func accepts(_ options: BuildOptions) -> Bool {
+            self.options == Key(options) && output == options.output
+                && from <= options.visibility.now.seconds && options.visibility.now.seconds < until
+        }
     }
 
-    /// The site with the edited bodies swapped in, or nil when the full build must run.
-    static func apply(_ options: BuildOptions) -> (PreparedSite, Fingerprints)? {
+    /// The last build with the edited bodies swapped in (and which entries changed), or nil when
+    /// the full build must run. Takes the last build out of the cache, so its arrays are changed
+    /// in place rather than copied.
+    static func apply(_ options: BuildOptions) -> (last: LastBuild, edited: [Int])? {
         guard let cache = options.cache, cache.file == nil, let changed = options.changedPaths, !changed.isEmpty,
-              let last = cache.lastBuild, last.options == LastBuild.Key(options), last.output == options.output,
-              last.from <= options.visibility.now.seconds, options.visibility.now.seconds < last.until else { return nil }
-        var site = last.prepared.site
-        var catalog = last.prepared.catalog
-        var context = last.prepared.context
-        var prints = last.prints
-        let loader = ItemLoader(config: site.config)
+              var last = cache.takeLastBuild(), last.accepts(options) else { return nil }
+        let loader = ItemLoader(config: last.prepared.site.config)
+        let root = last.prepared.site.root
         var edited: [Int] = []
         for path in changed.sorted() {
             guard path.hasPrefix("content/"), path.hasSuffix(".md"), let index = last.itemIndex[path] else { return nil }
-            let full = site.root + "/" + path
+            let full = root + "/" + path
             // A file that became a link is checked by the full walk (it may lead out of the site).
             guard PosixFile.kind(full, followLinks: false) == .file, let stamp = PosixFile.info(full),
                   stamp.size <= ItemLoader.maxFileSize, let bytes = try? PosixFile.read(full) else { return nil }
-            let old = site.items[index]
+            let old = last.prepared.site.items[index]
             let (read, problems) = loader.load(bytes: bytes, path: path, kind: old.kind)
             guard let item = read, problems.isEmpty, item.frontMatterDigest == old.frontMatterDigest,
                   sameTargets(item.content.links, old.content.links) else { return nil }
             cache.store(path, .init(stamp: stamp, item: item, problems: []))
-            site.items[index] = item
-            site.stamps[path] = stamp.stampHash
+            last.prepared.site.items[index] = item
+            last.prepared.site.stamps[path] = stamp.stampHash
             guard let i = last.entryIndex[path] else { continue }  // hidden: nothing public shows it
-            let entry = catalog.entries[i]
-            catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed, preview: entry.preview, event: entry.event)
-            context.teasers[i] = PageContext.teaser(item)
+            let entry = last.prepared.context.catalog.entries[i]
+            last.prepared.context.catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed,
+                                                                     preview: entry.preview, event: entry.event)
+            last.prepared.context.teasers[i] = PageContext.teaser(item)
             edited.append(i)
         }
         // site.yml's stamp, the year and the zone's name are in the global part: any change there
         // means more than bodies changed.
-        guard Fingerprints.global(site: site, catalog: catalog) == prints.global else { return nil }
-        context.catalog = catalog
-        for i in edited { prints.items[i] = Fingerprints.item(i, global: prints.global, site: site, catalog: catalog) }
-        let old = last.prepared
-        return (PreparedSite(site: site, catalog: catalog, theme: old.theme, context: context, outputs: old.outputs, warnings: []), prints)
+        let site = last.prepared.site, catalog = last.prepared.catalog
+        guard Fingerprints.global(site: site, catalog: catalog) == last.prints.global else { return nil }
+        for i in edited { last.prints.items[i] = Fingerprints.item(i, global: last.prints.global, site: site, catalog: catalog) }
+        return (last, edited)
     }
 
     /// Links decide which files are published and which checks run: the same targets, the same site.

@@ -81,7 +81,13 @@ public final class BuildCache: Sendable {
         }
     }
 
-    var lastBuild: BodyEdit.LastBuild? { last.withLock { $0 } }
+    /// The last build, which the cache no longer holds: the caller changes it and gives it back.
+    func takeLastBuild() -> BodyEdit.LastBuild? {
+        last.withLock { kept in
+            defer { kept = nil }
+            return kept
+        }
+    }
 
     func remember(_ build: BodyEdit.LastBuild?) { last.withLock { $0 = build } }
 
@@ -124,6 +130,16 @@ public final class BuildCache: Sendable {
         state.withLock { s in s.cards[path].flatMap { $0.key == key ? $0.html : nil } }
     }
 
+    /// Replaces a few cards, leaving the others as they are.
+    func update(cards: [(path: String, key: Int, html: String)]) {
+        state.withLock { s in
+            for card in cards where s.cards[card.path]?.key != card.key {
+                s.cards[card.path] = Card(key: card.key, html: card.html)
+                s.dirty = true
+            }
+        }
+    }
+
     func store(cards: [(path: String, key: Int, html: String)]) {
         state.withLock { s in
             var fresh: [String: Card] = [:]
@@ -145,6 +161,18 @@ public final class BuildCache: Sendable {
             s.outputs = outputs
             s.rendered = rendered
             s.produced = produced
+        }
+    }
+
+    /// Records a build that made the same files as the one before: only the outputs it rendered
+    /// may have new fingerprints.
+    func finish(updating prints: [(file: String, print: Int?)], rendered: Set<String>) {
+        state.withLock { s in
+            for (file, print) in prints where s.outputs[file] != print {
+                s.outputs[file] = print
+                s.dirty = true
+            }
+            s.rendered = rendered
         }
     }
 

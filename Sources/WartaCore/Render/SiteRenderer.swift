@@ -7,58 +7,76 @@ import Glibc
 /// Render and write stage: every output the registry declares, made on all cores and written as
 /// it is made (nothing waits in memory for a final write). Order of work never shows in the output.
 enum SiteRenderer {
-    /// `prints` are the fingerprints of `prepared` (made by the caller, who keeps them): required with a cache.
-    static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil, prints: Fingerprints? = nil) async throws(PosixFile.IOError) -> Int {
+    /// `prints` are the fingerprints of `prepared` (made by the caller, who keeps them). With
+    /// `redoCards`, the context already holds every other entry's card. Returns the number of
+    /// files and every entry's card.
+    static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil, prints: Fingerprints? = nil,
+                    redoCards: [Int]? = nil) async throws(PosixFile.IOError) -> (files: Int, cards: [String]) {
         let prints = cache == nil ? nil : prints ?? Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
         let catalog = prepared.catalog, theme = prepared.theme
-        let rendered = Mutex<Set<String>>([])
 
         // 1. Each listed item's card, made once for all the lists it appears in.
         var context = prepared.context
         let cardContext = context
-        let cardKeys = prints.map { p in catalog.entries.indices.map { p.combine([p.items[$0]], "card", template: Theme.summaryTemplate) } }
-        context.summaryHTML = await ParallelMap.map(Array(catalog.entries.indices)) { i in
+        @Sendable func card(_ i: Int) -> String {
             guard catalog.entries[i].listed else { return "" }
-            if let cache, let cardKeys, let hit = cache.card(catalog.entries[i].item.sourcePath, key: cardKeys[i]) { return hit }
             var values = cardContext.summary(i)
             values["t"] = cardContext.labels
             values["site"] = cardContext.site
             return theme.render(Theme.summaryTemplate, values)
         }
-        if let cache, let cardKeys {
-            cache.store(cards: catalog.entries.indices.map { (catalog.entries[$0].item.sourcePath, cardKeys[$0], context.summaryHTML[$0]) })
+        func key(_ p: Fingerprints, _ i: Int) -> Int { p.combine([p.items[i]], "card", template: Theme.summaryTemplate) }
+        if let redoCards, context.summaryHTML.count == catalog.entries.count {
+            for i in redoCards { context.summaryHTML[i] = card(i) }
+            if let cache, let prints {
+                cache.update(cards: redoCards.map { (catalog.entries[$0].item.sourcePath, key(prints, $0), context.summaryHTML[$0]) })
+            }
+        } else {
+            let cardKeys = prints.map { p in catalog.entries.indices.map { key(p, $0) } }
+            context.summaryHTML = await ParallelMap.map(Array(catalog.entries.indices)) { i in
+                if let cache, let cardKeys, catalog.entries[i].listed, let hit = cache.card(catalog.entries[i].item.sourcePath, key: cardKeys[i]) { return hit }
+                return card(i)
+            }
+            if let cache, let cardKeys {
+                cache.store(cards: catalog.entries.indices.map { (catalog.entries[$0].item.sourcePath, cardKeys[$0], context.summaryHTML[$0]) })
+            }
         }
 
         // 2. Every output; one whose inputs are unchanged keeps its file.
+        // By index: an output is a dozen references, and copying each was a measured cost.
         let outputs = prepared.outputs
-        let kept = await ParallelMap.map(outputs) { output -> (keep: Bool, print: Int?) in
-            let print = prints.flatMap { output.inputs($0) }
-            guard let cache, let print, cache.output(output.file) == print else { return (false, print) }
-            return (writer.keep(output.file), print)
+        let kept = await ParallelMap.map(Array(outputs.indices)) { i -> (keep: Bool, print: Int?) in
+            let print = prints.flatMap { outputs[i].inputs($0) }
+            guard let cache, let print, cache.output(outputs[i].file) == print else { return (false, print) }
+            return (writer.keep(outputs[i].file), print)
         }
+        let todo = outputs.indices.filter { !kept[$0].keep }
         var session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap))
-        session.reloaded = try await reloadBodies(prepared, needed: zip(outputs, kept).filter { !$0.1.keep }.flatMap(\.0.bodies))
+        session.reloaded = try await reloadBodies(prepared, needed: todo.flatMap { outputs[$0].bodies })
         let finalSession = session
-        let results = await ParallelMap.map(Array(zip(outputs, kept))) { output, kept -> (print: Int?, error: PosixFile.IOError?) in
-            if kept.keep { return (kept.print, nil) }
+        let errors = await ParallelMap.map(todo) { i -> PosixFile.IOError? in
             do throws(PosixFile.IOError) {
-                switch output.make(finalSession) {
-                case .text(let text): try writer.write(output.file, text)
-                case .copy(let source): try writer.copy(from: source, to: output.file)
+                switch outputs[i].make(finalSession) {
+                case .text(let text): try writer.write(outputs[i].file, text)
+                case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
                 }
             } catch {
-                return (kept.print, error)
+                return error
             }
-            if cache != nil { rendered.withLock { _ = $0.insert(output.file) } }
-            return (kept.print, nil)
+            return nil
         }
-        if let failure = results.compactMap(\.error).first { throw failure }
+        if let failure = errors.compactMap({ $0 }).first { throw failure }
         if let cache {
-            var outputs: [String: Int] = [:]
-            for (output, result) in zip(prepared.outputs, results) { if let print = result.print { outputs[output.file] = print } }
-            cache.finish(outputs: outputs, rendered: rendered.withLock { $0 }, produced: writer.produced)
+            let rendered = Set(todo.map { outputs[$0].file })
+            if writer.sameFilesAsBefore {
+                cache.finish(updating: todo.map { (outputs[$0].file, kept[$0].print) }, rendered: rendered)
+            } else {
+                var prints: [String: Int] = [:]
+                for (i, result) in kept.enumerated() { if let print = result.print { prints[outputs[i].file] = print } }
+                cache.finish(outputs: prints, rendered: rendered, produced: writer.produced)
+            }
         }
-        return prepared.outputs.count
+        return (prepared.outputs.count, context.summaryHTML)
     }
 
     /// Items read back from the build cache carry no body; the few whose body an output about to

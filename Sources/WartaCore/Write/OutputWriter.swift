@@ -38,8 +38,13 @@ public final class OutputWriter: Sendable {
         public let unchanged: Int
     }
 
-    public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil) throws(BuildFailure) {
+    /// In place, and this build makes exactly the files the previous one made (a quick rebuild of
+    /// edited bodies): a kept file needs no check, and nothing can be stale.
+    public let sameFilesAsBefore: Bool
+
+    public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil, sameFilesAsBefore: Bool = false) throws(BuildFailure) {
         self.previouslyProduced = previouslyProduced
+        self.sameFilesAsBefore = sameFilesAsBefore && mode == .inPlace && previouslyProduced != nil
         var output = output
         while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
         self.output = output
@@ -81,7 +86,7 @@ public final class OutputWriter: Sendable {
 
     public func write(_ relativePath: String, bytes: UnsafeBufferPointer<UInt8>) throws(PosixFile.IOError) {
         let target = staging + "/" + relativePath
-        producedPaths.withLock { _ = $0.insert(relativePath) }
+        if !sameFilesAsBefore { producedPaths.withLock { _ = $0.insert(relativePath) } }
         try ensureParent(of: relativePath)
         let previous = output + "/" + relativePath
         if PosixFile.size(previous) == bytes.count, let old = try? PosixFile.read(previous),
@@ -103,6 +108,10 @@ public final class OutputWriter: Sendable {
     /// Keeps the previous build's file unchanged without rendering it again. False when there is
     /// none, and the caller must render it.
     public func keep(_ relativePath: String) -> Bool {
+        if sameFilesAsBefore {
+            keptCount.add(1, ordering: .relaxed)
+            return true
+        }
         let previous = output + "/" + relativePath
         if mode == .inPlace, let previouslyProduced {
             guard previouslyProduced.contains(relativePath) else { return false }
@@ -118,7 +127,7 @@ public final class OutputWriter: Sendable {
     }
 
     /// Every file this build wrote or kept.
-    public var produced: Set<String> { producedPaths.withLock { $0 } }
+    public var produced: Set<String> { sameFilesAsBefore ? previouslyProduced ?? [] : producedPaths.withLock { $0 } }
 
     /// Copies a file published as it is (an attachment, an image, the stylesheet).
     public func copy(from source: String, to relativePath: String) throws(PosixFile.IOError) {
@@ -140,7 +149,7 @@ public final class OutputWriter: Sendable {
     public func commit() throws(BuildFailure) -> Report {
         let report = Report(written: writtenCount.load(ordering: .relaxed), unchanged: keptCount.load(ordering: .relaxed))
         if mode == .inPlace {
-            removeStale(previouslyProduced: previouslyProduced)
+            if !sameFilesAsBefore { removeStale(previouslyProduced: previouslyProduced) }
             return report
         }
         if PosixFile.kind(output) == nil {
