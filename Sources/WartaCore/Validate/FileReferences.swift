@@ -15,9 +15,9 @@ enum FileReferences {
             guard let target = target(of: link.destination) else { continue }
             if target.hasPrefix("/") {
                 let rooted = String(target.drop { $0 == "/" })
-                found.formUnion(normalised(rooted).map { [$0] } ?? [])
-                if target.hasPrefix(basePath), basePath != "/" {
-                    found.formUnion(normalised(String(target.dropFirst(basePath.count))).map { [$0] } ?? [])
+                if let path = normalised(rooted) { found.insert(path) }
+                if target.hasPrefix(basePath), basePath != "/", let path = normalised(String(target.dropFirst(basePath.count))) {
+                    found.insert(path)
                 }
             } else {
                 for folder in [pageFolder, sourceFolder + "/"] {
@@ -30,16 +30,18 @@ enum FileReferences {
 
     /// The path part of a link to this site, percent-decoded; nil for other sites, `mailto:` and
     /// links within the page.
+    /// Read as bytes: every byte looked for is ASCII, and this runs for every link of every item.
     static func target(of destination: String) -> String? {
-        var text = Substring(destination)
-        if let cut = text.firstIndex(where: { $0 == "#" || $0 == "?" }) { text = text[..<cut] }
-        if text.isEmpty || text.hasPrefix("//") { return nil }
-        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") { return nil }  // a scheme
-        return percentDecoded(String(text))
+        let all = destination.utf8
+        let text = all[..<(all.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? all.endIndex)]
+        if text.isEmpty || text.starts(with: "//".utf8) { return nil }
+        if let colon = text.firstIndex(of: UInt8(ascii: ":")), !text[..<colon].contains(UInt8(ascii: "/")) { return nil }  // a scheme
+        return percentDecoded(String(decoding: text, as: UTF8.self))
     }
 
     /// `a/./b/../c` -> `a/c`; nil when it climbs above the site root.
     static func normalised(_ path: String) -> String? {
+        if isPlain(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             switch part {
@@ -49,6 +51,17 @@ enum FileReferences {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// No empty, `.` or `..` part and no slash at either end: already normal (most links are).
+    private static func isPlain(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var previous = slash
+        for byte in path.utf8 {
+            if previous == slash && (byte == slash || byte == dot) { return false }
+            previous = byte
+        }
+        return previous != slash
     }
 
     static func percentDecoded(_ text: String) -> String {
