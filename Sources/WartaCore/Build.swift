@@ -50,7 +50,8 @@ public enum SiteBuilder {
         }
         // With a cache on disk: the same files, inside the stretch in which the clock changes nothing,
         // and the output folder as it was left give the same site. Nothing to do.
-        let inputs = options.cache?.file == nil ? nil : InputStamps.digest(options)
+        let snapshot = options.cache?.file == nil ? nil : InputStamps.take(options)
+        let inputs = snapshot?.digest
         if let cache = options.cache, let inputs, let quiet = cache.quietBuild(inputs: inputs, now: options.visibility.now, output: options.output) {
             lap("nothing to do")
             return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: [], timings: timings)
@@ -64,7 +65,7 @@ public enum SiteBuilder {
             lap("read the edited bodies")
         } else {
             options.cache?.remember(nil)
-            prepared = try await prepare(options)
+            prepared = try await prepare(options, snapshot: snapshot)
             prints = options.cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
             lap("load and validate")
         }
@@ -137,7 +138,12 @@ public enum SiteBuilder {
     /// Load and validate only (`warta check`, and the first half of every build): the site, what
     /// the public may see of it, and every output it will have, checked for clashes.
     public static func prepare(_ options: BuildOptions) async throws(BuildFailure) -> PreparedSite {
-        let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory, cache: options.cache)
+        try await prepare(options, snapshot: nil)
+    }
+
+    static func prepare(_ options: BuildOptions, snapshot: InputStamps.Snapshot?) async throws(BuildFailure) -> PreparedSite {
+        let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory,
+                                                           cache: options.cache, snapshot: snapshot)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory, siteRoot: options.siteRoot)
         // A link out of the theme's static folder is seen by both readers: report it once.
         var problems = Array(Set(loadProblems + themeProblems))

@@ -23,7 +23,10 @@ public enum SiteLoader {
         return problems.isEmpty ? .success(bytes) : .failure(BuildFailure(problems))
     }
 
-    public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
+    /// With a `snapshot` of the content folder taken just before (see `InputStamps`), its list and
+    /// stamps are used instead of walking again.
+    static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil,
+                     snapshot: InputStamps.Snapshot?) async -> (Site?, [Diagnostic]) {
         let configBytes: [UInt8]
         switch Self.configBytes(root: root) {
         case .failure(let problems): return (nil, problems.diagnostics)
@@ -37,7 +40,9 @@ public enum SiteLoader {
         let tree = SiteTree(siteRoot: root, theme: themeDirectory)
         let contentRoot = root + "/content"
         var files: [String] = []
-        if PosixFile.kind(contentRoot) != nil {
+        if let snapshot {
+            files = snapshot.contentFiles
+        } else if PosixFile.kind(contentRoot) != nil {
             let walked = tree.files(in: contentRoot)
             files = walked.files
             diagnostics += walked.problems
@@ -72,7 +77,7 @@ public enum SiteLoader {
         let loader = ItemLoader(config: config)
         let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic], Int?) in
             let full = root + "/" + source.path
-            let stamp = cache == nil ? nil : PosixFile.info(full)
+            let stamp = cache == nil ? nil : snapshot?.stamps[source.path] ?? PosixFile.info(full)
             if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems, stamp.stampHash) }
             if let size = PosixFile.size(full), size > ItemLoader.maxFileSize {
                 return (nil, [Diagnostic(source.path, "the file is \(size / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB (images and documents belong in their own files)")], nil)
@@ -99,6 +104,10 @@ public enum SiteLoader {
         site.stamps = stamps
         site.writtenBasePath = config.baseURL.path
         return (site, diagnostics)
+    }
+
+    public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
+        await load(root: root, themeDirectory: themeDirectory, cache: cache, snapshot: nil)
     }
 
     /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.
