@@ -16,7 +16,7 @@ extension BuildCache {
 
     /// This Warta exactly: the format, the fingerprint scheme, and the program file itself (its size
     /// and date), so a new build of Warta, which may render differently, never trusts an old cache.
-    static let magic = "warta-build-cache 2 " + Fingerprints.version + " "
+    static let magic = "warta-build-cache 3 " + Fingerprints.version + " "
         + String(PosixFile.info("/proc/self/exe")?.stampHash ?? 0, radix: 16)
 
     static func encode(_ s: State) -> [UInt8] {
@@ -30,17 +30,15 @@ extension BuildCache {
         // Files with problems are read again next time, so their messages are always current.
         // Keys are sorted, not entries (an entry holds a whole item): the same state, the same file.
         let clean = s.loaded.compactMap { $0.value.problems.isEmpty && $0.value.item != nil ? $0.key : nil }.sorted()
-        w.array(clean) { w, path in
-            let entry = s.loaded[path]!
-            w.string(path)
-            w.info(entry.stamp)
-            w.item(entry.item!)
+        w.blocks(clean.map { ($0, s.loaded[$0]!) }) { w, entry in
+            w.string(entry.0)
+            w.info(entry.1.stamp)
+            w.item(entry.1.item!)
         }
-        w.array(s.cards.keys.sorted()) { w, path in
-            let card = s.cards[path]!
-            w.string(path)
-            w.int(card.key)
-            w.string(card.html)
+        w.blocks(s.cards.keys.sorted().map { ($0, s.cards[$0]!) }) { w, card in
+            w.string(card.0)
+            w.int(card.1.key)
+            w.string(card.1.html)
         }
         w.array(s.outputs.keys.sorted()) { w, file in
             w.string(file)
@@ -88,14 +86,17 @@ extension BuildCache {
         s.outputIdentity = try r.optional { r throws(CacheReader.Corrupt) in
             OutputIdentity(folderInode: UInt64(truncatingIfNeeded: try r.int()), marker: try r.info())
         }
-        let loaded = try r.array { r throws(CacheReader.Corrupt) in
+        let loaded = try r.blocks { r throws(CacheReader.Corrupt) in
             (try r.string(), try r.info(), try r.item())
         }
+        s.loaded.reserveCapacity(loaded.count)
         for (path, stamp, item) in loaded { s.loaded[path] = LoadedFile(stamp: stamp, item: item, problems: []) }
-        let cards = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), try r.string()) }
+        let cards = try r.blocks { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), try r.string()) }
+        s.cards.reserveCapacity(cards.count)
         for (path, key, html) in cards { s.cards[path] = Card(key: key, html: html) }
         let outputs = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int()) }
-        s.outputs = Dictionary(outputs, uniquingKeysWith: { a, _ in a })
+        s.outputs.reserveCapacity(outputs.count)
+        for (file, print) in outputs { s.outputs[file] = print }
         s.produced = try r.optional { r throws(CacheReader.Corrupt) in Set(try r.array { r throws(CacheReader.Corrupt) in try r.string() }) }
         s.quiet = try r.optional { r throws(CacheReader.Corrupt) in
             Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int())

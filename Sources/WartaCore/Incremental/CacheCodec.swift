@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A compact binary form for what the build cache keeps on disk. Written by hand: ten thousand
 /// items must be read back in a few milliseconds, which no generic coder does.
 struct CacheWriter {
@@ -81,6 +84,59 @@ struct CacheReader {
         var out: [T] = []
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(try read(&self)) }
+        return out
+    }
+}
+
+/// The large sections of the cache (items, cards) are written and read as a few blocks, one per
+/// core: each block is prefixed with its length, so a reader can hand each to its own thread.
+extension CacheWriter {
+    static let blockCount = max(1, min(8, ProcessInfoCores.count))
+
+    mutating func blocks<T: Sendable>(_ values: [T], _ write: @escaping @Sendable (inout CacheWriter, T) -> Void) {
+        let size = max(1, (values.count + Self.blockCount - 1) / Self.blockCount)
+        let starts = Array(stride(from: 0, to: values.count, by: size))
+        let written = Mutex<[Int: [UInt8]]>([:])
+        DispatchQueue.concurrentPerform(iterations: starts.count) { n in
+            var w = CacheWriter()
+            w.array(Array(values[starts[n]..<min(starts[n] + size, values.count)]), write)
+            let bytes = w.bytes
+            written.withLock { $0[n] = bytes }
+        }
+        let parts = written.withLock { $0 }
+        int(starts.count)
+        for n in starts.indices {
+            int(parts[n]!.count)
+            bytes.append(contentsOf: parts[n]!)
+        }
+    }
+}
+
+extension CacheReader {
+    mutating func blocks<T: Sendable>(_ read: @escaping @Sendable (inout CacheReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
+        let count = try int()
+        guard count >= 0, count <= 64 else { throw Corrupt() }
+        var slices: [[UInt8]] = []
+        for _ in 0..<count {
+            let length = try int()
+            guard length >= 0, length <= bytes.count - position else { throw Corrupt() }
+            slices.append(Array(bytes[position..<position + length]))
+            position += length
+        }
+        let decoded = Mutex<[Int: Result<[T], Corrupt>]>([:])
+        let blocks = slices
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { n in
+            var r = CacheReader(blocks[n])
+            let result = Result { () throws(Corrupt) -> [T] in
+                let values = try r.array(read)
+                guard r.atEnd else { throw Corrupt() }
+                return values
+            }
+            decoded.withLock { $0[n] = result }
+        }
+        let parts = decoded.withLock { $0 }
+        var out: [T] = []
+        for n in slices.indices { out += try parts[n]!.get() }
         return out
     }
 }
