@@ -1,8 +1,8 @@
 import WartaCore
 
-/// When the public site next changes by itself: an embargo lifting, a notice expiring, an event
-/// starting or ending (it moves from upcoming to past). A timer that rebuilds at or after that
-/// instant keeps the site true without anyone at the office.
+/// When the public site next changes by itself: an embargo lifting, a notice expiring, a withdrawal
+/// taking effect, an event starting or ending (it moves from upcoming to past). A timer that
+/// rebuilds at or after that instant keeps the site true without anyone at the office.
 public enum Schedule {
     public struct Due: Sendable, Equatable {
         public let instant: ZonedInstant
@@ -25,6 +25,7 @@ public enum Schedule {
             }
             add(item.publishedAt, "embargo lifts", files: held[item.sourcePath] ?? [])
             add(item.expires, "expires")
+            add(item.withdrawal?.date, "withdrawn")
             if let event = item.event?.current(zone: site.config.timeZone, now: now) {
                 add(event.start, "event starts")
                 add(event.finish, "event ends")

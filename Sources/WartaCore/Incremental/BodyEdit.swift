@@ -83,9 +83,10 @@ enum BodyEdit {
             last.prepared.site.stamps[path] = stamp.stampHash
             guard let i = last.entryIndex[path] else { continue }  // hidden: nothing public shows it
             let entry = last.prepared.context.catalog.entries[i]
-            last.prepared.context.catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed,
-                                                                     preview: entry.preview, event: entry.event)
-            last.prepared.context.teasers[i] = PageContext.teaser(item)
+            last.prepared.context.catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed, expired: entry.expired,
+                                                                     withdrawal: entry.withdrawal, preview: entry.preview, event: entry.event)
+            last.prepared.context.teasers[i] = PageContext.teaser(last.prepared.context.catalog.entries[i],
+                                                                  labels: last.prepared.context.labels, dates: last.prepared.context.dates)
             edited.append(i)
         }
         // site.yml's stamp, the year and the zone's name are in the global part: any change there

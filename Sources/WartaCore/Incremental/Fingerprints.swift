@@ -4,7 +4,7 @@
 struct Fingerprints: Sendable {
     /// Inputs every page shares: Warta itself, site.yml, the templates, the build flags, the navigation.
     let global: Int
-    /// Per entry: its file, its place in the site (listed, preview) and its event state.
+    /// Per entry: its file, its place in the site (listed, expired, withdrawn, preview) and its event state.
     var items: [Int]
     /// Per template: its text and the partials and layouts it uses.
     let templates: [String: Int]
@@ -37,7 +37,7 @@ struct Fingerprints: Sendable {
         return g.finalize
     }
 
-    /// One entry's part: its file, its place in the site (listed, preview) and its event state.
+    /// One entry's part: its file, its place in the site (listed, expired, withdrawn, preview) and its event state.
     static func item(_ i: Int, global: Int, site: Site, catalog: Catalog) -> Int {
         let entry = catalog.entries[i]
         var h = StableHash()
@@ -45,6 +45,8 @@ struct Fingerprints: Sendable {
         h.combine(entry.item.sourcePath)
         h.combine(site.stamps[entry.item.sourcePath] ?? 0)
         h.combine(entry.listed)
+        h.combine(entry.expired)
+        h.combine(entry.withdrawal != nil)  // the clock passing a withdrawal's date, with the file unchanged
         h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
         if let event = entry.event {
             h.combine(event.finish <= catalog.now)

@@ -24,6 +24,11 @@ extension CacheWriter {
             w.instant(c.date)
             w.string(c.note)
         }
+        optional(item.withdrawal) { w, withdrawal in
+            w.instant(withdrawal.date)
+            w.string(withdrawal.reason)
+            w.bool(withdrawal.hideBody)
+        }
         optional(item.contact) { $0.contact($1) }
         optional(item.image) { w, image in
             w.string(image.src)
@@ -109,6 +114,9 @@ extension CacheReader {
         }
         let updated = try optional { r throws(Corrupt) in try r.instant() }
         let corrections = try array { r throws(Corrupt) in Correction(date: try r.instant(), note: try r.string()) }
+        let withdrawal = try optional { r throws(Corrupt) in
+            Withdrawal(date: try r.instant(), reason: try r.string(), hideBody: try r.bool())
+        }
         let contact = try optional { r throws(Corrupt) in try r.contact() }
         let image = try optional { r throws(Corrupt) in
             Image(src: try r.string(), alt: try r.string(), location: try r.optional { r throws(Corrupt) in try r.location() })
@@ -138,6 +146,7 @@ extension CacheReader {
         item.aliases = aliases
         item.updated = updated
         item.corrections = corrections
+        item.withdrawal = withdrawal
         item.contact = contact
         item.image = image
         item.attachments = attachments

@@ -6,7 +6,7 @@ struct ItemLoader {
 
     static let commonFields = [
         "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
-        "aliases", "updated", "corrections", "contact", "image", "attachments",
+        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn",
     ]
     static let eventFields = [
         "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration", "repeat",
@@ -40,6 +40,7 @@ struct ItemLoader {
         var startSeen = false
         var dateSeen = false
         var eventFields: [String: YAMLReader.Field] = [:]
+        var withdrawalLocation: SourceLocation?
         for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
             let node = field.node
             switch field.key {
@@ -73,6 +74,11 @@ struct ItemLoader {
             case "aliases": item.aliases = aliases(node, &r)
             case "updated": item.updated = r.instant(node, "updated")
             case "corrections": item.corrections = corrections(node, &r)
+            case "withdrawn":
+                if let (withdrawal, location) = WithdrawalReader.read(node, &r) {
+                    item.withdrawal = withdrawal
+                    withdrawalLocation = location
+                }
             case "contact": item.contact = ContactReader.read(node, "contact", &r)
             case "image": item.image = image(node, &r)
             case "attachments": item.attachments = attachments(node, &r)
@@ -103,9 +109,22 @@ struct ItemLoader {
         if let updated = item.updated, let date = item.date, updated < date {
             r.error(at: fields.first { $0.key == "updated" }.flatMap { r.location($0.node) }, "'updated' (\(updated)) is before 'date' (\(date))")
         }
-        let html = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
-        let failed = !r.diagnostics.isEmpty || html.contains { $0.severity == .error }
-        return (failed ? nil : item, r.diagnostics + html)
+        if let withdrawal = item.withdrawal, let published = item.publishedAt, withdrawal.date < published {
+            r.error(at: withdrawalLocation, """
+            'withdrawn' date (\(withdrawal.date)) is before the item went public (\(published)); \
+            write the date and the time of day it was withdrawn
+            """)
+        }
+        var warnings = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        if let date = item.date, let publishAt = item.publishAt, abs(publishAt.seconds - date.seconds) > 86_400 {
+            // Pages show the later of the two as the publication date: a day apart is most likely a typo.
+            warnings.append(Diagnostic(path, at: fields.first { $0.key == "date" }.flatMap { r.location($0.node) }, severity: .warning, """
+            'date' (\(date)) is more than a day away from 'publish_at' (\(publishAt)); readers are shown \
+            \(item.publicationDate ?? date) as the publication date
+            """))
+        }
+        let failed = !r.diagnostics.isEmpty || warnings.contains { $0.severity == .error }
+        return (failed ? nil : item, r.diagnostics + warnings)
     }
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.

@@ -24,6 +24,7 @@ public struct Item: Sendable {
     public var aliases: [Located<String>] = []
     public var updated: ZonedInstant?
     public var corrections: [Correction] = []
+    public var withdrawal: Withdrawal?
     public var contact: Contact?
     public var image: Image?
     public var attachments: [Attachment] = []
@@ -48,8 +49,16 @@ public struct Item: Sendable {
     /// The instant an item counts as published: its embargo if it has one, else its date.
     public var publishedAt: ZonedInstant? { publishAt ?? date }
 
+    /// The publication date readers are shown (pages, feeds, structured data, sitemap): `date`, or
+    /// `publish_at` when the embargo lifted later, since that is when the item went public.
+    public var publicationDate: ZonedInstant? {
+        guard let date else { return nil }
+        if let publishAt, publishAt > date { return publishAt }
+        return date
+    }
+
     /// The date that orders the item in mixed listings and feeds.
-    public var sortDate: ZonedInstant? { date ?? publishAt ?? event?.start }
+    public var sortDate: ZonedInstant? { publicationDate ?? publishAt ?? event?.start }
 }
 
 public struct Located<Value: Sendable>: Sendable {

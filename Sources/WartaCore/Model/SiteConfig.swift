@@ -54,15 +54,18 @@ public struct SectionNames: Sendable {
     public var tags: String
     public var archive: String
     public var page: String
+    /// Every withdrawal (`/dicabut/`) and every correction (`/ralat/`).
+    public var withdrawn: String
+    public var corrections: String
 
     public static func defaults(for language: Language) -> SectionNames {
         switch language {
         case .id:
             SectionNames(press: "siaran-pers", events: "agenda", pastEvents: "arsip", departments: "dinas",
-                         tags: "topik", archive: "arsip", page: "halaman")
+                         tags: "topik", archive: "arsip", page: "halaman", withdrawn: "dicabut", corrections: "ralat")
         case .en:
             SectionNames(press: "press-releases", events: "events", pastEvents: "past", departments: "departments",
-                         tags: "topics", archive: "archive", page: "page")
+                         tags: "topics", archive: "archive", page: "page", withdrawn: "withdrawn", corrections: "corrections")
         }
     }
 }

@@ -16,9 +16,10 @@ struct ICalendar {
 
     static func specs(_ c: PageContext) -> [Spec] {
         let cat = c.catalog
-        var specs = [Spec(path: c.routes.calendar, name: "\(c.config.title) — \(c.labels["events"]!)", entries: cat.upcomingEvents, subscription: true)]
+        let subscribed = subscribedEvents(cat)
+        var specs = [Spec(path: c.routes.calendar, name: "\(c.config.title) — \(c.labels["events"]!)", entries: subscribed, subscription: true)]
         var byDepartment: [String: [Int]] = [:]
-        for i in cat.upcomingEvents {
+        for i in subscribed {
             if let slug = cat.entries[i].item.department { byDepartment[slug, default: []].append(i) }
         }
         for (dept, _) in cat.departments {
@@ -29,6 +30,18 @@ struct ICalendar {
             specs.append(Spec(path: c.routes.eventCalendar(entry.path), name: entry.item.title, entries: [i], subscription: false))
         }
         return specs
+    }
+
+    /// The current and upcoming events, soonest first, and the withdrawn ones among them: a
+    /// subscriber's calendar already holds those, and only a CANCELLED entry takes them out of it.
+    static func subscribedEvents(_ cat: Catalog) -> [Int] {
+        let withdrawn = cat.withdrawn.filter { i in
+            let e = cat.entries[i]
+            return e.item.kind == .event && !e.expired && (e.event.map { $0.finish > cat.now } ?? false)
+        }
+        guard !withdrawn.isEmpty else { return cat.upcomingEvents }
+        func start(_ i: Int) -> Int64 { cat.entries[i].event!.start.seconds }
+        return (cat.upcomingEvents + withdrawn).sorted { start($0) != start($1) ? start($0) < start($1) : $0 < $1 }
     }
 
     static func outputs(_ c: PageContext) -> [Output] {
@@ -71,7 +84,7 @@ struct ICalendar {
             return ":\(Self.basic(t.at(offset: 0).civil))Z"
         }
         var lines = ["BEGIN:VEVENT", "UID:\(Self.uid(item, host: c.config.baseURL.origin))",
-                     "DTSTAMP:\(Self.basic((item.updated ?? item.date ?? item.publishAt ?? event.start).at(offset: 0).civil))Z"]
+                     "DTSTAMP:\(Self.basic((entry.lastChange ?? event.start).at(offset: 0).civil))Z"]
         if event.allDay {
             let last = event.end ?? event.start
             let endDay = ZonedInstant(seconds: zone.local(last).seconds + 86_400, offset: zone.local(last).offset)
@@ -98,10 +111,15 @@ struct ICalendar {
                 }
             }
         }
-        lines.append("SEQUENCE:\(Self.sequence(item, event))")
-        lines.append("STATUS:\(Self.status(event.status))")
+        lines.append("SEQUENCE:\(Self.sequence(item, event, withdrawn: entry.withdrawal != nil))")
+        // A withdrawn event is cancelled: subscribers' calendars drop it, with the reason.
+        lines.append("STATUS:\(entry.withdrawal == nil ? Self.status(event.status) : "CANCELLED")")
         var summary = item.title
-        if event.status != .scheduled { summary = "[\(Labels.status(event.status, c.config.language))] " + summary }
+        if entry.withdrawal != nil {
+            summary = "[\(c.labels["withdrawn"]!)] " + summary
+        } else if event.status != .scheduled {
+            summary = "[\(Labels.status(event.status, c.config.language))] " + summary
+        }
         lines.append("SUMMARY:\(Self.escape(summary))")
         if let location = event.location {
             lines.append("LOCATION:\(Self.escape([location.name, location.address].compactMap { $0 }.joined(separator: ", ")))")
@@ -112,7 +130,7 @@ struct ICalendar {
         }
         let url = c.absolute(entry.path)
         lines.append("URL:\(url)")
-        lines.append("DESCRIPTION:\(Self.escape(c.teasers[i] + "\n\n" + url))")
+        lines.append("DESCRIPTION:\(Self.escape(c.noticedTeaser(i) + "\n\n" + url))")
         lines.append("END:VEVENT")
         return lines
     }
@@ -127,9 +145,9 @@ struct ICalendar {
     }
 
     /// Counts the changes the note itself records, so it only grows: a rescheduling (the old start
-    /// is kept in `previous_start`), a status other than scheduled, and each correction.
-    static func sequence(_ item: Item, _ event: EventDetails) -> Int {
-        (event.previousStart == nil ? 0 : 1) + (event.status == .scheduled ? 0 : 1) + item.corrections.count
+    /// is kept in `previous_start`), a status other than scheduled, each correction, a withdrawal.
+    static func sequence(_ item: Item, _ event: EventDetails, withdrawn: Bool) -> Int {
+        (event.previousStart == nil ? 0 : 1) + (event.status == .scheduled ? 0 : 1) + item.corrections.count + (withdrawn ? 1 : 0)
     }
 
     static func status(_ status: EventStatus) -> String {

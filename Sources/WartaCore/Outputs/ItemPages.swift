@@ -30,25 +30,31 @@ struct ItemPages {
         let c = context
         let teaser = c.teasers[index]
         var values: [String: Any] = c.summary(index, teaser: teaser)
-        values["content"] = html
+        // A withdrawal with `hide_body` takes the text and all that carries it off the page, whatever
+        // the theme: the notice alone stays.
+        let hidden = entry.bodyHidden
+        let corrections = hidden ? [] : item.corrections
+        values["content"] = hidden ? "" : html
         values["author"] = Blank.text(item.author)
         values["updated"] = item.updated.map(c.time) ?? false
-        values["corrections"] = item.corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
-        values["hasCorrections"] = !item.corrections.isEmpty
+        values["corrections"] = corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
+        values["hasCorrections"] = !corrections.isEmpty
         values["contact"] = item.contact.map(PageContext.contact) ?? false
-        values["image"] = item.image.map { ["src": mediaLink($0.src), "alt": $0.alt] as [String: Any] } ?? false
-        values["attachments"] = item.attachments.map(attachment)
-        values["hasAttachments"] = !item.attachments.isEmpty
+        values["image"] = hidden ? false : item.image.map { ["src": mediaLink($0.src), "alt": $0.alt] as [String: Any] } ?? false
+        values["attachments"] = hidden ? [] : item.attachments.map(attachment)
+        values["hasAttachments"] = !hidden && !item.attachments.isEmpty
+        values["withdrawn"] = entry.withdrawal.map { ["date": c.time($0.date), "reason": $0.reason, "hideBody": $0.hideBody] as [String: Any] } ?? false
         values["tags"] = item.tags.map { name -> [String: Any] in
             ["name": name, "url": c.link(c.routes.tag(Slug.make(name)))]
         }
         values["hasTags"] = !item.tags.isEmpty
-        values["expired"] = !entry.listed
+        values["expired"] = entry.expired
         values["preview"] = c.previewBanner(entry.preview)
         values["noindex"] = !entry.listed || entry.preview != nil
-        values["summaryText"] = Blank.text(item.summary)
+        values["summaryText"] = Blank.text(hidden ? nil : item.summary)
         values["breadcrumbs"] = breadcrumbs(item)
-        values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: teaser))
+        let description = c.noticedTeaser(index)
+        values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: description))
         let section: String? = switch item.kind {
         case .release: "press"
         case .event: "events"
@@ -58,7 +64,7 @@ struct ItemPages {
         if let slug = item.department, let dept = c.config.department(slug: slug) {
             feeds.append(("\(c.config.title) — \(dept.name)", c.routes.departmentFeed(slug)))
         }
-        let page = c.page(path: entry.path, title: item.title, description: teaser, section: section,
+        let page = c.page(path: entry.path, title: item.title, description: description, section: section,
                           extraFeeds: feeds, values: values)
         return theme.render(Self.template(item.kind), page)
     }

@@ -53,6 +53,8 @@ enum OutputRegistry {
         all += MonthCalendar.outputs(c)
         all += RSSFeed.outputs(c)
         all += ICalendar.outputs(c)
+        all += WithdrawalList.outputs(c)
+        all += CorrectionList.outputs(c)
         all += Assets.outputs(c)
         all += Sitemap.outputs(c, listing: all)
         all += Robots.outputs(c)

@@ -46,14 +46,21 @@ struct RSSFeed {
         <generator>Warta</generator>
 
         """
-        if let newest = spec.entries.compactMap({ c.catalog.entries[$0].item.sortDate }).max() {
+        // A correction or a withdrawal changes the feed: its date moves with the newest change.
+        if let newest = spec.entries.compactMap({ c.catalog.entries[$0].lastChange }).max() {
             out += "<lastBuildDate>\(newest.rfc822)</lastBuildDate>\n"
         }
         for i in spec.entries {
             let entry = c.catalog.entries[i], item = entry.item
             let link = e(c.absolute(entry.path))
-            out += "<item>\n<title>\(e(item.title))</title>\n<link>\(link)</link>\n<guid isPermaLink=\"true\">\(link)</guid>\n"
+            // The guid and pubDate never change, so readers update the item they have; the title says
+            // it was withdrawn, and `atom:updated` dates the newest correction or withdrawal.
+            let title = entry.withdrawal == nil ? item.title : "[\(c.labels["withdrawn"]!)] \(item.title)"
+            out += "<item>\n<title>\(e(title))</title>\n<link>\(link)</link>\n<guid isPermaLink=\"true\">\(link)</guid>\n"
             if let date = item.sortDate { out += "<pubDate>\(date.rfc822)</pubDate>\n" }
+            if let changed = entry.lastChange, let date = item.sortDate, changed > date {
+                out += "<atom:updated>\(changed.iso8601)</atom:updated>\n"
+            }
             if let author = item.author { out += "<dc:creator>\(e(author))</dc:creator>\n" }
             if let slug = item.department, let dept = c.config.department(slug: slug) {
                 out += "<category>\(e(dept.name))</category>\n"
@@ -61,19 +68,25 @@ struct RSSFeed {
             for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
             // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
             out += "<description>\(e(e(description(i))))</description>\n"
-            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html(i))))]]></content:encoded>\n</item>\n"
+            let body = c.changeNotesHTML(entry) + (entry.bodyHidden ? "" : html(i))
+            out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(body)))]]></content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"
     }
 
-    /// The teaser, led by the event's time and status so a feed reader shows them at a glance.
+    /// The teaser, led by the event's time and status so a feed reader shows them at a glance, and by
+    /// the withdrawal or the corrections, when there are any.
     private func description(_ i: Int) -> String {
-        let c = context, item = c.catalog.entries[i].item
-        guard let event = c.catalog.entries[i].event else { return c.teasers[i] }
+        let c = context, entry = c.catalog.entries[i]
+        // The same order as the content: the withdrawal, the corrections (newest first), the teaser
+        // (for a text taken down, the teaser is the withdrawal already).
+        var notes = entry.withdrawal.map { [c.withdrawalText($0)] } ?? []
+        if !entry.bodyHidden { notes += entry.item.corrections.sorted { $0.date > $1.date }.map(c.correctionText) + [c.teasers[i]] }
+        guard let event = entry.event else { return notes.joined(separator: " ") }
         var lead = c.dates.eventSpan(event)
         if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.config.language))] " + lead }
         if let place = event.location?.name { lead += " — \(place)" }
-        return "\(lead). \(c.teasers[i])"
+        return "\(lead). " + notes.joined(separator: " ")
     }
 
     /// Feed readers resolve links against the feed, not the page: make site-relative links absolute.

@@ -29,6 +29,9 @@ public struct Routes: Sendable {
     public func tag(_ slug: String) -> String { "\(sections.tags)/\(slug)/" }
     public var archive: String { "\(sections.archive)/" }
     public func year(_ year: Int) -> String { "\(sections.archive)/\(year)/" }
+    /// Every withdrawal, and every correction, newest first.
+    public var withdrawals: String { "\(sections.withdrawn)/" }
+    public var corrections: String { "\(sections.corrections)/" }
     public let feed = "feed.xml"
     public let calendar = "events.ics"
     public func departmentCalendar(_ slug: String) -> String { "\(sections.departments)/\(slug)/events.ics" }
@@ -37,6 +40,8 @@ public struct Routes: Sendable {
     public let sitemap = "sitemap.xml"
     public let robots = "robots.txt"
     public let notFound = "404.html"
+    /// The URLs of withdrawn items whose text was removed, for the web server to answer 410 Gone.
+    public let gone = "gone.map"
 
     /// Page `n` of a paginated list whose first page is at `base`.
     public func paged(_ base: String, _ n: Int) -> String {

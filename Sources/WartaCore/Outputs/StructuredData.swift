@@ -21,10 +21,14 @@ enum StructuredData {
             main.add("mainEntityOfPage", url)
             main.add("description", teaser)
             main.add("inLanguage", c.config.language.rawValue)
-            if let date = item.date {
+            // Published when it went public (`publish_at` when later than `date`); modified at the
+            // newest update, correction or withdrawal.
+            if let date = item.publicationDate {
                 main.add("datePublished", date.iso8601)
-                main.add("dateModified", (item.updated ?? date).iso8601)
+                main.add("dateModified", (entry.lastChange ?? date).iso8601)
             }
+            // schema.org has no withdrawal: the work's status says it, the description gives the reason.
+            if entry.withdrawal != nil { main.add("creativeWorkStatus", "Withdrawn") }
             if let author = item.author {
                 var person = JSONText()
                 person.add("@type", "Person")
@@ -40,7 +44,8 @@ enum StructuredData {
             main.add("name", item.title)
             main.add("url", url)
             main.add("description", teaser)
-            main.add("eventStatus", "https://schema.org/" + status(event.status))
+            // A withdrawn event will not take place as announced: cancelled, for calendars and search alike.
+            main.add("eventStatus", "https://schema.org/" + status(entry.withdrawal == nil ? event.status : .cancelled))
             main.add("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode")
             main.add("startDate", date(event.start, allDay: event.allDay))
             if let end = event.end { main.add("endDate", date(end, allDay: event.allDay)) }
@@ -60,7 +65,7 @@ enum StructuredData {
             }
             main.add("organizer", publisher)
         }
-        if let image = item.image {
+        if let image = item.image, !entry.bodyHidden {
             main.add("image", image.src.hasPrefix("/") ? c.absolute(String(image.src.dropFirst())) : image.src)
         }
         let section = item.kind == .release ? (c.labels["pressReleases"]!, c.routes.press) : (c.labels["events"]!, c.routes.events)

@@ -60,6 +60,20 @@ enum Labels {
         "addToCalendar": "Tambahkan ke kalender",
         "subscribeCalendar": "Langganan kalender agenda (iCalendar)",
         "monthView": "Lihat kalender bulan ini",
+        "withdrawn": "Dicabut",
+        "withdrawnNotice": "Telah dicabut",
+        "withdrawnOn": "Dicabut pada",
+        "reason": "Alasan",
+        "withdrawnBodyHidden": "Isi aslinya tidak lagi ditampilkan.",
+        "withdrawals": "Daftar Pencabutan",
+        "withdrawalsIntro": "Siaran pers, agenda, dan halaman yang telah dicabut, yang terbaru lebih dahulu. Setiap tulisan tetap berada di alamatnya dengan pemberitahuan pencabutan.",
+        "noWithdrawals": "Belum ada tulisan yang dicabut.",
+        "allCorrections": "Daftar Ralat",
+        "correctionsIntro": "Setiap ralat atas siaran pers, agenda, dan halaman, yang terbaru lebih dahulu.",
+        "noCorrections": "Belum ada ralat.",
+        "kindRelease": "Siaran pers",
+        "kindEvent": "Agenda",
+        "kindPage": "Halaman",
     ]
 
     private static let english: [String: String] = [
@@ -115,6 +129,20 @@ enum Labels {
         "addToCalendar": "Add to calendar",
         "subscribeCalendar": "Subscribe to the events calendar (iCalendar)",
         "monthView": "See this month's calendar",
+        "withdrawn": "Withdrawn",
+        "withdrawnNotice": "Withdrawn",
+        "withdrawnOn": "Withdrawn on",
+        "reason": "Reason",
+        "withdrawnBodyHidden": "The original text is no longer shown.",
+        "withdrawals": "Withdrawals",
+        "withdrawalsIntro": "Press releases, events and pages that have been withdrawn, newest first. Each stays at its address with a notice of the withdrawal.",
+        "noWithdrawals": "Nothing has been withdrawn.",
+        "allCorrections": "Corrections",
+        "correctionsIntro": "Every correction to a press release, event or page, newest first.",
+        "noCorrections": "No corrections yet.",
+        "kindRelease": "Press release",
+        "kindEvent": "Event",
+        "kindPage": "Page",
     ]
 
     static func status(_ status: EventStatus, _ language: Language) -> String {

@@ -21,10 +21,11 @@ struct PageContext: Sendable {
         self.catalog = catalog
         let zoneName = Self.zoneName(catalog)
         self.zoneName = zoneName
-        self.dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
+        let dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
+        self.dates = dates
         let labels = Labels.table(catalog.config.language)
         self.labels = labels
-        teasers = catalog.entries.map { Self.teaser($0.item) }
+        teasers = catalog.entries.map { Self.teaser($0, labels: labels, dates: dates) }
         site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName)
         let r = catalog.routes
         navigation = [
@@ -99,7 +100,7 @@ struct PageContext: Sendable {
             "isEvent": item.kind == .event,
             "isRelease": item.kind == .release,
         ]
-        out["date"] = item.date.map(time) ?? false
+        out["date"] = item.publicationDate.map(time) ?? false
         out["department"] = departmentValue(item.department)
         if let e = entry.event {
             var details = event(e)

@@ -11,6 +11,8 @@ struct SiteValues: MustacheParent, Sendable {
     let printStylesheet: String
     let feed: String
     let calendar: String
+    let corrections: String
+    let withdrawals: String
     let contact: Contact?
     let year: Int
     let zone: String
@@ -24,6 +26,8 @@ struct SiteValues: MustacheParent, Sendable {
         printStylesheet = config.baseURL.link("print.css")
         feed = config.baseURL.absolute(routes.feed)
         calendar = config.baseURL.absolute(routes.calendar)
+        corrections = config.baseURL.link(routes.corrections)
+        withdrawals = config.baseURL.link(routes.withdrawals)
         contact = config.contact
         self.year = year
         self.zone = zone
@@ -39,6 +43,8 @@ struct SiteValues: MustacheParent, Sendable {
         case "printStylesheet": printStylesheet
         case "feed": feed
         case "calendar": calendar
+        case "corrections": corrections
+        case "withdrawals": withdrawals
         case "contact": contact.map(PageContext.contact) ?? false
         case "year": year
         case "zone": zone

@@ -4,11 +4,28 @@ public struct Catalog: Sendable {
     public struct Entry: Sendable {
         public let item: Item
         public let path: String
-        /// False once expired: the page stays but no listing, feed or sitemap names it.
+        /// False once expired or withdrawn: the page stays but no listing, count, sitemap or month
+        /// view names it.
         public let listed: Bool
+        /// Past its `expires`: it leaves feeds and calendars too.
+        public let expired: Bool
+        /// The withdrawal in effect at the build clock.
+        public let withdrawal: Withdrawal?
         public let preview: Visibility.PreviewMark?
         /// An event as readers see it now: for a repeating event, the occurrence under way or next.
         public let event: EventDetails?
+
+        /// Withdrawn with `hide_body`: no output shows its text, summary, image, attachments or corrections.
+        public var bodyHidden: Bool { withdrawal?.hideBody ?? false }
+
+        /// The newest change readers are told of: publication, `updated`, a correction, the withdrawal.
+        public var lastChange: ZonedInstant? {
+            var newest = item.publicationDate ?? item.sortDate
+            for t in [item.updated, withdrawal?.date].compactMap({ $0 }) + item.corrections.map(\.date) where newest.map({ t > $0 }) ?? true {
+                newest = t
+            }
+            return newest
+        }
     }
 
     public struct Tag: Sendable {
@@ -31,8 +48,15 @@ public struct Catalog: Sendable {
     public let years: [(year: Int, entries: [Int])]
     /// Plain pages in the navigation, by `menu` weight.
     public let menu: [Int]
-    /// Every listed item, newest first: what the main feed is cut from.
+    /// Every listed item, newest first.
     public let listed: [Int]
+    /// What feeds are cut from, newest first: the listed items and the withdrawn ones that have not
+    /// expired (their subscribers must learn of the withdrawal).
+    public let fed: [Int]
+    /// Every withdrawal in effect, the newest first.
+    public let withdrawn: [Int]
+    /// Every correction of a shown item (except those whose text a withdrawal hides), newest first.
+    public let corrections: [(entry: Int, correction: Correction)]
     /// The files published as they are: only those whose items are public (see `Visibility`).
     public let assets: [Asset]
     /// Every file's source by site path, public or not: for checks that a named file exists.
@@ -48,9 +72,14 @@ public struct Catalog: Sendable {
         let routes = self.routes
         for item in site.items {
             let decision = visibility.decide(item)
-            references.append((decision != .hidden, FileReferences.of(item, routes: routes, basePath: site.writtenBasePath)))
-            guard case .shown(let listed, let preview) = decision else { continue }
-            shown.append(Entry(item: item, path: routes.item(item), listed: listed, preview: preview,
+            let withdrawal = decision == .hidden ? nil : visibility.withdrawal(item)
+            let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath)
+            // A text taken down for legal reasons takes its files down with it.
+            let hidesBody = withdrawal?.hideBody ?? false
+            references.append((decision != .hidden && !hidesBody, files))
+            guard case .shown(let current, let preview) = decision else { continue }
+            shown.append(Entry(item: item, path: routes.item(item), listed: current && withdrawal == nil, expired: !current,
+                               withdrawal: withdrawal, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
         assets = visibility.publicAssets(site.assets, references: references)
@@ -62,6 +91,18 @@ public struct Catalog: Sendable {
         let listedNews = shown.indices.filter { shown[$0].listed && shown[$0].item.kind != .page }
         listed = listedNews
         releases = listedNews.filter { shown[$0].item.kind == .release }
+        fed = shown.indices.filter { shown[$0].item.kind != .page && !shown[$0].expired && (shown[$0].listed || shown[$0].withdrawal != nil) }
+        withdrawn = shown.indices.filter { shown[$0].withdrawal != nil }
+            .sorted { a, b in
+                let ta = shown[a].withdrawal!.date, tb = shown[b].withdrawal!.date
+                return ta != tb ? ta > tb : a < b
+            }
+        corrections = shown.indices.filter { !shown[$0].bodyHidden }
+            .flatMap { i in shown[i].item.corrections.map { (entry: i, correction: $0) } }
+            .enumerated().sorted { a, b in
+                // Newest first; ties keep the order of the entries and of each file's list.
+                a.element.correction.date != b.element.correction.date ? a.element.correction.date > b.element.correction.date : a.offset < b.offset
+            }.map(\.element)
 
         let now = visibility.now
         let events = listedNews.filter { shown[$0].item.kind == .event }
@@ -90,16 +131,16 @@ public struct Catalog: Sendable {
         tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
 
         var byYear: [Int: [Int]] = [:]
-        for i in releases { byYear[shown[i].item.date?.civil.year ?? 0, default: []].append(i) }
+        for i in releases { byYear[shown[i].item.publicationDate?.civil.year ?? 0, default: []].append(i) }
         years = byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
 
         menu = shown.indices.filter { shown[$0].item.kind == .page && shown[$0].item.menu != nil && shown[$0].listed }
             .sorted { (shown[$0].item.menu!, shown[$0].item.title) < (shown[$1].item.menu!, shown[$1].item.title) }
     }
 
-    /// The newest listed items of one department (or all when nil), for a feed.
+    /// The newest items of one department (or all when nil) for a feed: listed or just withdrawn.
     public func feedEntries(department: String?) -> [Int] {
-        let pool = department.map { slug in departments.first { $0.department.slug == slug }?.entries ?? [] } ?? listed
+        let pool = department.map { slug in fed.filter { entries[$0].item.department == slug } } ?? fed
         return Array(pool.prefix(config.feed.items))
     }
 }

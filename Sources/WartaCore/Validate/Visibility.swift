@@ -39,6 +39,13 @@ public struct Visibility: Sendable {
         return .shown(listed: !expired, preview: preview)
     }
 
+    /// The item's withdrawal once it has taken effect. Before its date the item is as it was; the
+    /// instant is one of the changes `nextChange` knows, so a scheduled build withdraws it on time.
+    public func withdrawal(_ item: Item) -> Withdrawal? {
+        guard let withdrawal = item.withdrawal, withdrawal.date <= now else { return nil }
+        return withdrawal
+    }
+
     /// A site build that is a preview must never be uploaded.
     public var isPreview: Bool { includeDrafts || includeFuture }
 
@@ -76,7 +83,7 @@ public struct Visibility: Sendable {
     }
 
     /// The first instant after `now` at which anything the clock decides may change: an embargo
-    /// lifting, an expiry, an event or an occurrence starting or ending, midnight in the site's zone
+    /// lifting, an expiry, a withdrawal, an event or an occurrence starting or ending, midnight in the site's zone
     /// (month views mark today; lists of months grow), and within the hour where the zone's offset
     /// changes. Until then, a site whose files are unchanged builds to the same bytes.
     public func nextChange(_ site: Site) -> ZonedInstant {
@@ -91,6 +98,7 @@ public struct Visibility: Sendable {
         for item in site.items {
             consider(item.publishedAt)
             consider(item.expires)
+            consider(item.withdrawal?.date)
             for occurrence in item.event?.occurrences(zone: zone, through: midnight) ?? [] {
                 consider(occurrence.start)
                 consider(occurrence.finish)
