@@ -47,6 +47,18 @@ import WartaTestSupport
                 try release("title: Rilis Baru Sekali\ndate: 2023-02-21 08:00\ndepartment: dinkes\ntags: [topik-baru]")
                     .write(toFile: root + "/content/press/2023-02-21-rilis-baru.md", atomically: true, encoding: .utf8)
             }),
+            ("2023-02-21T09:00:00+08:00", "a release is withdrawn", {
+                try edit(root + "/content/press/2023-02-07-wifi-publik-gratis-45-titik.md", "\ntitle: ",
+                         "\nwithdrawn: {date: 2023-02-21 08:00, reason: Uji pencabutan.}\ntitle: ")
+            }),
+            ("2023-02-21T09:00:00+08:00", "a correction is added", {
+                try edit(root + "/content/press/2023-02-09-pertemuan-wali-kota-kadin.md", "\ntitle: ",
+                         "\ncorrections:\n  - {date: 2023-02-21 08:30, note: Uji ralat.}\ntitle: ")
+            }),
+            ("2023-02-21T09:00:00+08:00", "a withdrawal that removes the text is set for tomorrow", {
+                try edit(root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md", "\ntitle: ",
+                         "\nwithdrawn: {date: 2023-02-22 09:30, reason: Uji putusan., hide_body: true}\ntitle: ")
+            }),
             ("2023-02-21T09:00:00+08:00", "the release template changes", {
                 try edit(root + "/site-templates/release.mustache", "<article class=\"item release\">", "<article class=\"item release\" data-uji=\"1\">")
             }),
@@ -57,7 +69,7 @@ import WartaTestSupport
                 try edit(root + "/site.yml", "name: Dinas Kesehatan", "name: Dinas Kesehatan Kota")
             }),
             ("2023-02-21T12:00:01+08:00", "the service day ends", {}),
-            ("2023-02-22T10:00:00+08:00", "the embargo lifts", {}),
+            ("2023-02-22T10:00:00+08:00", "the embargo lifts and the withdrawal takes the text down", {}),
             ("2023-02-22T10:00:00+08:00", "an attachment changes", {
                 try Data("%PDF baru".utf8).write(to: URL(fileURLWithPath: root + "/content/lampiran/rekapitulasi-penilaian-kla-2023.pdf"))
             }),

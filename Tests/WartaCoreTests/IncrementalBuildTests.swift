@@ -108,4 +108,33 @@ import WartaTestSupport
         try await SiteBuilder.build(incremental(root, cache))
         try await expectSameAsFullBuild(root)
     }
+
+    @Test func aWithdrawalRedoesWhatListedTheItemAndStaysExact() async throws {
+        let root = try Self.sampleCopy()
+        let cache = BuildCache()
+        try await SiteBuilder.build(incremental(root, cache))
+        let file = root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\ntitle: ", with: "\nwithdrawn:\n  date: 2023-02-20 10:00\n  reason: Uji pencabutan.\ntitle: ")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        try await SiteBuilder.build(incremental(root, cache))
+        var redone = cache.lastRendered
+        for output in ["siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html", "siaran-pers/index.html", "index.html", "feed.xml",
+                       "dinas/dpmptsp/index.html", "dinas/dpmptsp/feed.xml", "topik/perikanan/index.html", "dinas/index.html", "topik/index.html",
+                       "arsip/2023/index.html", "dicabut/index.html", "sitemap.xml"] {
+            #expect(redone.contains(output), "\(output) still shows the release as listed")
+        }
+        #expect(!redone.contains("gone.map") && !redone.contains("ralat/index.html") && !redone.contains("dinas/dinkes/index.html"))
+        try await expectSameAsFullBuild(root)
+
+        // Its text taken down: the page, the list of gone URLs and the image it alone showed.
+        let withdrawn = try String(contentsOfFile: file, encoding: .utf8)
+        try withdrawn.replacingOccurrences(of: "  reason: Uji pencabutan.\n", with: "  reason: Uji pencabutan.\n  hide_body: true\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        try await SiteBuilder.build(incremental(root, cache))
+        redone = cache.lastRendered
+        #expect(redone.contains("gone.map") && redone.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: root + "-preview/gambar/pabrik-ikan.svg"))
+        try await expectSameAsFullBuild(root)
+    }
 }

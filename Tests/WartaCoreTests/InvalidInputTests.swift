@@ -65,6 +65,9 @@ import WartaTestSupport
         Case("slug that is a dot", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nslug: .\n---\nIsi\n", 4, 7, "'slug' may hold only"),
         Case("Markdown named .MD", "content/press/a.MD", "---\ntitle: Judul\ndate: 2023-02-10\n---\nIsi\n", 1, 1, "must end in exactly '.md'"),
         Case("Markdown named .markdown", "content/events/a.markdown", "---\ntitle: Judul\nstart: 2023-02-10\n---\nIsi\n", 1, 1, "must end in exactly '.md'"),
+        Case("withdrawal without a reason", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn:\n  date: 2023-02-12\n---\nIsi\n", 5, 3, "needs 'date' (when it was withdrawn) and 'reason'"),
+        Case("withdrawal before publication", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\nwithdrawn:\n  date: 2023-02-10\n  reason: Keliru\n---\nIsi\n", 5, 9, "is before the item went public"),
+        Case("misspelt withdrawal field", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn: {date: 2023-02-12, reason: Keliru, hide_bodi: true}\n---\nIsi\n", 4, 47, "did you mean 'hide_body'?"),
     ]
 
     @Test(arguments: cases)

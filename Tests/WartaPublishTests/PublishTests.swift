@@ -248,6 +248,8 @@ import WartaTestSupport
         // Earlier in February the expiring call for applicants is due too.
         let early = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2023-02-01T00:00:00+08:00")!)
         #expect(early.contains { $0.reason == "expires" && $0.path.hasSuffix("pendaftaran-duta-wisata-2023.md") && $0.instant.iso8601 == "2023-02-15T23:59:00+08:00" })
+        // And the withdrawal of the stall registration, which takes effect by itself.
+        #expect(early.contains { $0.reason == "withdrawn" && $0.path.hasSuffix("pendaftaran-stan-umkm-festival-layang-layang.md") && $0.instant.iso8601 == "2023-02-18T11:00:00+08:00" })
         let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
         #expect(later.isEmpty)
     }

@@ -7,7 +7,7 @@ struct ItemPages {
     static func outputs(_ c: PageContext) -> [Output] {
         c.catalog.entries.enumerated().map { i, entry in
             Output(file: Routes.file(entry.path), claim: nil,
-                   sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.item.updated ?? entry.item.date) : nil,
+                   sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange) : nil,
                    inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
                    make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i, html: s.html(i))) }, bodies: [i])
         }
