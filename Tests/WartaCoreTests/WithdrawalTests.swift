@@ -306,4 +306,20 @@ import WartaTestSupport
         #expect(feed.items.contains { $0["title"] == "[Dicabut] Pendaftaran 60 Stan UMKM untuk Festival Layang-Layang Dibuka" && $0["guid"] == "https://wiramayakota.go.id/" + path })
         #expect((try String(contentsOfFile: output + "/dicabut/index.html", encoding: .utf8)).contains("<a href=\"/\(path)\">"))
     }
+
+    @Test func aBodyEditedInThePreviewStaysUnderItsWithdrawal() async throws {
+        let preview = BodyEditTests.Preview(root: try SampleSite.copy(prefix: "warta-withdraw-body-"))
+        defer { PosixFile.removeTree(preview.root); PosixFile.removeTree(preview.output) }
+        try preview.edit(BodyEditTests.release) {
+            $0.replacingOccurrences(of: "\ntitle: ", with: "\nwithdrawn: {date: 2023-02-20 10:00, reason: Uji putusan., hide_body: true}\ntitle: ")
+        }
+        #expect(try await preview.build(changed: nil) == BodyEditTests.full)
+        // A saved body takes the quick road; the text it adds is still nowhere.
+        try preview.edit(BodyEditTests.release) { $0 + "\nKalimat baru yang tetap tersembunyi.\n" }
+        #expect(try await preview.build(changed: [BodyEditTests.release]) == BodyEditTests.quick)
+        for (path, data) in snapshot(preview.output) {
+            #expect(!String(decoding: data, as: UTF8.self).contains("tetap tersembunyi"), "\(path) shows the hidden text")
+        }
+        try await preview.expectSameAsFullBuild()
+    }
 }
