@@ -20,7 +20,7 @@ extension PageContext {
 
     /// `Ralat (Kamis, 16 Februari 2023 pukul 14.00 WITA): …`
     func correctionText(_ c: Correction) -> String {
-        "\(labels["corrections"]!) (\(dates.dateTime(c.date))): \(c.note)"
+        "\(labels["correction"]!) (\(dates.dateTime(c.date))): \(c.note)"
     }
 
     /// HTML paragraphs that open a feed item's content: the withdrawal, then the corrections, newest
@@ -33,7 +33,7 @@ extension PageContext {
         }
         guard !entry.bodyHidden else { return out }
         for c in entry.item.corrections.sorted(by: { $0.date > $1.date }) {
-            out += "<p><strong>\(e(labels["corrections"]!)) (\(e(dates.dateTime(c.date)))):</strong> \(e(c.note))</p>\n"
+            out += "<p><strong>\(e(labels["correction"]!)) (\(e(dates.dateTime(c.date)))):</strong> \(e(c.note))</p>\n"
         }
         return out
     }

@@ -74,6 +74,7 @@ enum Labels {
         "kindRelease": "Siaran pers",
         "kindEvent": "Agenda",
         "kindPage": "Halaman",
+        "correction": "Ralat",
     ]
 
     private static let english: [String: String] = [
@@ -143,6 +144,7 @@ enum Labels {
         "kindRelease": "Press release",
         "kindEvent": "Event",
         "kindPage": "Page",
+        "correction": "Correction",
     ]
 
     static func status(_ status: EventStatus, _ language: Language) -> String {
