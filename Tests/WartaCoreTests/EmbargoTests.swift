@@ -4,7 +4,8 @@ import WartaTestSupport
 @testable import WartaCore
 
 /// Embargoed and draft items must not appear in any public output: not a page, a listing, a feed,
-/// the sitemap, a tag or department page, nor a count.
+/// the sitemap, a tag or department page, a count, nor the records of corrections and withdrawals
+/// or the list of gone pages (the embargoed release has a correction and a later withdrawal).
 @Suite struct EmbargoTests {
     static let files = [
         "content/press/2023-02-10-terbit.md": release("""
@@ -21,6 +22,9 @@ import WartaTestSupport
             tags: [kesehatan, topik-embargo]
             aliases: [/lama/embargo-zamrud/]
             summary: Ringkasan rahasia zamrud.
+            corrections:
+              - {date: 2023-02-22 12:00, note: Ralat rahasia zamrud.}
+            withdrawn: {date: 2023-02-23 10:00, reason: Pencabutan rahasia zamrud., hide_body: true}
             """),
         "content/press/2023-02-20-draf.md": release("""
             title: Draf Rahasia Safir
