@@ -52,8 +52,7 @@ struct ItemLoader {
             case "department":
                 if let slug = r.string(node, "department") {
                     if config.department(slug: slug) == nil {
-                        let known = config.departments.map(\.slug).joined(separator: ", ")
-                        r.error(node, "unknown department '\(slug)'; site.yml lists: \(known.isEmpty ? "none" : known)")
+                        r.error(node, Self.unknownDepartment(slug, known: config.departments.map(\.slug)))
                     } else {
                         item.department = slug
                     }
@@ -125,6 +124,21 @@ struct ItemLoader {
         }
         let failed = !r.diagnostics.isEmpty || warnings.contains { $0.severity == .error }
         return (failed ? nil : item, r.diagnostics + warnings)
+    }
+
+    /// Names the near miss when there is one, and always says how to add the department, since
+    /// a new one is as likely as a typo.
+    static func unknownDepartment(_ slug: String, known: [String]) -> String {
+        var message = "unknown department '\(slug)'; "
+        // Slugs are short abbreviations (dinsos, dinkes): only a letter or two off is a typo.
+        if let near = known.min(by: { editDistance($0, slug) < editDistance($1, slug) }), editDistance(near, slug) <= max(1, slug.count / 4) {
+            message += "did you mean '\(near)'? "
+        }
+        let entry = "{slug: \(Slug.isValid(slug) ? slug : "dinsos"), name: \"Full name\"}"
+        if known.isEmpty {
+            return message + "site.yml lists no departments. To add it, put this line in site.yml:  departments: [\(entry)]"
+        }
+        return message + "site.yml lists \(known.joined(separator: ", ")). To add it, put this line under 'departments:' in site.yml:  - \(entry)"
     }
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.

@@ -34,6 +34,10 @@ struct YAMLReader {
         do {
             root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
+            if let advice = Self.advice(yaml, error) {
+                self.error(at: SourceLocation(line: advice.line + lineOffset, column: advice.column), advice.message)
+                return nil
+            }
             let mark = Self.mark(of: error).map { SourceLocation(line: $0.line + lineOffset, column: $0.column) }
             self.error(at: mark, message(of: error))
             return nil
@@ -120,7 +124,7 @@ struct YAMLReader {
     mutating func dateValue(_ node: Node, _ field: String) -> DateValue? {
         guard let text = string(node, field) else { return nil }
         guard let value = DateValue.parse(text) else {
-            error(node, "'\(field)' is not a valid date: '\(text)' (write 2023-02-21, 2023-02-21 09:00 or 2023-02-21T09:00:00+08:00)")
+            error(node, DateAdvice.message(field: field, text))
             return nil
         }
         return value
@@ -158,6 +162,15 @@ struct YAMLReader {
     }
 
     // MARK: errors from Yams
+
+    private static func advice(_ yaml: String, _ error: YamlError) -> YAMLAdvice.Advice? {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return YAMLAdvice.explain(yaml, errorLine: mark.line, problem: problem)
+        default:
+            return nil
+        }
+    }
 
     private static func mark(of error: YamlError) -> SourceLocation? {
         switch error {

@@ -1,0 +1,63 @@
+/// Plain words for the YAML mistakes press officers make, in place of the parser's own
+/// ("mapping values are not allowed in this context"). Asked only once the parser has refused the
+/// text, with the line it stopped at; nil leaves the parser's message.
+enum YAMLAdvice {
+    struct Advice {
+        /// Line and column in the YAML text, from 1.
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
+    static func explain(_ yaml: String, errorLine: Int, problem: String) -> Advice? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { $0.utf8.last == 0x0D ? $0.dropLast() : $0 }
+        // A tab in the indentation of any line up to where the parser stopped: YAML indents with
+        // spaces only, and the parser's complaint names a token, not the tab.
+        for (index, line) in lines.prefix(max(errorLine, 1)).enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indent.firstIndex(of: "\t"), indent.count < line.count {
+                return Advice(line: index + 1, column: line.distance(from: line.startIndex, to: tab) + 1,
+                              message: "use spaces, not tabs, to indent")
+            }
+        }
+        if problem.hasPrefix("mapping values are not allowed"), errorLine >= 1, errorLine <= lines.count,
+           let field = Field(lines[errorLine - 1]), !field.value.isEmpty, !"\"'[{|>".contains(field.value.first!) {
+            let name = field.key == "title" || field.key == "summary" ? "the \(field.key)" : "the value of '\(field.key)'"
+            return Advice(line: errorLine, column: field.valueColumn,
+                          message: "put \(name) in quotes: \(field.key): \(quoted(field.value)) (a colon followed by a space ends a field name)")
+        }
+        return nil
+    }
+
+    /// `  key: value`, or `- key: value` in a list.
+    private struct Field {
+        let key: Substring
+        let value: Substring
+        let valueColumn: Int
+
+        init?(_ line: Substring) {
+            var rest = line.drop { $0 == " " }
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+            guard let colon = rest.firstIndex(of: ":") else { return nil }
+            let key = rest[..<colon]
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
+            let value = rest[rest.index(after: colon)...].drop { $0 == " " }
+            self.key = key
+            // A trailing comment stays out of the quotes.
+            var text = value
+            if let hash = value.ranges(of: " #").first?.lowerBound { text = value[..<hash] }
+            self.value = Substring(text.trimmingWhitespace)
+            valueColumn = line.distance(from: line.startIndex, to: value.startIndex) + 1
+        }
+    }
+
+    /// In double quotes, with what must be escaped there escaped.
+    private static func quoted(_ value: Substring) -> String {
+        var out = "\""
+        for c in value {
+            if c == "\"" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
+    }
+}
