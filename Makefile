@@ -11,7 +11,19 @@ VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
 
-.PHONY: all deps test-deps build serve site test check-sample e2e bench clean
+# `make install`: a release build of warta, its shell completions and its man page under PREFIX
+# (DESTDIR is put before every path, for packaging). CONFIG=debug installs the debug build (the test does).
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+CONFIG       ?= release
+BIN_DIR      := $(DESTDIR)$(PREFIX)/bin
+MAN_DIR      := $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_DIR     := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_DIR      := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_DIR     := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+BUILT        := .build/$(CONFIG)
+
+.PHONY: all deps test-deps build serve site test test-install check-sample e2e bench clean install uninstall
 
 all: build
 
@@ -52,6 +64,31 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-sample
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory test-install
+
+# `make install` into a temporary DESTDIR and PREFIX (the debug build: a release build takes minutes),
+# run what was installed, then `make uninstall`.
+test-install: build
+	Tests/install/test_install.sh
+
+# The man page comes from the command's own help, through swift-argument-parser's generate-manual
+# (the tool behind its `generate-manual` plugin, run directly so the package is not built twice).
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product warta
+	$(SWIFT) build -c $(CONFIG) --product generate-manual
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(BUILT)/generate-manual $(BUILT)/warta --date "$$(git log -1 --format=%cs 2>/dev/null || date +%F)" -o "$$tmp"; \
+	for shell in bash zsh fish; do $(BUILT)/warta --generate-completion-script $$shell > "$$tmp/warta.$$shell"; done; \
+	install -d "$(BIN_DIR)" "$(MAN_DIR)" "$(BASH_DIR)" "$(ZSH_DIR)" "$(FISH_DIR)"; \
+	install -m 755 $(BUILT)/warta "$(BIN_DIR)/warta"; \
+	install -m 644 "$$tmp/warta.1" "$(MAN_DIR)/warta.1"; \
+	install -m 644 "$$tmp/warta.bash" "$(BASH_DIR)/warta"; \
+	install -m 644 "$$tmp/warta.zsh" "$(ZSH_DIR)/_warta"; \
+	install -m 644 "$$tmp/warta.fish" "$(FISH_DIR)/warta.fish"; \
+	echo "installed $(BIN_DIR)/warta, its man page and completions for bash, zsh and fish"
+
+uninstall:
+	rm -f "$(BIN_DIR)/warta" "$(MAN_DIR)/warta.1" "$(BASH_DIR)/warta" "$(ZSH_DIR)/_warta" "$(FISH_DIR)/warta.fish"
 
 e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
