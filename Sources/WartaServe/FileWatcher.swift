@@ -29,8 +29,8 @@ public enum FileWatcher {
                 while !stopBox.isSet {
                     try? await Task.sleep(for: pollInterval)
                     let now = snapshot(files)
-                    for (path, stamp) in now where seen[path] != stamp { emit(path) }
-                    for path in seen.keys where now[path] == nil { emit(path) }
+                    for (path, stamp) in now where seen[path] != stamp && !isEditorFile(path) { emit(path) }
+                    for path in seen.keys where now[path] == nil && !isEditorFile(path) { emit(path) }
                     seen = now
                 }
             }
@@ -53,6 +53,12 @@ public enum FileWatcher {
     }
 
     typealias Stamp = PosixFile.Info
+
+    /// A file an editor writes beside the one being saved (the polling walk lists files only).
+    static func isEditorFile(_ path: String) -> Bool {
+        let name = String(path.split(separator: "/").last ?? "")
+        return EditorFiles.isLeftover(name) || EditorFiles.isWriteProbe(name)
+    }
 }
 
 /// A stop signal shared with the watcher thread.

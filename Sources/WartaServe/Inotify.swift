@@ -70,7 +70,8 @@ final class Inotify: Sendable {
                 }
                 guard let folder = directories.withLock({ $0[wd] }) else { continue }
                 let name = String(decoding: nameBytes, as: UTF8.self)
-                if name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.isEmpty { continue }
+                // An editor's temporary files are no change of the site; the saved file comes under its own name.
+                if EditorFiles.isLeftover(name) || (mask & UInt32(IN_ISDIR) == 0 && EditorFiles.isWriteProbe(name)) { continue }
                 if folder.hasPrefix("\u{0}") {
                     let path = String(folder.dropFirst()) + "/" + name
                     if files.contains(path) { emit(path) }

@@ -139,7 +139,7 @@ public final class RebuildCoordinator: Sendable {
             }
             let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered\(report.bodiesOnly ? ", only edited text read" : ""))" } ?? ""
             logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
-            for d in report.warnings.sorted() { logger.warning("\(d.formatted(relativeTo: options.siteRoot))") }
+            for d in report.warnings.sorted() { log(d, root: options.siteRoot) }
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
         } catch {
@@ -150,9 +150,18 @@ public final class RebuildCoordinator: Sendable {
             }
             let ms = (clock.now - started).milliseconds
             logger.error("build failed (\(what)) in \(ms) ms; still serving the last good build:")
-            for d in diagnostics { logger.error("\(d.formatted(relativeTo: options.siteRoot))") }
+            for d in diagnostics { log(d, root: options.siteRoot) }
             reload.broadcast(.reload)
         }
+    }
+
+    /// Log metadata that marks a line as a located diagnostic: it already reads
+    /// `path:line:column: error: message`, so a terminal shows it as it is, with no level before it.
+    public static let diagnosticMetadataKey = "warta-diagnostic"
+
+    private func log(_ d: Diagnostic, root: String) {
+        logger.log(level: d.severity == .error ? .error : .warning, "\(d.formatted(relativeTo: root))",
+                   metadata: [Self.diagnosticMetadataKey: "\(d.severity.rawValue)"])
     }
 
     static func describe(_ paths: Set<String>) -> String {

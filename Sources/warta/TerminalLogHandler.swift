@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WartaServe
 
 /// Log lines as a terminal user reads them: `warning: message` on standard error, no timestamps.
 struct TerminalLogHandler: LogHandler {
@@ -12,7 +13,10 @@ struct TerminalLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let prefix = event.level >= .warning ? "\(event.level): " : ""
+        // A diagnostic names its own severity after its location (`path:3:7: error: …`): a
+        // second "error: " before it would hide the path from editors and read twice.
+        let located = event.metadata?[RebuildCoordinator.diagnosticMetadataKey] != nil
+        let prefix = event.level >= .warning && !located ? "\(event.level): " : ""
         FileHandle.standardError.write(Data("\(prefix)\(event.message)\n".utf8))
     }
 

@@ -52,7 +52,7 @@ struct SiteTree {
                 return
             }
             for (name, type) in entries {
-                if Self.isLeftover(name) { continue }
+                if EditorFiles.isLeftover(name) { continue }
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 let path = folder + "/" + rel
                 var kind: PosixFile.Kind?
@@ -82,29 +82,6 @@ struct SiteTree {
         }
         visit("")
         return (out, problems)
-    }
-
-    /// Hidden files, editor swap and lock files, backups: never content, never published.
-    static func isLeftover(_ name: String) -> Bool {
-        // Bytes, lowercased as ASCII: this runs for every file of the site on every build.
-        let lower = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        guard let first = lower.first, let last = lower.last else { return true }
-        if first == UInt8(ascii: ".") || first == UInt8(ascii: "#") || last == UInt8(ascii: "~") { return true }
-        func has(_ part: String) -> Bool {
-            let p = Array(part.utf8)
-            guard p.count <= lower.count else { return false }
-            return (0...(lower.count - p.count)).contains { lower[$0..<$0 + p.count].elementsEqual(p) }
-        }
-        func ends(_ suffix: StaticString) -> Bool {
-            let s = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
-            return s.count <= lower.count && lower[(lower.count - s.count)...].elementsEqual(s)
-        }
-        if has(".md.") || has(".markdown.") { return true }  // rilis.md.bak, rilis.md.orig, rilis.md.2023-02-20
-        if ends(".bak") || ends(".orig") || ends(".rej") || ends(".swp") || ends(".swo") || ends(".swx") || ends(".tmp") || ends(".temp")
-            || ends(".old") || ends(".save") || ends(".sav") || ends(".part") || ends(".crdownload") {
-            return true
-        }
-        return lower.elementsEqual("thumbs.db".utf8) || lower.elementsEqual("desktop.ini".utf8)
     }
 
     func display(_ path: String) -> String {
