@@ -25,7 +25,11 @@ import WartaTestSupport
         Case("a title with a colon", "---\ntitle: Rapat: hasil\ndate: 2023-02-10\n---\nIsi\n", 2, 8,
              #"put the title in quotes: title: "Rapat: hasil" (a colon followed by a space ends a field name)"#),
         Case("a title with a colon and quotes inside", "---\ndate: 2023-02-10\ntitle: Lomba \"Kampung Bersih\": pemenang # diumumkan\n---\nIsi\n", 3, 8,
-             #"put the title in quotes: title: "Lomba \"Kampung Bersih\": pemenang" (a colon followed by a space ends a field name)"#),
+             #"put the title in quotes: title: 'Lomba "Kampung Bersih": pemenang' (a colon followed by a space ends a field name)"#),
+        Case("a title that goes on after its quotes", "---\ndate: 2023-02-10\ntitle: \"Wali Kota\" Resmikan Pasar\n---\nIsi\n", 3, 8,
+             #"put the whole title in quotes: title: '"Wali Kota" Resmikan Pasar' (nothing may follow a closing quote)"#),
+        Case("a summary that goes on after its quotes, with both quotes inside", "---\ntitle: Judul\ndate: 2023-02-10\nsummary: 'Pasar' Jum'at\n---\nIsi\n", 4, 10,
+             #"put the whole summary in quotes: summary: "'Pasar' Jum'at" (nothing may follow a closing quote)"#),
         Case("a contact's role with a colon", "---\ntitle: Judul\ndate: 2023-02-10\ncontact:\n  name: Budi\n  role: Kepala Bagian: Protokol\n---\nIsi\n", 6, 9,
              #"put the value of 'role' in quotes: role: "Kepala Bagian: Protokol" (a colon followed by a space ends a field name)"#),
         Case("a tab at the start of a line", "---\ntitle: Judul\ndate: 2023-02-10\ntags:\n\t- banjir\n---\nIsi\n", 5, 1,
@@ -53,6 +57,8 @@ import WartaTestSupport
              "'date' is written '2023-02-21 9:00'; write the date as 2023-02-21 09:00"),
         Case("an event on 29 February 2023", "---\ntitle: Acara\nstart: 29 Februari 2023 10:00\n---\nIsi\n", 3, 8,
              "'start' is not a valid date: February 2023 has 28 days ('29 Februari 2023 10:00')", path: "content/events/a.md"),
+        Case("a repeat's exception written the Indonesian way", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nrepeat:\n  every: week\n  except: [14/03/2023]\n---\nIsi\n", 6, 12,
+             "'except' is written '14/03/2023'; write the date as 2023-03-14", path: "content/events/a.md"),
         Case("an unknown department", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: dinsos\n---\nIsi\n", 4, 13,
              #"unknown department 'dinsos'; site.yml lists diskominfo, dinkes. To add it, put this line under 'departments:' in site.yml:  - {slug: dinsos, name: "Full name"}"#),
         Case("a misspelt department", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: dinkess\n---\nIsi\n", 4, 13,
@@ -76,6 +82,16 @@ import WartaTestSupport
         #expect(problems.map(\.description) == [
             #"content/press/a.md:4:13: error: unknown department 'dinsos'; site.yml lists no departments. To add it, put this line in site.yml:  departments: [{slug: dinsos, name: "Full name"}]"#,
         ])
+    }
+
+    @Test func siteYmlGetsTheSameAdvice() async throws {
+        let site = try TestSite(config: "title: Kota Uji: Situs Resmi\nbase_url: https://kota-uji.go.id/\ntimezone: Asia/Makassar\n")
+        defer { site.cleanUp() }
+        #expect(await site.failures().map(\.description) == [
+            #"site.yml:1:8: error: put the title in quotes: title: "Kota Uji: Situs Resmi" (a colon followed by a space ends a field name)"#,
+        ])
+        try site.write("site.yml", "title: Kota Uji\nbase_url: https://kota-uji.go.id/\ndepartments:\n  - slug: dinkes\n\t name: Dinas Kesehatan\n")
+        #expect(await site.failures().map(\.description) == ["site.yml:5:1: error: use spaces, not tabs, to indent"])
     }
 
     /// The YAML each message proposes is read by Warta: following the advice fixes the file.

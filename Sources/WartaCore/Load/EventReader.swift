@@ -115,7 +115,7 @@ enum EventReader {
         if let f = field("except") {
             recurrence.except = r.stringList(f.node, "except").compactMap { text in
                 guard let value = DateValue.parse(text.value) else {
-                    r.error(at: text.location, "'except' dates are written 2023-03-21: '\(text.value)'")
+                    r.error(at: text.location, DateAdvice.message(field: "except", text.value))
                     return nil
                 }
                 return value.civil.daysSinceEpoch

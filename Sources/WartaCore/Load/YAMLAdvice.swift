@@ -22,11 +22,18 @@ enum YAMLAdvice {
         }
         if problem.hasPrefix("mapping values are not allowed"), errorLine >= 1, errorLine <= lines.count,
            let field = Field(lines[errorLine - 1]), !field.value.isEmpty, !"\"'[{|>".contains(field.value.first!) {
-            let name = field.key == "title" || field.key == "summary" ? "the \(field.key)" : "the value of '\(field.key)'"
             return Advice(line: errorLine, column: field.valueColumn,
-                          message: "put \(name) in quotes: \(field.key): \(quoted(field.value)) (a colon followed by a space ends a field name)")
+                          message: "put the \(name(field)) in quotes: \(field.key): \(quoted(field.value)) (a colon followed by a space ends a field name)")
+        }
+        if errorLine >= 1, errorLine <= lines.count, let field = Field(lines[errorLine - 1]), field.hasTextAfterClosingQuote {
+            return Advice(line: errorLine, column: field.valueColumn,
+                          message: "put the whole \(name(field)) in quotes: \(field.key): \(quoted(field.value)) (nothing may follow a closing quote)")
         }
         return nil
+    }
+
+    private static func name(_ field: Field) -> String {
+        field.key == "title" || field.key == "summary" ? String(field.key) : "value of '\(field.key)'"
     }
 
     /// `  key: value`, or `- key: value` in a list.
@@ -49,10 +56,34 @@ enum YAMLAdvice {
             self.value = Substring(text.trimmingWhitespace)
             valueColumn = line.distance(from: line.startIndex, to: value.startIndex) + 1
         }
+
+        /// `"Wali Kota" Resmikan Pasar`: a quoted start with more text after the closing quote.
+        var hasTextAfterClosingQuote: Bool {
+            guard let quote = value.first, quote == "\"" || quote == "'" else { return false }
+            var i = value.index(after: value.startIndex)
+            while i < value.endIndex {
+                let c = value[i]
+                if quote == "\"" && c == "\\" {
+                    i = value.index(i, offsetBy: 2, limitedBy: value.endIndex) ?? value.endIndex
+                    continue
+                }
+                if c == quote {
+                    let next = value.index(after: i)
+                    if quote == "'" && next < value.endIndex && value[next] == "'" {
+                        i = value.index(after: next)
+                        continue
+                    }
+                    return !value[next...].trimmingWhitespace.isEmpty
+                }
+                i = value.index(after: i)
+            }
+            return false
+        }
     }
 
-    /// In double quotes, with what must be escaped there escaped.
+    /// In quotes: single ones around text with double quotes (nothing to escape), else double.
     private static func quoted(_ value: Substring) -> String {
+        if value.contains("\"") && !value.contains("'") { return "'" + value + "'" }
         var out = "\""
         for c in value {
             if c == "\"" || c == "\\" { out.append("\\") }
