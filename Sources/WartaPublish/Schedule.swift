@@ -2,35 +2,79 @@ import WartaCore
 
 /// When the public site next changes by itself: an embargo lifting, a notice expiring, a withdrawal
 /// taking effect, an event starting or ending (it moves from upcoming to past). A timer that
-/// rebuilds at or after that instant keeps the site true without anyone at the office.
+/// rebuilds at or after that instant keeps the site true without anyone at the office. Drafts are
+/// no part of it: the clock never publishes them.
 public enum Schedule {
+    /// What happens at a due instant. The raw values are the stable names `--format json` uses.
+    public enum Change: String, Sendable, CaseIterable {
+        case embargoLifts = "embargo_lifts"
+        case expires
+        case withdrawn
+        case eventStarts = "event_starts"
+        case eventEnds = "event_ends"
+
+        public var text: String {
+            switch self {
+            case .embargoLifts: "embargo lifts"
+            case .expires: "expires"
+            case .withdrawn: "withdrawn"
+            case .eventStarts: "event starts"
+            case .eventEnds: "event ends"
+            }
+        }
+    }
+
     public struct Due: Sendable, Equatable {
         public let instant: ZonedInstant
-        public let reason: String
+        public let change: Change
         public let path: String
+        public let title: String
+        /// The item's public address.
+        public let url: String
         /// Files under `content/` that go public with an embargo lifting (attachments, images,
         /// linked files that only this item names).
         public var files: [String] = []
+
+        public var reason: String { change.text }
     }
 
-    /// Every future instant at which some public output changes, soonest first.
+    /// A draft: never published by any clock, until its file says `draft: false`.
+    public struct Draft: Sendable, Equatable {
+        public let path: String
+        public let title: String
+        public let url: String
+    }
+
+    /// Every future instant at which some public output changes, soonest first (then by file and
+    /// change, so equal instants always list in one order).
     public static func upcoming(site: Site, now: ZonedInstant) -> [Due] {
         var due: [Due] = []
         let held = Visibility(now: now).heldFiles(site)
+        let routes = Routes(sections: site.config.sections)
         for item in site.items where !item.draft {
-            func add(_ instant: ZonedInstant?, _ reason: String, files: [String] = []) {
+            let url = site.config.baseURL.absolute(routes.item(item))
+            func add(_ instant: ZonedInstant?, _ change: Change, files: [String] = []) {
                 if let instant, instant > now {
-                    due.append(Due(instant: site.config.timeZone.local(instant), reason: reason, path: item.sourcePath, files: files))
+                    due.append(Due(instant: site.config.timeZone.local(instant), change: change, path: item.sourcePath,
+                                   title: item.title, url: url, files: files))
                 }
             }
-            add(item.publishedAt, "embargo lifts", files: held[item.sourcePath] ?? [])
-            add(item.expires, "expires")
-            add(item.withdrawal?.date, "withdrawn")
+            add(item.publishedAt, .embargoLifts, files: held[item.sourcePath] ?? [])
+            add(item.expires, .expires)
+            add(item.withdrawal?.date, .withdrawn)
             if let event = item.event?.current(zone: site.config.timeZone, now: now) {
-                add(event.start, "event starts")
-                add(event.finish, "event ends")
+                add(event.start, .eventStarts)
+                add(event.finish, .eventEnds)
             }
         }
-        return due.sorted { ($0.instant.seconds, $0.path, $0.reason) < ($1.instant.seconds, $1.path, $1.reason) }
+        return due.sorted { ($0.instant.seconds, $0.path, $0.change.rawValue) < ($1.instant.seconds, $1.path, $1.change.rawValue) }
+    }
+
+    /// Every draft, by file.
+    public static func drafts(site: Site) -> [Draft] {
+        let routes = Routes(sections: site.config.sections)
+        return site.items.filter(\.draft).map {
+            Draft(path: $0.sourcePath, title: $0.title, url: site.config.baseURL.absolute(routes.item($0)))
+        }.sorted { $0.path < $1.path }
     }
 }

@@ -98,11 +98,30 @@ struct Publish: AsyncParsableCommand {
 
 struct Schedule: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print when the public site must next be rebuilt (an embargo lifts, a notice expires, an event starts or ends).",
-        discussion: "Prints the next instant and why on the first line, then the later ones. Exit status 0; nothing due prints 'nothing scheduled'."
+        abstract: "List every coming change to the public site (an embargo lifts, a notice expires or is withdrawn, an event starts or ends), and the drafts.",
+        discussion: """
+        Each line: the instant, the change, the item's title and its file; the next one first. Files an \
+        embargo holds back follow it ("with …"). Nothing is left out unless --limit says so, and then a \
+        last line counts the rest. Drafts are listed apart: no clock publishes them. Nothing due prints \
+        'nothing scheduled'. --format json prints one object: {"now", "changes": [{"at", "change", \
+        "title", "path", "url", "files"}], "more", "drafts": [{"title", "path", "url"}]}, with change one \
+        of embargo_lifts, expires, withdrawn, event_starts, event_ends. Exit status 0.
+        """
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     @OptionGroup var options: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("List only the first N changes, and how many more there are.", valueName: "N"))
+    var limit: Int?
+
+    @Option(name: .long, help: ArgumentHelp("text, or json for scripts.", valueName: "format"))
+    var format: Format = .text
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more (without it, every change is listed)") }
+    }
 
     func run() async throws {
         let visibility = try options.visibility()
@@ -111,14 +130,7 @@ struct Schedule: AsyncParsableCommand {
             Report.problems(problems, root: options.siteRoot)
             throw ExitCode.failure
         }
-        let due = WartaPublish.Schedule.upcoming(site: site, now: visibility.now)
-        guard !due.isEmpty else {
-            print("nothing scheduled")
-            return
-        }
-        for d in due.prefix(10) {
-            print("\(d.instant.iso8601)  \(d.reason)  \(d.path)")
-            for file in d.files { print("    with \(file)") }
-        }
+        let listing = ScheduleListing(site: site, now: visibility.now, limit: limit)
+        print(format == .json ? listing.json : listing.text, terminator: "")
     }
 }

@@ -3,6 +3,8 @@
 public struct Routes: Sendable {
     public let sections: SectionNames
 
+    public init(sections: SectionNames) { self.sections = sections }
+
     public func item(_ item: Item) -> String {
         switch item.kind {
         case .release: dated(sections.press, item.date, item.slug)
