@@ -11,7 +11,7 @@ struct Warta: AsyncParsableCommand {
         to one with --site. Every problem in the content is reported as path:line:column: error: message.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Serve.self, Publish.self, Schedule.self],
+        subcommands: [New.self, Build.self, Check.self, Serve.self, Publish.self, Schedule.self],
         defaultSubcommand: nil
     )
 }

@@ -69,6 +69,22 @@ public enum PosixFile {
         }
     }
 
+    /// Writes a whole new file, all or nothing, and never over an existing one: the bytes go to a
+    /// hidden temporary file beside it, which is then hard-linked to the name (link(2) fails with
+    /// EEXIST instead of replacing).
+    public static func createNew(_ path: String, _ bytes: [UInt8]) throws(IOError) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + ".\(name).tmp-\(getpid())"
+        unlink(temporary)
+        defer { unlink(temporary) }
+        try bytes.withUnsafeBytes { buf in
+            Result { () throws(IOError) in try create(temporary, buf) }
+        }.get()
+        guard link(temporary, path) == 0 else { throw IOError(path: path, operation: "create", code: errno) }
+    }
+
     public enum Kind: Sendable { case file, directory, other }
 
     public static func kind(_ path: String, followLinks: Bool = true) -> Kind? {

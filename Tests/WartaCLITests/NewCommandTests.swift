@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import WartaTestSupport
+
+/// `warta new` as a press officer runs it, on a copy of the sample site: the file it makes builds
+/// unedited at the address it printed, and it never overwrites a file.
+extension CLITests {
+    /// `created <path>` and `url: <url>` from a successful run.
+    func created(_ run: Run) -> (path: String, url: String)? {
+        let lines = run.stdout.split(separator: "\n")
+        guard let path = lines.first(where: { $0.hasPrefix("created ") })?.dropFirst("created ".count),
+              let url = lines.first(where: { $0.hasPrefix("url: ") })?.dropFirst("url: ".count) else { return nil }
+        return (String(path), String(url))
+    }
+
+    @Test func newMakesEachKindAndTheSiteBuildsUnedited() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-")
+        let output = NSTemporaryDirectory() + "warta-new-out-" + UUID().uuidString
+        defer { removeTemporary(site); removeTemporary(output) }
+        let cases: [(args: [String], title: String, path: String, url: String)] = [
+            (["release", "--department", "dinkes"], "Dinkes Buka Posko Kesehatan Lebaran: Siaga 24 Jam",
+             "content/press/2023-02-21-dinkes-buka-posko-kesehatan-lebaran-siaga-24-jam.md",
+             "https://wiramayakota.go.id/siaran-pers/2023/02/dinkes-buka-posko-kesehatan-lebaran-siaga-24-jam/"),
+            (["event", "--start", "2023-03-15 19:30"], "Malam Seni Budaya Teluk Wiramaya",
+             "content/events/2023-03-15-malam-seni-budaya-teluk-wiramaya.md",
+             "https://wiramayakota.go.id/agenda/2023/03/malam-seni-budaya-teluk-wiramaya/"),
+            (["page"], "Pedoman Peliputan Pers",
+             "content/pages/pedoman-peliputan-pers.md", "https://wiramayakota.go.id/pedoman-peliputan-pers/"),
+        ]
+        for c in cases {
+            let run = try warta(["new"] + c.args + [c.title, "--site", site, "--now", Self.sampleNow])
+            #expect(run.status == 0, "\(c.args): \(run.stderr)")
+            let made = try #require(created(run), "\(run.stdout)")
+            #expect(made.path == site + "/" + c.path)
+            #expect(made.url == c.url)
+            let text = try String(contentsOfFile: made.path, encoding: .utf8)
+            #expect(text.contains("title: \"\(c.title)\"") || text.contains("title: \(c.title)\n"), "\(text)")
+            #expect(text.contains("\n# Kolom pilihan:"), "\(text)")
+        }
+        let release = try String(contentsOfFile: site + "/" + cases[0].path, encoding: .utf8)
+        #expect(release.contains("\ndate: 2023-02-21 09:00\ndepartment: dinkes\n"), "\(release)")
+        #expect(!release.contains("# department:"), "a filled field is not also a comment")
+        let event = try String(contentsOfFile: site + "/" + cases[1].path, encoding: .utf8)
+        #expect(event.contains("\n# department: setda ") && event.contains("setda, diskominfo, dinkes, dispar"), "\(event)")
+        #expect(event.contains("\ndate: 2023-02-21 09:00\nstart: 2023-03-15 19:30\n"), "\(event)")
+
+        let build = try warta(["build", "--site", site, "--output", output, "--now", Self.sampleNow])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.isEmpty, "a new file gave warnings: \(build.stderr)")
+        for c in cases {
+            let page = output + "/" + c.url.dropFirst("https://wiramayakota.go.id/".count) + "index.html"
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            #expect(html.contains(c.title), "\(page)")
+        }
+    }
+
+    @Test func newIsInTheHelp() throws {
+        let top = try warta(["--help"])
+        #expect(top.stdout.contains("  new "), "\(top.stdout)")
+        let release = try warta(["new", "release", "--help"])
+        for option in ["--department", "--date", "--site", "--now", "--slug", "--draft"] { #expect(release.stdout.contains(option)) }
+        #expect(try warta(["new", "event", "--help"]).stdout.contains("--start"))
+    }
+
+    @Test func newNeverOverwrites() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-")
+        defer { removeTemporary(site) }
+        let args = ["--site", site, "--now", Self.sampleNow]
+        let first = try #require(created(try warta(["new", "release", "Kerja Bakti Serentak"] + args)))
+        try "---\ntitle: Kerja Bakti Serentak\ndate: 2023-02-21 09:00\n---\nSudah ditulis.\n".write(toFile: first.path, atomically: true, encoding: .utf8)
+        // The same title again: a second file, numbered; the first keeps its text.
+        let second = try #require(created(try warta(["new", "release", "Kerja Bakti Serentak"] + args)))
+        #expect(second.path == site + "/content/press/2023-02-21-kerja-bakti-serentak-2.md")
+        #expect(second.url == "https://wiramayakota.go.id/siaran-pers/2023/02/kerja-bakti-serentak-2/")
+        // A title whose slug a sample release already has (in January, another month) is numbered too.
+        let taken = try #require(created(try warta(["new", "release", "Pawai Budaya HUT ke-77"] + args)))
+        #expect(taken.path.hasSuffix("/content/press/2023-02-21-pawai-budaya-hut-ke-77-2.md"))
+        // Asking for that very file by its slug is refused, naming the file.
+        let refused = try warta(["new", "release", "Lain Lagi", "--slug", "kerja-bakti-serentak"] + args)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("content/press/2023-02-21-kerja-bakti-serentak.md"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("never overwrites"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: first.path, encoding: .utf8).contains("Sudah ditulis."))
+        #expect(!refused.stdout.contains("created"))
+    }
+
+    @Test func newRefusesWhatWouldNotBuild() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-")
+        defer { removeTemporary(site) }
+        let before = snapshot(site + "/content")
+        let args = ["--site", site, "--now", Self.sampleNow]
+        let department = try warta(["new", "release", "Judul", "--department", "dinsos"] + args)
+        #expect(department.status == 1)
+        #expect(department.stderr.contains("unknown department 'dinsos'; site.yml lists: setda, diskominfo, dinkes, dispar, dpmptsp, diskopukm, bkpsdm, bappeda"), "\(department.stderr)")
+        let noStart = try warta(["new", "event", "Rapat"] + args)
+        #expect(noStart.status == 1 && noStart.stderr.contains("an event needs its start: add --start"), "\(noStart.stderr)")
+        let badDate = try warta(["new", "release", "Judul", "--date", "21/02/2023"] + args)
+        #expect(badDate.status == 1 && badDate.stderr.contains("--date '21/02/2023' is not a date; write 2023-02-21"), "\(badDate.stderr)")
+        #expect(snapshot(site + "/content") == before)
+    }
+
+    @Test func newOnAnEnglishSiteWritesEnglishComments() throws {
+        let site = try temporarySite()
+        defer { removeTemporary(site) }
+        try "title: Test City\nbase_url: https://city.example/news/\nlanguage: en\ntimezone: Asia/Jakarta\n".write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
+        let run = try warta(["new", "event", "Open Day at City Hall", "--start", "2023-03-01", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let made = try #require(created(run))
+        #expect(made.url == "https://city.example/news/events/2023/03/open-day-at-city-hall/")
+        let text = try String(contentsOfFile: made.path, encoding: .utf8)
+        #expect(text.contains("start: 2023-03-01\nall_day: true\n"), "\(text)")
+        #expect(text.contains("# Optional fields:") && text.contains("# location:") && !text.contains("Kolom pilihan"))
+        #expect(text.contains("What happens at this event"))
+        let build = try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site + "/public/events/2023/03/open-day-at-city-hall/index.html"))
+    }
+}
