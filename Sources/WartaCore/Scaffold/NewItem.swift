@@ -188,7 +188,7 @@ public enum NewItem {
         for item in site.items where item.kind == kind { taken[item.slug] = item.sourcePath }
         if kind == .page {
             let s = site.config.sections
-            for section in [s.press, s.events, s.departments, s.tags, s.archive] { taken[section] = "site.yml (a section of the site)" }
+            for section in [s.press, s.events, s.departments, s.tags, s.archive, s.withdrawn, s.corrections] { taken[section] = "site.yml (a section of the site)" }
             if let top = try? PosixFile.list(site.root + "/content") {
                 for name in top where PosixFile.kind(site.root + "/content/" + name) == .directory && ItemKind(rawValue: name) == nil {
                     taken[name] = "content/" + name + "/"

@@ -88,7 +88,8 @@ enum NewItemText {
             return Example(lines: ["draft: true"], id: "true: tidak pernah terbit sampai diubah menjadi false",
                            en: "true: never published until set to false")
         case "publish_at":
-            return Example(lines: ["publish_at: \(day(1, "10:00"))"], id: "embargo: tidak tampil di mana pun sebelum waktu ini",
+            let hourLater = NewItem.text(zone.local(ZonedInstant(seconds: f.today.seconds + 3600, offset: 0)).civil, time: true)
+            return Example(lines: ["publish_at: \(hourLater)"], id: "embargo: tidak tampil di mana pun sebelum waktu ini",
                            en: "embargo: in no output before this instant")
         case "expires":
             return Example(lines: ["expires: \(day(30, "23:59"))"],
@@ -118,6 +119,10 @@ enum NewItemText {
         case "attachments":
             return Example(lines: ["attachments:", "  - file: /lampiran/dokumen.pdf", "    title: " + (en ? "Document title (PDF)" : "Judul dokumen (PDF)")],
                            id: "berkas di content/; berkas yang tidak ada adalah galat", en: "files under content/; a missing file is an error")
+        case "withdrawn":
+            return Example(lines: ["withdrawn:", "  date: \(now)", "  reason: " + (en ? "Why it no longer holds." : "Alasan pencabutan.")],
+                           id: "pencabutan: halamannya tetap, dengan pemberitahuan; hide_body: true juga menyembunyikan isinya",
+                           en: "withdrawal: the page stays, under a notice; hide_body: true hides the text too")
         case "end":
             let end: String
             if f.allDay { end = f.start ?? day(0, nil) } else if let start = f.start, let value = DateValue.parse(start) {
