@@ -92,7 +92,8 @@ import WartaTestSupport
     @Test func titlesThatMeanSomethingToYAMLAreQuoted() async throws {
         let site = try TestSite([:])
         defer { site.cleanUp() }
-        for title in ["Wali Kota: \"Kerja Bakti\" # Minggu", "- daftar", "true", "2023 Tahun Baru", "Biaya 100% #gratis"] {
+        for title in ["Wali Kota: \"Kerja Bakti\" # Minggu", "- daftar", "true", "2023 Tahun Baru", "Biaya 100% #gratis",
+                      "Rapat [Tahap 2] {Final}", "Apa Kabar, Wiramaya?", "Kota's \\ Catatan", "@wiramaya & *kota*", "null"] {
             let created = try await make(site, .page, title)
             let (loaded, problems) = await SiteLoader.load(root: site.root)
             #expect(problems.isEmpty, "\(title): \(problems)")

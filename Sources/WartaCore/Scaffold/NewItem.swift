@@ -90,14 +90,20 @@ public enum NewItem {
             throw Failure(message: "\(path) already exists; warta new never overwrites a file (give another title or --slug)")
         }
 
-        let fields = NewItemText.Fields(kind: request.kind, title: title, date: request.kind == .page ? nil : date.text,
+        var fields = NewItemText.Fields(kind: request.kind, title: title, date: request.kind == .page ? nil : date.text,
                                         start: start?.text, allDay: start.map { !$0.hasTime } ?? false,
                                         department: request.department, slug: request.slug == nil ? nil : slug,
                                         draft: request.draft, today: today)
-        let text = NewItemText.file(fields, config: config)
-        let bytes = Array(text.utf8)
         // Read back as the build will: what is written builds unedited, and its URL is the real one.
-        let (item, itemProblems) = ItemLoader(config: config).load(bytes: bytes, path: path, kind: request.kind)
+        // A title YAML reads otherwise than meant when plain is written again in quotes.
+        let loader = ItemLoader(config: config)
+        var bytes = Array(NewItemText.file(fields, config: config).utf8)
+        var (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
+        if item?.title != title {
+            fields.quoteTitle = true
+            bytes = Array(NewItemText.file(fields, config: config).utf8)
+            (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
+        }
         guard let item, item.title == title, !itemProblems.contains(where: { $0.severity == .error }) else {
             throw Failure(message: "could not make a valid file for this title (\(itemProblems.map(\.message).joined(separator: "; ")))")
         }

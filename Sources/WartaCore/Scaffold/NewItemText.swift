@@ -11,13 +11,15 @@ enum NewItemText {
         var department: String?
         var slug: String?
         var draft = false
+        /// Quote the title even where YAML would read it plain (the fallback when it did not).
+        var quoteTitle = false
         /// The clock in the site's zone, to the minute: examples are dated from it.
         var today: ZonedInstant
     }
 
     static func file(_ f: Fields, config: SiteConfig) -> String {
         let en = config.language == .en
-        var lines = ["---", "title: " + scalar(f.title)]
+        var lines = ["---", "title: " + scalar(f.title, quoted: f.quoteTitle)]
         var filled: Set<String> = ["title"]
         func fill(_ key: String, _ value: String?) {
             guard let value else { return }
