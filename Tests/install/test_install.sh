@@ -19,7 +19,7 @@ bin="$root/bin/warta"
 version=$(cd / && "$bin" --version) || fail "warta --version failed"
 echo "$version" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+' || fail "warta --version printed '$version'"
 help=$(cd / && "$bin" --help) || fail "warta --help failed"
-for command in build check serve publish schedule; do
+for command in new build check serve publish schedule; do
   echo "$help" | grep -q "^  *$command " || fail "warta --help does not list '$command'"
 done
 
@@ -28,7 +28,7 @@ check_file() {  # path, minimum size in bytes, text it must hold
   [ -f "$1" ] || fail "missing $1"
   [ "$(wc -c <"$1")" -ge "$2" ] || fail "$1 is only $(wc -c <"$1") bytes"
   grep -q -- "$3" "$1" || fail "$1 lacks '$3'"
-  for command in build check serve publish schedule; do grep -q "$command" "$1" || fail "$1 never names '$command'"; done
+  for command in new build check serve publish schedule; do grep -q "$command" "$1" || fail "$1 never names '$command'"; done
 }
 check_file "$root/share/bash-completion/completions/warta" 1000 "complete .*warta"
 check_file "$root/share/zsh/site-functions/_warta" 1000 "#compdef warta"
