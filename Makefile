@@ -10,6 +10,10 @@ TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
+# Pagefind makes the search index after each build (PyPI's pagefind-bin ships the program). warta
+# finds it through WARTA_PAGEFIND, else `pagefind` on PATH; without it a build warns once and goes on.
+PAGEFIND_PKG := pagefind-bin==1.5.2
+export WARTA_PAGEFIND ?= $(CURDIR)/$(VENV)/bin/pagefind
 
 # `make install`: a release build of warta, its shell completions and its man page under PREFIX
 # (DESTDIR is put before every path, for packaging). CONFIG=debug installs the debug build (the test does).
@@ -23,7 +27,7 @@ ZSH_DIR      := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISH_DIR     := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 BUILT        := .build/$(CONFIG)
 
-.PHONY: all deps test-deps build serve site test test-install check-sample e2e bench clean install uninstall
+.PHONY: all deps search-deps test-deps build serve site test test-install check-sample e2e bench clean install uninstall
 
 all: build
 
@@ -35,7 +39,13 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-test-deps: deps
+# The venv with Pagefind, linked as $(VENV)/bin/pagefind (the package installs no command of its own).
+search-deps:
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c 'import pagefind_bin' 2>/dev/null || $(VENV)/bin/pip install -q '$(PAGEFIND_PKG)'
+	@[ -x $(VENV)/bin/pagefind ] || ln -sf "$$($(VENV)/bin/python -c 'import pagefind_bin; print(pagefind_bin.get_executable())')" $(VENV)/bin/pagefind
+
+test-deps: deps search-deps
 	@missing=""; command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -51,10 +61,10 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
-site: build
+site: build search-deps
 	$(WARTA) build --now $(SAMPLE_NOW)
 
-serve: build
+serve: build search-deps
 	$(WARTA) serve --now $(SAMPLE_NOW) --host $(HOST) --port $(PORT)
 
 # Everything CI runs: the Swift test suite, the sample site through the Nu HTML Checker and
@@ -92,6 +102,7 @@ uninstall:
 
 e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
+	$(VENV)/bin/python Tests/e2e/search.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \

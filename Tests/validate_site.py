@@ -119,6 +119,49 @@ failed += 1 if problems else 0
 passed += 0 if problems else 1
 print("sitemap, gone.map and records: " + ("ok" if not problems else f"{len(problems)} problems"))
 
+# Search: Pagefind indexed exactly the pages whose article is marked data-pagefind-body, in the site's
+# language; each marked page is in the sitemap (listed, public) and shows no withdrawal or expiry
+# notice; the search page loads Pagefind's interface from files that exist and, without JavaScript,
+# links to the archive.
+problems = []
+import json
+import re
+entry_path = os.path.join(root, "pagefind", "pagefind-entry.json")
+listed = {urllib.parse.urlsplit(loc.text).path for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+marked = []
+for path in html:
+    text = open(path, encoding="utf-8").read()
+    if "data-pagefind-body" in text:
+        url = "/" + os.path.relpath(path, root).removesuffix("index.html")
+        marked.append(url)
+        if url not in listed:
+            problems.append(f"search: {url} is indexed but not in the sitemap")
+        if "notice-withdrawn" in text or "notice-expired" in text or "preview-banner" in text:
+            problems.append(f"search: {url} is indexed but withdrawn, expired or a preview")
+if not os.path.exists(entry_path):
+    problems.append("search: no pagefind/pagefind-entry.json (is Pagefind installed? make search-deps)")
+else:
+    languages = json.load(open(entry_path, encoding="utf-8"))["languages"]
+    lang = re.search(r'<html lang="([^"]+)"', open(os.path.join(root, "index.html"), encoding="utf-8").read()).group(1)
+    if list(languages) != [lang] or languages[lang]["page_count"] != len(marked) or not marked:
+        problems.append(f"search: index {languages} for {len(marked)} marked pages in '{lang}'")
+search_pages = [p for p in html if re.search(r'<div id="pencarian"', open(p, encoding="utf-8").read())]
+if len(search_pages) != 1:
+    problems.append(f"search: {len(search_pages)} search pages")
+else:
+    text = open(search_pages[0], encoding="utf-8").read()
+    for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text) or ["(none)"]:
+        if not os.path.exists(os.path.join(root, asset.lstrip("/"))):
+            problems.append(f"search: the search page loads {asset}, which is not there")
+    noscript = re.search(r"<noscript>(.*?)</noscript>", text, re.S)
+    if not noscript or 'href="/arsip/"' not in noscript.group(1):
+        problems.append("search: without JavaScript the search page does not link to the archive")
+for problem in problems:
+    print(problem)
+failed += 1 if problems else 0
+passed += 0 if problems else 1
+print(f"search: {len(marked)} pages marked for the index: " + ("ok" if not problems else f"{len(problems)} problems"))
+
 if not html or not feeds or not calendars or not changed:
     failed += 1
     print("nothing to check: the site has no HTML pages, feeds, calendars or corrected items")

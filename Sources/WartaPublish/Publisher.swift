@@ -22,6 +22,8 @@ public struct Publisher: Sendable {
         public var force = false
         /// When another publish to the destination runs: wait for it instead of stopping at once.
         public var wait = false
+        /// The Pagefind program that makes the search index (nil: published without one, said once).
+        public var pagefind: String?
 
         public init(siteRoot: String, now: ZonedInstant) {
             self.siteRoot = siteRoot
@@ -149,7 +151,16 @@ public struct Publisher: Sendable {
             throw Failure("the site has errors; nothing was uploaded", diagnostics: error.diagnostics)
         }
         outcome.files = report.files
-        let checks = SiteChecks.run(output: output, base: base)
+        var unmade: [String] = []
+        switch await SearchIndex.make(in: output, pagefind: request.pagefind) {
+        case .indexed: break
+        case .missing:
+            say("warning: \(SearchIndex.missingAdvice)")
+            unmade.append(SearchIndex.folder + "/")
+        case .failed(let why):
+            throw Failure("the search index could not be made; nothing was uploaded: \(why)")
+        }
+        let checks = SiteChecks.run(output: output, base: base, unmade: unmade)
         if !checks.isEmpty { throw Failure("the built site failed its checks; nothing was uploaded", diagnostics: checks) }
 
         do {

@@ -7,13 +7,14 @@ import WartaCore
 /// Checks run on a finished build before anything is uploaded: every internal link and image
 /// leads to a file of the build, and every XML file (feeds, sitemap) parses.
 public enum SiteChecks {
-    public static func run(output: String, base: BaseURL) -> [Diagnostic] {
+    /// Links under `unmade` folders are not checked (the search index, when Pagefind is absent).
+    public static func run(output: String, base: BaseURL, unmade: [String] = []) -> [Diagnostic] {
         let files = (try? PosixFile.walk(output)) ?? []
         let present = Set(files)
         var problems: [Diagnostic] = []
         for file in files where file.hasSuffix(".html") {
             guard let bytes = try? PosixFile.read(output + "/" + file) else { continue }
-            problems += brokenLinks(in: bytes, file: file, present: present, base: base)
+            problems += brokenLinks(in: bytes, file: file, present: present, base: base, unmade: unmade)
         }
         for file in files where file.hasSuffix(".xml") {
             guard let data = FileManager.default.contents(atPath: output + "/" + file) else { continue }
@@ -27,7 +28,7 @@ public enum SiteChecks {
     }
 
     /// `href="…"` and `src="…"` values that point into the site but at no file of the build.
-    static func brokenLinks(in bytes: [UInt8], file: String, present: Set<String>, base: BaseURL) -> [Diagnostic] {
+    static func brokenLinks(in bytes: [UInt8], file: String, present: Set<String>, base: BaseURL, unmade: [String] = []) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var line = 1, column = 1
         var i = 0
@@ -48,7 +49,7 @@ public enum SiteChecks {
                 var end = start
                 while end < n, bytes[end] != UInt8(ascii: "\"") { end += 1 }
                 let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                if let target = sitePath(of: value, base: base), !exists(target, in: present) {
+                if let target = sitePath(of: value, base: base), !exists(target, in: present), !unmade.contains(where: { target.hasPrefix($0) }) {
                     problems.append(Diagnostic("public/" + file, line: line, column: column + attributeLength,
                                                "broken link: \(value) leads to no page or file of the site"))
                 }

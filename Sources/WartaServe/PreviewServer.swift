@@ -23,6 +23,8 @@ public struct PreviewServer: Sendable {
         /// Where the preview is built (never inside the site's public/); nil: a fresh private
         /// temporary folder (see `PreviewFolder`), removed at shutdown.
         public var output: String?
+        /// The Pagefind program (nil: none; the preview has no search index, said once).
+        public var pagefind: String?
 
         public init(siteRoot: String, themeDirectory: String? = nil) {
             self.siteRoot = siteRoot
@@ -38,6 +40,7 @@ public struct PreviewServer: Sendable {
     /// The folder made for this server alone (mode 0700), removed at shutdown; nil with `options.output`.
     let privateFolder: String?
     let logger: Logger
+    let search: PreviewSearch
 
     public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
         self.options = options
@@ -48,6 +51,8 @@ public struct PreviewServer: Sendable {
         let opts = options
         let out = output
         let cache = BuildCache()
+        let search = PreviewSearch(output: out, pagefind: options.pagefind, logger: logger)
+        self.search = search
         coordinator = RebuildCoordinator(makeOptions: {
             var build = BuildOptions(siteRoot: opts.siteRoot, output: out, themeDirectory: opts.themeDirectory,
                                      visibility: Visibility(now: opts.now ?? Clock.system(), includeDrafts: opts.includeDrafts,
@@ -57,7 +62,9 @@ public struct PreviewServer: Sendable {
             build.cache = cache
             build.writerMode = .inPlace
             return build
-        }, reload: reload, logger: logger)
+        }, reload: reload, logger: logger, afterBuild: { report in
+            if report.written > 0 { search.markStale() }
+        })
     }
 
     /// Builds, then serves until cancelled or until SIGINT/SIGTERM. `onRunning` gets the bound port.
@@ -81,7 +88,7 @@ public struct PreviewServer: Sendable {
         guard let folder = SafePath(root: output) else {
             throw BuildFailure([Diagnostic(output, "the preview folder could not be created")])
         }
-        let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot)
+        let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot, search: search)
         let reload = self.reload
         let hosts = HostCheck(listeningOn: options.host)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -103,6 +110,8 @@ public struct PreviewServer: Sendable {
             logger: Logger(label: "warta.http", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         if handleSignals { try await app.runService() } else { try await app.run() }
+        // Pagefind writing into the folder as it is removed would leave half of it behind.
+        await search.idle()
     }
 
     static func refusal(_ verdict: HostCheck.Verdict) -> Response? {

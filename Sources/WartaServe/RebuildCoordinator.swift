@@ -34,11 +34,15 @@ public final class RebuildCoordinator: Sendable {
     let makeOptions: @Sendable () -> BuildOptions
     let reload: LiveReload
     let logger: Logger
+    /// Called after each good build that changed the folder (the preview's search index).
+    let afterBuild: @Sendable (BuildReport) -> Void
     private let queue = Mutex(Queue())
     private let published = Mutex(State())
 
-    init(makeOptions: @escaping @Sendable () -> BuildOptions, reload: LiveReload, logger: Logger) {
+    init(makeOptions: @escaping @Sendable () -> BuildOptions, reload: LiveReload, logger: Logger,
+         afterBuild: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
         self.makeOptions = makeOptions
+        self.afterBuild = afterBuild
         self.reload = reload
         self.logger = logger
     }
@@ -142,6 +146,7 @@ public final class RebuildCoordinator: Sendable {
             for d in report.warnings.sorted() { log(d, root: options.siteRoot) }
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
+            afterBuild(report)
         } catch {
             let diagnostics = error.diagnostics
             published.withLock { state in

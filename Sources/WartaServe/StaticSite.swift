@@ -9,12 +9,14 @@ struct StaticSite: Sendable {
     let folder: SafePath
     let coordinator: RebuildCoordinator
     let siteRoot: String
+    var search: PreviewSearch?
 
     func respond(_ request: Request) async -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
         let rawPath = request.uri.path
+        if rawPath.hasPrefix("/" + SearchIndex.folder + "/"), let search { await search.ensureFresh() }
         switch folder.resolve(rawPath) {
         case .badRequest:
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "Bad request\n")))

@@ -57,6 +57,7 @@ struct Build: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             print("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
+            await SearchStep.index(buildOptions.output, report: report, logger: logger)
             if timings {
                 for (stage, duration) in report.timings { print("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds])))") }
             }

@@ -77,6 +77,7 @@ struct Publish: AsyncParsableCommand {
         request.initialize = self.`init`
         request.force = force
         request.wait = wait
+        request.pagefind = SearchStep.pagefind
         do {
             let publisher = try Publisher { logger.info("\($0)") }
             let outcome = try await publisher.publish(request)

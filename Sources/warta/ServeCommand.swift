@@ -51,6 +51,7 @@ struct Serve: AsyncParsableCommand {
             serveOptions.now = visibility.now
         }
         serveOptions.watchMode = poll ? .polling : .inotify
+        serveOptions.pagefind = SearchStep.pagefind
         let server = PreviewServer(options: serveOptions, logger: logger)
         do {
             try await server.run { port in

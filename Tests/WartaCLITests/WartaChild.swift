@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import WartaTestSupport
 
 /// One `warta` child process. Its output goes to files, so a full pipe never blocks it; it is
 /// only ever signalled through its own process id, while it has not been reaped, so a reused id
@@ -18,6 +19,8 @@ final class WartaChild {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "WARTA_NOW")
+        // Every build runs Pagefind, as a user's does (`swift test` alone, after `make search-deps`).
+        if let pagefind = SampleSite.pagefind { env["WARTA_PAGEFIND"] = pagefind }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

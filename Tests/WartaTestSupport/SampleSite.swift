@@ -9,6 +9,13 @@ public enum SampleSite {
         return url.path
     }()
 
+    /// The Pagefind program the search tests need: WARTA_PAGEFIND (the Makefile sets it), else the
+    /// one `make search-deps` links into the repository's venv. CI installs it; nil means not installed.
+    public static let pagefind: String? = {
+        let candidates = [ProcessInfo.processInfo.environment["WARTA_PAGEFIND"], repositoryRoot + "/.build/venv/bin/pagefind"]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
     /// A copy of the sample site (`site.yml`, `content/`, `site-templates/`) in a new temporary folder.
     public static func copy(prefix: String = "warta-sample-") throws -> String {
         let root = NSTemporaryDirectory() + prefix + UUID().uuidString

@@ -62,7 +62,7 @@ enum SiteConfigLoader {
             let keys: [(String, WritableKeyPath<SectionNames, String>)] = [
                 ("press", \.press), ("events", \.events), ("past_events", \.pastEvents),
                 ("departments", \.departments), ("tags", \.tags), ("archive", \.archive), ("page", \.page),
-                ("withdrawn", \.withdrawn), ("corrections", \.corrections),
+                ("withdrawn", \.withdrawn), ("corrections", \.corrections), ("search", \.search),
             ]
             r.rejectUnknown(sub, allowed: keys.map(\.0), in: "'sections'")
             for n in sub {

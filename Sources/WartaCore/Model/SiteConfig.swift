@@ -57,15 +57,17 @@ public struct SectionNames: Sendable {
     /// Every withdrawal (`/dicabut/`) and every correction (`/ralat/`).
     public var withdrawn: String
     public var corrections: String
+    /// The search page (`/cari/`), whose index Pagefind makes after the build.
+    public var search: String
 
     public static func defaults(for language: Language) -> SectionNames {
         switch language {
         case .id:
             SectionNames(press: "siaran-pers", events: "agenda", pastEvents: "arsip", departments: "dinas",
-                         tags: "topik", archive: "arsip", page: "halaman", withdrawn: "dicabut", corrections: "ralat")
+                         tags: "topik", archive: "arsip", page: "halaman", withdrawn: "dicabut", corrections: "ralat", search: "cari")
         case .en:
             SectionNames(press: "press-releases", events: "events", pastEvents: "past", departments: "departments",
-                         tags: "topics", archive: "archive", page: "page", withdrawn: "withdrawn", corrections: "corrections")
+                         tags: "topics", archive: "archive", page: "page", withdrawn: "withdrawn", corrections: "corrections", search: "search")
         }
     }
 }

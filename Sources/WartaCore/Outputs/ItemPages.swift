@@ -51,6 +51,9 @@ struct ItemPages {
         values["expired"] = entry.expired
         values["preview"] = c.previewBanner(entry.preview)
         values["noindex"] = !entry.listed || entry.preview != nil
+        // Pagefind indexes only the bodies so marked: a listed, published item, never an expired,
+        // withdrawn or previewed one (their pages stay, out of search as out of every listing).
+        values["searchable"] = entry.listed && entry.preview == nil
         values["summaryText"] = Blank.text(hidden ? nil : item.summary)
         values["breadcrumbs"] = breadcrumbs(item)
         let description = c.noticedTeaser(index)

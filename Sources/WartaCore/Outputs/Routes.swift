@@ -34,6 +34,7 @@ public struct Routes: Sendable {
     /// Every withdrawal, and every correction, newest first.
     public var withdrawals: String { "\(sections.withdrawn)/" }
     public var corrections: String { "\(sections.corrections)/" }
+    public var search: String { "\(sections.search)/" }
     public let feed = "feed.xml"
     public let calendar = "events.ics"
     public func departmentCalendar(_ slug: String) -> String { "\(sections.departments)/\(slug)/events.ics" }

@@ -57,6 +57,14 @@ struct SectionPages {
         return (path, theme.render("terms", c.page(path: path, title: title, description: "", section: kind, values: values)))
     }
 
+    /// Pagefind's own interface over the index in `pagefind/`; without JavaScript, the archive.
+    func search() -> String {
+        let c = context
+        let values: [String: Any] = ["archiveURL": c.link(c.routes.archive)]
+        return theme.render("search", c.page(path: c.routes.search, title: c.labels["searchTitle"]!, description: "",
+                                             section: "search", values: values))
+    }
+
     func notFound() -> String {
         let c = context
         // Served for any missing path, so every link on it is root-relative already (base path included).
@@ -79,6 +87,10 @@ struct SectionPages {
             .generated(Routes.file(r.events), "the events page", sitemap: r.events,
                        inputs: { p in p.combine(events.map { i in i < 0 ? p.templates[Theme.summaryTemplate] ?? 0 : p.items[i] } + [hasMonths ? 1 : 0, monthKey], "events", template: "events") }) { s in
                 .text(SectionPages(context: s.context, theme: s.theme).events())
+            },
+            // Made of the theme alone: the index it searches is Pagefind's, made after the build.
+            .generated(Routes.file(r.search), "the search page", inputs: { $0.combine([], "search", template: "search") }) { s in
+                .text(SectionPages(context: s.context, theme: s.theme).search())
             },
             .generated(r.notFound, "the 404 page", inputs: { $0.combine([], "404", template: "404") }) { s in
                 .text(SectionPages(context: s.context, theme: s.theme).notFound())

@@ -75,6 +75,9 @@ enum Labels {
         "kindEvent": "Agenda",
         "kindPage": "Halaman",
         "correction": "Ralat",
+        "search": "Cari",
+        "searchTitle": "Cari siaran pers dan agenda",
+        "searchNeedsScript": "Pencarian memerlukan JavaScript, yang tidak aktif di peramban Anda. Telusuri siaran pers menurut tahun di",
     ]
 
     private static let english: [String: String] = [
@@ -145,6 +148,9 @@ enum Labels {
         "kindEvent": "Event",
         "kindPage": "Page",
         "correction": "Correction",
+        "search": "Search",
+        "searchTitle": "Search press releases and events",
+        "searchNeedsScript": "Search needs JavaScript, which is off in your browser. Browse the press releases by year in the",
     ]
 
     static func status(_ status: EventStatus, _ language: Language) -> String {

@@ -31,6 +31,7 @@ struct PageContext: Sendable {
         navigation = [
             (labels["home"]!, r.home, "home"), (labels["pressReleases"]!, r.press, "press"), (labels["events"]!, r.events, "events"),
             (labels["departments"]!, r.departments, "departments"), (labels["tags"]!, r.tags, "tags"), (labels["archive"]!, r.archive, "archive"),
+            (labels["search"]!, r.search, "search"),
         ] + catalog.menu.map { (catalog.entries[$0].item.title, catalog.entries[$0].path, nil) }
     }
 

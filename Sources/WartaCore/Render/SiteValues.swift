@@ -13,6 +13,9 @@ struct SiteValues: MustacheParent, Sendable {
     let calendar: String
     let corrections: String
     let withdrawals: String
+    let search: String
+    /// Where Pagefind writes its index and its default interface, beside the pages.
+    let pagefind: String
     let contact: Contact?
     let year: Int
     let zone: String
@@ -28,6 +31,8 @@ struct SiteValues: MustacheParent, Sendable {
         calendar = config.baseURL.absolute(routes.calendar)
         corrections = config.baseURL.link(routes.corrections)
         withdrawals = config.baseURL.link(routes.withdrawals)
+        search = config.baseURL.link(routes.search)
+        pagefind = config.baseURL.link(SearchIndex.folder + "/")
         contact = config.contact
         self.year = year
         self.zone = zone
@@ -45,6 +50,8 @@ struct SiteValues: MustacheParent, Sendable {
         case "calendar": calendar
         case "corrections": corrections
         case "withdrawals": withdrawals
+        case "search": search
+        case "pagefind": pagefind
         case "contact": contact.map(PageContext.contact) ?? false
         case "year": year
         case "zone": zone

@@ -6,7 +6,7 @@ import Mustache
 /// on the template's first line without a line break, so error lines stay true to the file.
 public struct Theme: Sendable {
     /// Templates every theme must have; partials and layouts besides these are free.
-    public static let required = ["base", "home", "release", "event", "page", "list", "events", "terms", "404", "month", "withdrawals", "corrections", summaryTemplate]
+    public static let required = ["base", "home", "release", "event", "page", "list", "events", "terms", "404", "month", "withdrawals", "corrections", "search", summaryTemplate]
     /// One item in a list; rendered once per item and handed to list templates as `html`.
     public static let summaryTemplate = "partials/summary"
     static let pragma = "{{% CONTENT_TYPE: \(ByteHTMLContentType.name) }}"

@@ -199,7 +199,8 @@ public final class OutputWriter: Sendable {
         let now = produced.union([Self.marker])
         let before = previouslyProduced ?? Set((try? PosixFile.walk(output)) ?? [])
         var folders = Set<String>()
-        for path in before where !now.contains(path) {
+        // The search index is Pagefind's, made after the build over the pages it finds: never stale here.
+        for path in before where !now.contains(path) && !path.hasPrefix(SearchIndex.folder + "/") && !path.hasPrefix(SearchIndex.folder + ".new-") {
             unlink(output + "/" + path)
             var folder = path.lastSlashPrefix
             while !folder.isEmpty {

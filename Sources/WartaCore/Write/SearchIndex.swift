@@ -1,0 +1,105 @@
+import CWartaSys
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Pagefind's static search index over a built site, in `pagefind/` beside the pages, with its
+/// default interface (`pagefind-ui.js`, `.css`) that the theme's search page loads.
+///
+/// Pagefind reads only the bodies marked `data-pagefind-body` (a listed item's article: see
+/// `ItemPages`), so what it indexes is already behind `Visibility`, and its language is the one
+/// in `<html lang>`. It runs after the writer has put the pages in place, writes a new index beside
+/// the old one and swaps it in whole: a reader never meets half an index.
+public enum SearchIndex {
+    /// The folder in the output; the writer never deletes it as stale (it did not make it).
+    public static let folder = "pagefind"
+
+    public enum Outcome: Sendable, Equatable {
+        /// Made: the number of pages Pagefind indexed, as it reports it.
+        case indexed(pages: Int)
+        /// No Pagefind: any earlier index was removed, since it would no longer match the pages.
+        case missing
+        case failed(String)
+    }
+
+    /// The program: `explicit` when given (`WARTA_PAGEFIND`), else `pagefind` or
+    /// `pagefind_extended` on `searchPath` (the caller's PATH: the library reads no environment).
+    public static func locate(explicit: String?, searchPath: String?) -> String? {
+        // A path given but not there (the Makefile's, before `make search-deps`) counts as none.
+        if let explicit, !explicit.isEmpty { return access(explicit, X_OK) == 0 ? explicit : nil }
+        for dir in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            for name in ["pagefind", "pagefind_extended"] where access("\(dir)/\(name)", X_OK) == 0 {
+                return "\(dir)/\(name)"
+            }
+        }
+        return nil
+    }
+
+    /// True when the output holds an index (a build that wrote nothing need not make it again).
+    public static func exists(in output: String) -> Bool {
+        PosixFile.kind(output + "/" + folder + "/pagefind-entry.json") == .file
+    }
+
+    /// The one line to print when Pagefind cannot be found.
+    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page finds nothing; install it with `pip install pagefind-bin` (`make deps` does) or set WARTA_PAGEFIND to the program"
+
+    /// Indexes the site in `output`. Runs on a Dispatch thread, never blocking Swift's cooperative pool.
+    public static func make(in output: String, pagefind: String?) async -> Outcome {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: makeBlocking(in: output, pagefind: pagefind)) }
+        }
+    }
+
+    static func makeBlocking(in output: String, pagefind: String?) -> Outcome {
+        var output = output
+        while output.count > 1 && output.hasSuffix("/") { output.removeLast() }
+        let target = output + "/" + folder
+        guard let pagefind else {
+            PosixFile.removeTree(target)
+            return .missing
+        }
+        let fresh = "\(target).new-\(getpid())"
+        PosixFile.removeTree(fresh)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pagefind)
+        process.arguments = ["--site", output, "--output-path", fresh, "--glob", "**/*.html", "--quiet"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            PosixFile.removeTree(target)
+            return .failed("cannot run \(pagefind): \(error.localizedDescription)")
+        }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, PosixFile.kind(fresh + "/pagefind-entry.json") == .file else {
+            PosixFile.removeTree(fresh)
+            PosixFile.removeTree(target)
+            let said = text.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
+            return .failed("\(pagefind) failed: \(said)")
+        }
+        if PosixFile.kind(target) == nil {
+            guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
+        } else if warta_exchange_paths(fresh, target) == 0 {
+            PosixFile.removeTree(fresh)
+        } else {
+            PosixFile.removeTree(target)
+            guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
+        }
+        return .indexed(pages: pageCount(target))
+    }
+
+    /// The pages in the index, from Pagefind's entry file (`"page_count": N` per language).
+    static func pageCount(_ index: String) -> Int {
+        guard let data = FileManager.default.contents(atPath: index + "/pagefind-entry.json"),
+              let entry = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let languages = entry["languages"] as? [String: [String: Any]] else { return 0 }
+        return languages.values.compactMap { $0["page_count"] as? Int }.reduce(0, +)
+    }
+}

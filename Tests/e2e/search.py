@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""End to end: the sample site is built with `warta build` (which runs Pagefind), served by a plain
+static file server (no server of Warta's), and searched in a real headless Chromium: through the
+theme's search page (Pagefind's default interface) a word from a release's body finds that release,
+and through Pagefind's JavaScript API the words found only in the embargoed, draft, expired and
+withdrawn sample items find nothing.
+
+Usage: search.py WARTA_BINARY REPOSITORY_ROOT (WARTA_PAGEFIND names Pagefind; the Makefile sets it).
+Prints 'N passed, M failed'.
+"""
+import functools
+import glob
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+warta, repo = sys.argv[1], sys.argv[2]
+NOW = "2023-02-21T09:00:00+08:00"
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok: {name}")
+    else:
+        failed += 1
+        print(f"FAILED: {name} {detail}")
+
+
+def body(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+
+
+def words(text):
+    return set(re.findall(r"[A-Za-z]{7,}", text))
+
+
+sources = sorted(glob.glob(os.path.join(repo, "content", "**", "*.md"), recursive=True))
+vocabulary = {path: {w.lower() for w in words(body(path))} for path in sources}
+
+
+def unique_words(path, limit=3):
+    """Words of this file's body that no other content file holds, the longest first. Pagefind
+    stems words and matches prefixes, so one may still find other pages: what matters is that it
+    never finds this one."""
+    others = set().union(*(v for p, v in vocabulary.items() if p != path))
+    found = sorted({w for w in words(body(path)) if w.lower() not in others}, key=lambda w: (-len(w), w))
+    return found[:limit]
+
+
+def slug(path):
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", os.path.basename(path)[:-3])
+
+
+press = os.path.join(repo, "content", "press")
+hidden = {
+    "embargoed": os.path.join(press, "2023-02-22-penghargaan-kota-layak-anak.md"),
+    "draft": os.path.join(press, "2023-02-20-jadwal-bantuan-pangan-tahap-dua.md"),
+    "expired": os.path.join(press, "2023-01-16-pendaftaran-duta-wisata-2023.md"),
+    "withdrawn": os.path.join(press, "2023-02-08-pendaftaran-stan-umkm-festival-layang-layang.md"),
+}
+shown = os.path.join(press, "2023-02-07-wifi-publik-gratis-45-titik.md")
+
+work = tempfile.mkdtemp(prefix="warta-search-")
+public = os.path.join(work, "public")
+server = driver = None
+try:
+    build = subprocess.run([warta, "build", "--site", repo, "--no-cache", "--now", NOW, "--output", public],
+                           capture_output=True, text=True)
+    check("the sample builds", build.returncode == 0, build.stdout + build.stderr)
+    check("... with its search index", os.path.isfile(os.path.join(public, "pagefind", "pagefind-entry.json")),
+          build.stdout + build.stderr)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=public)
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium:
+        options.binary_location = chromium
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+    # The search page is reached from the navigation of the home page.
+    driver.get(origin + "/")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.site-nav a")]
+    check("the navigation links to the search page", origin + "/cari/" in links, repr(links))
+    driver.get(origin + "/cari/")
+    box = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    word = unique_words(shown)[0]
+    box.send_keys(word)
+    try:
+        found = WebDriverWait(driver, 15).until(lambda d: [a.get_attribute("href") for a in
+                                                           d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")] or None)
+    except Exception as error:
+        found = [repr(error)]
+    check(f"typing '{word}' on the search page finds its release",
+          any("wifi-publik-gratis-45-titik" in href for href in found), repr(found))
+
+    # The index itself, through Pagefind's API: nothing that is not public is in it.
+    driver.get(origin + "/cari/")
+    driver.set_script_timeout(30)
+
+    def search(term):
+        return driver.execute_async_script("""
+            const [term, done] = arguments;
+            import('/pagefind/pagefind.js').then(async pf => {
+              const answer = await pf.search(term);
+              const pages = await Promise.all(answer.results.map(r => r.data()));
+              done(pages.map(p => p.url));
+            }).catch(e => done(['error: ' + e]));
+        """, term)
+
+    check("the API finds the release too", any("wifi-publik-gratis-45-titik" in url for url in search(word)), repr(search(word)))
+    # Quoted: the word as it is (unquoted, Pagefind also offers pages with a word it begins).
+    check("the embargoed release's own word finds nothing", search('"Nindya"') == [], repr(search('"Nindya"')))
+    for kind, path in hidden.items():
+        terms = unique_words(path)
+        check(f"the {kind} item has words of its own to look for", len(terms) == 3, path)
+        for term in terms + ["Wiramaya"]:
+            urls = search(term)
+            check(f"'{term}' never finds the {kind} item", urls and not any(slug(path) in url for url in urls) if term == "Wiramaya"
+                  else not any(slug(path) in url for url in urls), repr(urls))
+except Exception as error:  # report, never hang
+    check("end-to-end run", False, repr(error))
+finally:
+    if driver:
+        driver.quit()
+    if server:
+        server.shutdown()
+    shutil.rmtree(work, ignore_errors=True)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
