@@ -98,7 +98,7 @@ import WartaTestSupport
         let added = "content/press/2023-02-19-rilis-baru.md"
         try "---\ntitle: Rilis Baru\ndate: 2023-02-19 09:00\nsummary: Ringkasan.\n---\nIsi.\n".write(toFile: preview.root + "/" + added, atomically: true, encoding: .utf8)
         #expect(try await preview.build(changed: [added]) == Self.full)
-        try preview.edit("site-templates/release.mustache") { $0.replacingOccurrences(of: "<article class=\"item release\">", with: "<article class=\"item release\" data-uji=\"1\">") }
+        try preview.edit("site-templates/release.mustache") { $0.replacingOccurrences(of: "<article class=\"item release\"", with: "<article class=\"item release\" data-uji=\"1\"") }
         #expect(try await preview.build(changed: ["site-templates/release.mustache"]) == Self.full)
         try await preview.expectSameAsFullBuild()
 

@@ -60,7 +60,7 @@ import WartaTestSupport
                          "\nwithdrawn: {date: 2023-02-22 09:30, reason: Uji putusan., hide_body: true}\ntitle: ")
             }),
             ("2023-02-21T09:00:00+08:00", "the release template changes", {
-                try edit(root + "/site-templates/release.mustache", "<article class=\"item release\">", "<article class=\"item release\" data-uji=\"1\">")
+                try edit(root + "/site-templates/release.mustache", "<article class=\"item release\"", "<article class=\"item release\" data-uji=\"1\"")
             }),
             ("2023-02-21T09:00:00+08:00", "the card partial changes", {
                 try edit(root + "/site-templates/partials/summary.mustache", "</h3>", "</h3><!-- kartu -->")

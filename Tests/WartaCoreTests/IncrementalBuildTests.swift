@@ -70,7 +70,7 @@ import WartaTestSupport
 
         // A template that only release pages use redoes only release pages.
         let releaseTemplate = root + "/site-templates/release.mustache"
-        try (try String(contentsOfFile: releaseTemplate, encoding: .utf8)).replacingOccurrences(of: "<article class=\"item release\">", with: "<article class=\"item release\" data-uji=\"2\">")
+        try (try String(contentsOfFile: releaseTemplate, encoding: .utf8)).replacingOccurrences(of: "<article class=\"item release\"", with: "<article class=\"item release\" data-uji=\"2\"")
             .write(toFile: releaseTemplate, atomically: true, encoding: .utf8)
         try await SiteBuilder.build(incremental(root, cache))
         let redone = cache.lastRendered.subtracting(["robots.txt", "sitemap.xml"])
