@@ -93,6 +93,17 @@ import WartaTestSupport
         #expect(files.count == Self.cases.count, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
+    @Test func theSearchIndexFolderIsReserved() async throws {
+        let site = try TestSite([
+            "content/pages/cari-di-sini.md": "---\ntitle: Mesin Pencari\nslug: pagefind\n---\nIsi.\n",
+            "content/pagefind/catatan.txt": "bukan indeks\n",
+        ])
+        defer { site.cleanUp() }
+        let problems = await site.failures().filter { $0.message.contains("reserved for the search index") }
+        #expect(Set(problems.map(\.path)) == ["content/pages/cari-di-sini.md", "content/pagefind/catatan.txt"], "\(problems)")
+        #expect(problems.first { $0.path.hasSuffix(".md") }?.line == 3)
+    }
+
     @Test func twoItemsOnOneURLAreBothNamed() async throws {
         let site = try TestSite([
             "content/press/satu.md": release("title: Satu\ndate: 2023-02-10\nslug: sama"),

@@ -49,6 +49,11 @@ struct OutputPlan {
         for asset in site.assets where !published.contains(asset.sitePath) {
             plan.claim(asset.sitePath, Producer(description: "the file '\(asset.sitePath)'", path: asset.fromTheme ? nil : "content/" + asset.sitePath, location: nil))
         }
+        // Pagefind writes its index there after the build, replacing the whole folder.
+        for (file, producer) in plan.files where file.hasPrefix(SearchIndex.folder + "/") {
+            diagnostics.append(Diagnostic(producer.path ?? "site.yml", at: producer.location,
+                                          "\(producer.description) maps to /\(file), but /\(SearchIndex.folder)/ is reserved for the search index"))
+        }
         for asset in site.assets where asset.sitePath == OutputWriter.marker {
             diagnostics.append(Diagnostic("content/" + asset.sitePath, "this file name is reserved by Warta"))
         }
