@@ -14,6 +14,8 @@ struct SiteValues: MustacheParent, Sendable {
     let corrections: String
     let withdrawals: String
     let contact: Contact?
+    /// `{src}` of the logo, or nil.
+    let logo: String?
     let year: Int
     let zone: String
     /// The emergency notices in force: a banner on every page.
@@ -32,6 +34,7 @@ struct SiteValues: MustacheParent, Sendable {
         corrections = config.baseURL.link(routes.corrections)
         withdrawals = config.baseURL.link(routes.withdrawals)
         contact = config.contact
+        logo = config.logo.map { $0.src.hasPrefix("/") ? config.baseURL.link(String($0.src.dropFirst())) : $0.src }
         self.year = year
         self.zone = zone
         self.alerts = alerts
@@ -51,6 +54,7 @@ struct SiteValues: MustacheParent, Sendable {
         case "corrections": corrections
         case "withdrawals": withdrawals
         case "contact": contact.map(PageContext.contact) ?? false
+        case "logo": logo.map { ["src": $0] } ?? false
         case "year": year
         case "zone": zone
         case "alerts": alerts

@@ -91,6 +91,8 @@ public struct Catalog: Sendable {
                                withdrawal: withdrawal, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
+        // The logo stands on every page: its file is public, wherever it sits.
+        if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }
         assets = visibility.publicAssets(site.assets, references: references)
         alerts = site.alerts.compactMap { alert -> ActiveAlert? in
             guard case .shown(_, let preview) = visibility.decide(alert) else { return nil }
