@@ -170,6 +170,39 @@ import WartaTestSupport
         #expect(try CAPDocument(contentsOf: preview + "/site/alerts/jalan.xml")["status"] == "Draft")
     }
 
+    @Test func aFileOnlyANoticeLinksToIsOutExactlyWhileTheNoticeIs() async throws {
+        let site = try TestSite([
+            "content/alerts/2023-02-21-banjir-bandang.md": Self.flood.replacingOccurrences(of: "date: 2023-02-21 07:00", with: "publish_at: 2023-02-21 10:00")
+                + "\nLihat [peta genangan](/lampiran/peta-genangan.pdf).\n",
+            "content/lampiran/peta-genangan.pdf": "%PDF peta",
+        ])
+        defer { site.cleanUp() }
+        let (loaded, _) = await SiteLoader.load(root: site.root)
+        #expect(Visibility(now: Clock.parse("2023-02-21T09:00:00+08:00")!).heldFiles(try #require(loaded)) == ["content/alerts/2023-02-21-banjir-bandang.md": ["content/lampiran/peta-genangan.pdf"]])
+        for (now, out) in [("2023-02-21T09:59:59+08:00", false), ("2023-02-21T10:00:00+08:00", true), ("2023-02-21T12:00:00+08:00", false)] {
+            try await site.build(now: now)
+            #expect(FileManager.default.fileExists(atPath: site.output + "/lampiran/peta-genangan.pdf") == out, "at \(now)")
+        }
+    }
+
+    @Test func onAnEnglishSiteTheSecondLanguageIsIndonesian() async throws {
+        let notice = "---\ntitle: Flash flood warning\nseverity: danger\narea: Riverside\ndate: 2023-02-21 07:00\nexpires: 2023-02-21 12:00\n"
+        let site = try TestSite(["content/alerts/2023-02-21-flood.md": notice + "id:\n  title: Peringatan banjir bandang\n  text: Segera mengungsi.\n---\nMove to higher ground.\n"],
+                                config: "title: City of Example\nbase_url: https://example.gov/\nlanguage: en\ntimezone: Asia/Makassar\n")
+        defer { site.cleanUp() }
+        try await site.build()
+        let home = try #require(site.read(""))
+        #expect(home.contains("<div class=\"site-alerts\" role=\"region\" aria-label=\"Emergency notices\">"))
+        #expect(home.contains("<strong class=\"alert-level\">Danger:</strong> Flash flood warning."))
+        #expect(home.contains("id=\"alert-flood\"") && home.contains("<div class=\"alert-translation\" lang=\"id\">"))
+        #expect(home.contains("<h4><span class=\"alert-level\">Bahaya:</span> Peringatan banjir bandang</h4>"))
+        let cap = try CAPDocument(contentsOf: site.output + "/alerts/flood.xml")
+        #expect(cap.children.filter { $0.name == "info" }.map { $0["language"] } == ["en-US", "id-ID"])
+        // The site's own language cannot come twice.
+        try site.write("content/alerts/2023-02-21-flood.md", notice + "en:\n  title: Again\n  text: Again.\n---\nMove.\n")
+        #expect(await site.failures().map(\.message).contains { $0.contains("unknown field 'en' in an alert") })
+    }
+
     @Test func theClockAtANoticesEndIsWhenTheSiteNextChanges() async throws {
         let site = try TestSite(["content/alerts/2023-02-21-banjir-bandang.md": Self.flood])
         defer { site.cleanUp() }

@@ -91,6 +91,10 @@ public struct Catalog: Sendable {
                                withdrawal: withdrawal, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
+        // A notice brings the files its text links to, as an item does.
+        for alert in site.alerts {
+            references.append((visibility.decide(alert) != .hidden, FileReferences.of(alert, basePath: site.writtenBasePath)))
+        }
         // The logo stands on every page: its file is public, wherever it sits.
         if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }
         assets = visibility.publicAssets(site.assets, references: references)

@@ -90,6 +90,10 @@ public struct Visibility: Sendable {
             let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath).intersection(assets)
             if decide(item) == .hidden { hidden.append((item.sourcePath, files)) } else { shownFiles.formUnion(files) }
         }
+        for alert in site.alerts {
+            let files = FileReferences.of(alert, basePath: site.writtenBasePath).intersection(assets)
+            if decide(alert) == .hidden { hidden.append((alert.sourcePath, files)) } else { shownFiles.formUnion(files) }
+        }
         var held: [String: [String]] = [:]
         for (path, files) in hidden where !files.subtracting(shownFiles).isEmpty {
             held[path] = files.subtracting(shownFiles).sorted().map { "content/" + $0 }
