@@ -58,7 +58,7 @@ serve: build
 	$(WARTA) serve --now $(SAMPLE_NOW) --host $(HOST) --port $(PORT)
 
 # Everything CI runs: the Swift test suite, the sample site through the Nu HTML Checker and
-# feedparser, and live reload in a real headless Chromium.
+# feedparser, live reload in a real headless Chromium, and a release printed to PDF by it.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -92,6 +92,7 @@ uninstall:
 
 e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
+	$(VENV)/bin/python Tests/e2e/print_release.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \
