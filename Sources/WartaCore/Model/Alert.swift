@@ -68,6 +68,7 @@ public struct Alert: Sendable {
     public func anchor(in language: Language) -> String { (language == .id ? "peringatan-" : "alert-") + slug }
 
     /// When it went public: its embargo if it has one, else its date (CAP `sent`, the feed's date).
+    /// The loader refuses a notice with neither, so `expires` is never the answer.
     public var issued: ZonedInstant { publishAt ?? date ?? expires }
 
     /// The CAP five allowed values of `urgency` and `certainty`, and the twelve categories.
