@@ -38,12 +38,22 @@ print(f"html: {len(html)} pages checked, {len(bad)} with errors")
 WITHDRAWN = ("[Dicabut] ", "[Withdrawn] ")
 feeds = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f == "feed.xml")
 changed = 0
+# The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
+# permalink: a notice has no page of its own); department feeds carry none.
+notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
 for path in feeds:
     parsed = feedparser.parse(path)
     problems = []
     if parsed.bozo or parsed.version != "rss20" or not parsed.entries:
         problems.append(f"bozo={parsed.bozo} {parsed.get('bozo_exception')} version={parsed.version} entries={len(parsed.entries)}")
+    top = [e.get("id") for e in parsed.entries[:len(notices)]]
+    if os.path.normpath(path) == os.path.normpath(os.path.join(root, "feed.xml")) and top != notices:
+        problems.append(f"the notices in force {notices} do not open the feed: {top}")
     for entry in parsed.entries:
+        if entry.get("id") in notices:
+            if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):
+                problems.append(f"{entry.get('id')}: a notice in a department feed")
+            continue
         # A corrected or withdrawn item keeps its permalink guid and is dated by atom:updated,
         # which a feed reader reads as the item's update; its notes open the content.
         if entry.get("id") != entry.get("link"):
