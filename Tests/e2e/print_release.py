@@ -111,7 +111,7 @@ try:
     # What a reader navigates with, as the screen shows it; and the release's own text, so a word
     # both in a menu and in the release (its kind, "Siaran Pers") is not taken for navigation.
     navigation = driver.execute_script("""
-        return [...document.querySelectorAll('.skip-link, .site-nav a, .breadcrumbs a, .tags a, .footer-feed a')]
+        return [...document.querySelectorAll('.skip-link, .site-nav a, .breadcrumbs a, .tags a, .footer-feed a, .footer-records a')]
             .map(a => a.textContent.trim()).filter(t => t);""")
     article = words(driver.execute_script("return document.querySelector('article').innerText;")).lower()
     nav_only = sorted({t for t in navigation if t.lower() not in article})
