@@ -95,11 +95,15 @@ import WartaTestSupport
         ---
         Ditutup untuk perbaikan.
         """.write(toFile: site + "/content/alerts/jalan.md", atomically: true, encoding: .utf8)
+        try "---\ntitle: Air Mati\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-25\ndraft: true\n---\nDraf.\n"
+            .write(toFile: site + "/content/alerts/air.md", atomically: true, encoding: .utf8)
         let run = try warta(["schedule", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").map(String.init) == [
             "2023-02-21T12:00:00+07:00  alert shows    Jalan Ditutup  (content/alerts/jalan.md)",
             "2023-02-22T06:00:00+07:00  alert expires  Jalan Ditutup  (content/alerts/jalan.md)",
+            "1 draft, never published until `draft: false`:",
+            "  Air Mati  (content/alerts/air.md)",
         ], "\(run.stdout)")
         let json = try warta(["schedule", "--site", site, "--now", "2023-02-21T09:00:00+07:00", "--format", "json"])
         let listing = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
