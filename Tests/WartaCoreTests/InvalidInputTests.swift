@@ -68,6 +68,14 @@ import WartaTestSupport
         Case("withdrawal without a reason", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn:\n  date: 2023-02-12\n---\nIsi\n", 5, 3, "needs 'date' (when it was withdrawn) and 'reason'"),
         Case("withdrawal before publication", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\nwithdrawn:\n  date: 2023-02-10\n  reason: Keliru\n---\nIsi\n", 5, 9, "is before the item went public"),
         Case("misspelt withdrawal field", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn: {date: 2023-02-12, reason: Keliru, hide_bodi: true}\n---\nIsi\n", 4, 47, "did you mean 'hide_body'?"),
+        // Emergency notices: one that could stay on every page for ever, or say nothing, never builds.
+        Case("alert without an expiry", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: warning\narea: Kota\ndate: 2023-02-21 06:00\n---\nIsi\n", 2, 1, "missing required field 'expires'"),
+        Case("alert with an unknown severity", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: tinggi\narea: Kota\ndate: 2023-02-21 06:00\nexpires: 2023-02-22\n---\nIsi\n", 3, 11, "unknown severity 'tinggi'; use info, warning or danger"),
+        Case("alert that expires before it is issued", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21 06:00\nexpires: 2023-02-20\n---\nIsi\n", 6, 10, "'expires' (2023-02-20T00:00:00+08:00) is not after 'date'"),
+        Case("alert with a category CAP does not know", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-22\ncategory: cuaca\n---\nIsi\n", 7, 11, "unknown category 'cuaca'; CAP allows: Geo, Met,"),
+        Case("alert without a text", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-22\n---\n\n", 8, 1, "an alert needs its text"),
+        Case("alert in English without its text", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-22\nen:\n  title: Flood\n---\nIsi\n", 8, 3, "'en' needs 'title' and 'text'"),
+        Case("alert with a misspelt field", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21\nexpires: 2023-02-22\ncertanty: Likely\n---\nIsi\n", 7, 1, "did you mean 'certainty'?"),
     ]
 
     @Test(arguments: cases)

@@ -104,6 +104,54 @@ import WartaTestSupport
         #expect(checkedHidden > instants.count)
     }
 
+    /// An emergency notice is out from its publication until its expiry, and before and after
+    /// leaves no trace: no banner, no feed item, no CAP message, not a word of its text, in any file.
+    @Test func noNoticeShowsBeforeItsTimeOrLingersAfterItsExpiry() async throws {
+        let root = try SampleSite.copy()
+        defer { PosixFile.removeTree(root) }
+        let (loaded, problems) = await SiteLoader.load(root: root)
+        let site = try #require(loaded, "\(problems)")
+        // The sample has a notice in force at its clock, one expired before it, one still embargoed.
+        let now = Clock.parse(TestSite.sampleNow)!
+        #expect(site.alerts.filter { Visibility(now: now).decide($0) != .hidden }.count == 1)
+        #expect(site.alerts.contains { $0.expires <= now } && site.alerts.contains { $0.issued > now })
+        let others = site.items.flatMap { [$0.content.html, $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
+        func needles(_ alert: Alert) -> [String] {
+            let own = others + site.alerts.filter { $0.sourcePath != alert.sourcePath }.flatMap { [$0.text, $0.title] }
+            return [alert.title, HTMLEscape.escape(alert.title), alert.slug, CAPFeed.identifier(alert, base: site.config.baseURL),
+                    Self.wordRun(alert.text.replacingOccurrences(of: "\n", with: " "), notIn: own)].filter { $0.count >= 6 }
+        }
+        let output = temporaryFolder()
+        defer { PosixFile.removeTree(output) }
+        func build(at seconds: Int64) async throws -> [(path: String, text: String)] {
+            var options = TestSite.options(root: root, output: output + "/site")
+            options.visibility = Visibility(now: ZonedInstant(seconds: seconds, offset: 8 * 3600))
+            try await SiteBuilder.build(options)
+            return Self.contents(output + "/site")
+        }
+        // Each needle is found while its notice is out, or its absence would prove nothing.
+        for alert in site.alerts {
+            let files = try await build(at: alert.issued.seconds)
+            for needle in needles(alert) {
+                #expect(files.contains { $0.path.contains(needle) || $0.text.contains(needle) }, "'\(needle)' of \(alert.sourcePath) is not out while it is in force")
+            }
+        }
+        var checked = 0
+        for seconds in Set(site.alerts.flatMap { [$0.issued.seconds - 1, $0.issued.seconds, $0.expires.seconds - 1, $0.expires.seconds] }).sorted() {
+            let files = try await build(at: seconds)
+            let at = ZonedInstant(seconds: seconds, offset: 8 * 3600)
+            for alert in site.alerts where Visibility(now: at).decide(alert) == .hidden {
+                checked += 1
+                for needle in needles(alert) {
+                    for file in files where file.path.contains(needle) || file.text.contains(needle) {
+                        Issue.record("at \(at.iso8601), \(file.path) gives away '\(needle)' of \(alert.sourcePath), which is not in force")
+                    }
+                }
+            }
+        }
+        #expect(checked >= site.alerts.count * 4)
+    }
+
     @Test func filesOfHiddenItemsStayHiddenUntilOneOfThemIsPublic() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-terbit.md": release("""

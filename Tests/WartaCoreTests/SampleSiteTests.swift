@@ -27,6 +27,7 @@ import WartaTestSupport
             "tentang/", "kontak/", "kebijakan-privasi/",
             "dinas/dispar/", "dinas/dispar/feed.xml", "dinas/dinkes/", "topik/hut-kota/",
             "lampiran/jadwal-pka-angkatan-i-2023.pdf", "gambar/pawai-budaya.svg",
+            "alerts.xml", "alerts/banjir-rob-pesisir-teluk.xml",
         ]
         for path in expected {
             #expect(FileManager.default.fileExists(atPath: output + "/" + Routes.file(path)), "missing /\(path)")
@@ -116,17 +117,22 @@ import WartaTestSupport
         #expect(feed.channel["link"] == "https://wiramayakota.go.id/")
         #expect(feed.channel["language"] == "id")
         #expect(feed.selfLink == "https://wiramayakota.go.id/feed.xml")
-        #expect(feed.items.count == 20)
+        // The notice in force first, then the 20 newest items.
+        #expect(feed.items.count == 21)
+        let notice = try #require(feed.items.first)
+        #expect(notice["title"] == "[Waspada] Pasang Tinggi dan Banjir Rob di Pesisir Teluk hingga Kamis Sore")
+        #expect(notice["link"] == "https://wiramayakota.go.id/#peringatan-banjir-rob-pesisir-teluk")
+        #expect(notice["guid"] == "wiramayakota.go.id.alert.20230220220000.banjir-rob-pesisir-teluk")
         for item in feed.items {
             let link = try #require(item["link"])
-            #expect(item["guid"] == link)
+            #expect(item["guid"] == link || item == notice)
             #expect(link.hasPrefix("https://wiramayakota.go.id/"))
             let pubDate = try #require(item["pubDate"])
             #expect(pubDate.hasSuffix(" +0800"), "pubDate \(pubDate)")
             #expect(try #require(item["content:encoded"]).contains("<p>"))
         }
         // Newest first.
-        let dates = feed.items.compactMap { $0["pubDate"] }.map(FeedDocument.parseRFC822)
+        let dates = feed.items.dropFirst().compactMap { $0["pubDate"] }.map(FeedDocument.parseRFC822)
         #expect(dates == dates.sorted(by: >))
         // A department feed holds only its department.
         let dept = try FeedDocument(try #require(FileManager.default.contents(atPath: output + "/dinas/dinkes/feed.xml")))

@@ -36,6 +36,33 @@ import WartaTestSupport
         #expect(feed.items.first?["pubDate"] == "Wed, 01 Mar 2023 09:00:00 +0000")
     }
 
+    @Test func theLogoStandsInTheHeaderAndItsFileIsPublishedWhereverItSits() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-10-rilis.md": release("title: Rilis\ndate: 2023-02-10 10:00"),
+            "content/press/lambang.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ], config: TestSite.defaultConfig + "\nlogo: /press/lambang.svg\n")
+        defer { site.cleanUp() }
+        try await site.build()
+        // Beside an item's Markdown a file no item names is held back; the logo is named by the site.
+        #expect(FileManager.default.fileExists(atPath: site.output + "/press/lambang.svg"))
+        for path in ["", "siaran-pers/2023/02/rilis/", "404.html"] {
+            let html = try #require(site.read(path))
+            #expect(html.contains("<a class=\"site-title\" href=\"/\"><img class=\"site-logo\" alt=\"\" src=\"/press/lambang.svg\" width=\"48\" height=\"48\"><span>Kota Uji</span></a>"), "\(path)")
+        }
+        // The letterhead of a printed page: the site's address on one line.
+        try site.write("site.yml", TestSite.defaultConfig + "\nlogo: https://cdn.kota-uji.go.id/lambang.png\ncontact:\n  address: Jl. Merdeka 1\n  phone: \"0451 1\"\n")
+        try await site.build()
+        let home = try #require(site.read(""))
+        #expect(home.contains("src=\"https://cdn.kota-uji.go.id/lambang.png\""))
+        #expect(home.contains("<p class=\"letterhead-contact\"><span>Jl. Merdeka 1</span> <span>Telp. 0451 1</span></p>"))
+        // A logo that is not there is an error in site.yml, at its line.
+        try site.write("site.yml", TestSite.defaultConfig + "\nlogo: /gambar/tidak-ada.svg\n")
+        let problems = await site.failures()
+        #expect(problems.map(\.description) == ["site.yml:12:7: error: logo not found: content/gambar/tidak-ada.svg (nor in the theme's static/)"], "\(problems)")
+        try site.write("site.yml", TestSite.defaultConfig + "\nlogo: gambar/lambang.svg\n")
+        #expect(await site.failures().first?.message.contains("'logo' must be a file of the site from its root") == true)
+    }
+
     @Test func listsArePaginatedWithoutLosingItems() async throws {
         var files: [String: String] = [:]
         for day in 1...9 {
@@ -60,7 +87,8 @@ import WartaTestSupport
         let output = temporaryFolder() + "/public"
         try await SiteBuilder.build(TestSite.options(root: TestSite.repositoryRoot, drafts: true, future: true, output: output))
         for (path, data) in snapshot(output) where path.hasSuffix(".html") {
-            let html = String(decoding: data, as: UTF8.self)
+            // The emblem beside the site's name in its link says nothing the name does not: empty on purpose.
+            let html = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<img class=\"site-logo\" alt=\"\"", with: "<img class=\"site-logo\"")
             for empty in ["href=\"\"", "src=\"\"", "datetime=\"\"", "<title></title>", "<h1></h1>", "alt=\"\"", "content=\"\""] {
                 #expect(!html.contains(empty), "\(path) has \(empty): a template uses a key the context does not set")
             }

@@ -250,6 +250,12 @@ import WartaTestSupport
         #expect(early.contains { $0.reason == "expires" && $0.path.hasSuffix("pendaftaran-duta-wisata-2023.md") && $0.instant.iso8601 == "2023-02-15T23:59:00+08:00" })
         // And the withdrawal of the stall registration, which takes effect by itself.
         #expect(early.contains { $0.reason == "withdrawn" && $0.path.hasSuffix("pendaftaran-stan-umkm-festival-layang-layang.md") && $0.instant.iso8601 == "2023-02-18T11:00:00+08:00" })
+        // The flood watch in force comes down at its expiry; the parade notice goes up at its time.
+        #expect(due.contains { $0.reason == "alert expires" && $0.path.hasSuffix("banjir-rob-pesisir-teluk.md") && $0.instant.iso8601 == "2023-02-23T18:00:00+08:00" })
+        #expect(due.contains { $0.reason == "alert shows" && $0.path.hasSuffix("pengalihan-arus-pawai-budaya.md") && $0.instant.iso8601 == "2023-03-02T08:00:00+08:00" })
+        #expect(due.contains { $0.reason == "alert expires" && $0.path.hasSuffix("pengalihan-arus-pawai-budaya.md") && $0.instant.iso8601 == "2023-03-04T12:00:00+08:00" })
+        // The notice that expired before the clock is not due again.
+        #expect(!due.contains { $0.path.contains("jalan-poros-bukit-lembah") })
         let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
         #expect(later.isEmpty)
     }

@@ -2,7 +2,8 @@
 /// fingerprint give it the same bytes, so the second may keep the first one's file. Each output
 /// declares its own inputs (`Output.inputs`) from these parts.
 struct Fingerprints: Sendable {
-    /// Inputs every page shares: Warta itself, site.yml, the templates, the build flags, the navigation.
+    /// Inputs every page shares: Warta itself, site.yml, the templates, the build flags, the navigation,
+    /// the emergency notices in force.
     let global: Int
     /// Per entry: its file, its place in the site (listed, expired, withdrawn, preview) and its event state.
     var items: [Int]
@@ -33,6 +34,12 @@ struct Fingerprints: Sendable {
         for i in catalog.menu {
             g.combine(catalog.entries[i].path)
             g.combine(catalog.entries[i].item.title)
+        }
+        // The notices in force: their banner is on every page, so they are part of every output.
+        for active in catalog.alerts {
+            g.combine(active.alert.sourcePath)
+            g.combine(active.alert.fingerprint)
+            g.combine(active.preview == nil ? 0 : active.preview == .draft ? 1 : 2)
         }
         return g.finalize
     }

@@ -4,7 +4,7 @@ import Yams
 enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let fields = [
-        "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "feed",
+        "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "logo", "feed",
         "sections", "home", "publish",
     ]
 
@@ -43,6 +43,17 @@ enum SiteConfigLoader {
         let perPage = field("per_page").flatMap { r.int($0.node, "per_page", range: 1...500) } ?? 10
         let departments = field("departments").map { readDepartments($0.node, &r) } ?? []
         let contact = field("contact").flatMap { ContactReader.read($0.node, "contact", &r) }
+        var logo: Image?
+        if let f = field("logo"), let src = r.string(f.node, "logo") {
+            // Its text is the site's title, which stands beside it in the header and the letterhead.
+            if WebLink.isSafe(src) && !src.lowercased().hasPrefix("mailto:") {
+                logo = Image(src: src, alt: "", location: r.location(f.node))
+            } else if src.hasPrefix("/"), let path = FileReferences.normalised(src) {
+                logo = Image(src: "/" + path, alt: "", location: r.location(f.node))
+            } else {
+                r.error(f.node, "'logo' must be a file of the site from its root, such as /gambar/logo.svg, or an http(s) address")
+            }
+        }
 
         var feed = FeedSettings()
         if let f = field("feed"), let sub = r.mapping(f.node, what: "'feed'") {
@@ -76,7 +87,7 @@ enum SiteConfigLoader {
         guard r.diagnostics.isEmpty, let title, let baseURL else { return (nil, r.diagnostics) }
         let tagline = field("tagline").flatMap { r.string($0.node, "tagline") } ?? ""
         let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
-                                perPage: perPage, departments: departments, contact: contact, feed: feed,
+                                perPage: perPage, departments: departments, contact: contact, logo: logo, feed: feed,
                                 sections: sections, home: home, publish: publish)
         return (config, r.diagnostics)
     }

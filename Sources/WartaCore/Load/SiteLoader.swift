@@ -48,21 +48,25 @@ public enum SiteLoader {
             diagnostics += walked.problems
         }
         var sources: [(path: String, kind: ItemKind)] = []
+        var alertSources: [String] = []
         var assets: [Asset] = []
         for file in files {
             let path = "content/" + file
             let top = file.split(separator: "/").first.map(String.init) ?? ""
             let itemKind = file.contains("/") ? ItemKind(rawValue: top) : nil
+            let isAlert = file.contains("/") && top == AlertLoader.folder
             if file.hasSuffix(".md") {
                 if let itemKind {
                     sources.append((path, itemKind))
+                } else if isAlert {
+                    alertSources.append(path)
                 } else {
-                    diagnostics.append(Diagnostic(path, "Markdown files belong in content/press/, content/events/ or content/pages/"))
+                    diagnostics.append(Diagnostic(path, "Markdown files belong in content/press/, content/events/, content/pages/ or content/alerts/"))
                 }
             } else if let ext = Self.markdownLookalike(file) {
                 diagnostics.append(Diagnostic(path, "a Markdown file must end in exactly '.md' (this one ends in '\(ext)'): rename it, or it is never built"))
             } else {
-                assets.append(Asset(source: root + "/" + path, sitePath: file, onlyWhenReferenced: itemKind != nil))
+                assets.append(Asset(source: root + "/" + path, sitePath: file, onlyWhenReferenced: itemKind != nil || isAlert))
             }
         }
         let themeStatic = (themeDirectory ?? root + "/site-templates") + "/static"
@@ -100,7 +104,10 @@ public enum SiteLoader {
             if let stamp { stamps[sources[i].path] = stamp }
         }
         cache?.keepOnly(Set(sources.map(\.path)))
+        let (alerts, alertProblems) = loadAlerts(alertSources, root: root, config: config)
+        diagnostics += alertProblems
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
+        site.alerts = alerts
         site.stamps = stamps
         site.writtenBasePath = config.baseURL.path
         return (site, diagnostics)
@@ -108,6 +115,28 @@ public enum SiteLoader {
 
     public static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil) async -> (Site?, [Diagnostic]) {
         await load(root: root, themeDirectory: themeDirectory, cache: cache, snapshot: nil)
+    }
+
+    /// Every notice is read on every build, never from the cache: there are a handful at most, and
+    /// each is a few lines.
+    static func loadAlerts(_ paths: [String], root: String, config: SiteConfig) -> ([Alert], [Diagnostic]) {
+        let loader = AlertLoader(config: config)
+        var alerts: [Alert] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            if let size = PosixFile.size(root + "/" + path), size > ItemLoader.maxFileSize {
+                problems.append(Diagnostic(path, "the file is \(size / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB"))
+                continue
+            }
+            do {
+                let (alert, found) = loader.load(bytes: try PosixFile.read(root + "/" + path), path: path)
+                problems += found
+                if let alert { alerts.append(alert) }
+            } catch {
+                problems.append(Diagnostic(path, "cannot read: \(error)"))
+            }
+        }
+        return (alerts, problems)
     }
 
     /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.

@@ -3,6 +3,8 @@ public struct Site: Sendable {
     public var root: String
     public var config: SiteConfig
     public var items: [Item]
+    /// Emergency notices (`content/alerts/`), by source path; `Visibility` decides which show.
+    public var alerts: [Alert] = []
     /// Non-Markdown files under `content/` and the theme's `static/`, published as they are.
     public var assets: [Asset]
     /// Each content file's stamp (size, inode, date) by path, when loaded for an incremental build.
@@ -17,7 +19,7 @@ public struct Asset: Sendable, Hashable {
     public let source: String
     /// Output path relative to the site root (`lampiran/jadwal.pdf`).
     public let sitePath: String
-    /// A file beside the Markdown in `press/`, `events/` or `pages/`: published only when a public
+    /// A file beside the Markdown in `press/`, `events/`, `pages/` or `alerts/`: published only when a public
     /// item names it (a stray file there is more likely a draft's than the public's).
     public var onlyWhenReferenced = false
     /// From the theme's `static/` folder: always published.

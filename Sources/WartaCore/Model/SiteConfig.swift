@@ -10,6 +10,9 @@ public struct SiteConfig: Sendable {
     public var perPage: Int
     public var departments: [Department]
     public var contact: Contact?
+    /// The city's emblem for the header and the letterhead of a printed page: a file under
+    /// `content/` or the theme's `static/` (`/gambar/logo.svg`, as a site path) or an http(s) address.
+    public var logo: Image?
     public var feed: FeedSettings
     public var sections: SectionNames
     public var home: HomeSettings

@@ -55,6 +55,7 @@ enum OutputRegistry {
         all += ICalendar.outputs(c)
         all += WithdrawalList.outputs(c)
         all += CorrectionList.outputs(c)
+        all += CAPFeed.outputs(c)
         all += Assets.outputs(c)
         all += Sitemap.outputs(c, listing: all)
         all += Robots.outputs(c)

@@ -9,11 +9,13 @@ struct RSSFeed {
         let title: String
         let description: String
         let entries: [Int]
+        /// The main feed opens with the emergency notices in force.
+        var alerts = false
     }
 
     static func specs(_ c: PageContext) -> [Spec] {
         var specs = [Spec(path: c.routes.feed, title: c.config.title, description: c.config.tagline,
-                          entries: c.catalog.feedEntries(department: nil))]
+                          entries: c.catalog.feedEntries(department: nil), alerts: true)]
         for (dept, _) in c.catalog.departments {
             specs.append(Spec(path: c.routes.departmentFeed(dept.slug), title: "\(c.config.title) — \(dept.name)",
                               description: dept.name, entries: c.catalog.feedEntries(department: dept.slug)))
@@ -47,9 +49,11 @@ struct RSSFeed {
 
         """
         // A correction or a withdrawal changes the feed: its date moves with the newest change.
-        if let newest = spec.entries.compactMap({ c.catalog.entries[$0].lastChange }).max() {
+        let alerts = spec.alerts ? c.catalog.alerts.map(\.alert) : []
+        if let newest = (spec.entries.compactMap({ c.catalog.entries[$0].lastChange }) + alerts.map { c.config.timeZone.local($0.issued) }).max() {
             out += "<lastBuildDate>\(newest.rfc822)</lastBuildDate>\n"
         }
+        for alert in alerts { out += self.alert(alert) }
         for i in spec.entries {
             let entry = c.catalog.entries[i], item = entry.item
             let link = e(c.absolute(entry.path))
@@ -72,6 +76,25 @@ struct RSSFeed {
             out += "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(body)))]]></content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"
+    }
+
+    /// A notice in force, as an item: its severity in words leads the title, its area and end lead
+    /// the text; the guid is its CAP identifier, the link its place on the home page.
+    private func alert(_ alert: Alert) -> String {
+        let c = context, e = HTMLEscape.escape, language = c.config.language, zone = c.config.timeZone
+        let level = Labels.severity(alert.severity, language)
+        let lead = "\(level) — \(c.labels["alertArea"]!): \(alert.area). \(c.labels["alertUntil"]!) \(c.dates.dateTime(zone.local(alert.expires)))."
+        var html = "<p><strong>\(e(level))</strong> — \(e(c.labels["alertArea"]!)): \(e(alert.area)). "
+            + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + alert.content.html
+        if let t = alert.translation {
+            html += "<div lang=\"\(t.language.rawValue)\">\n<p><strong>\(e(t.title))</strong></p>\n\(t.content.html)</div>\n"
+        }
+        let link = e(c.absolute(c.routes.home) + "#" + alert.anchor(in: language))
+        return "<item>\n<title>\(e("[\(level)] \(alert.title)"))</title>\n<link>\(link)</link>\n"
+            + "<guid isPermaLink=\"false\">\(e(CAPFeed.identifier(alert, base: c.config.baseURL)))</guid>\n"
+            + "<pubDate>\(zone.local(alert.issued).rfc822)</pubDate>\n<category>\(e(c.labels["alerts"]!))</category>\n"
+            + "<description>\(e(e(lead + " " + Excerpt.make(alert.text))))</description>\n"
+            + "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html)))]]></content:encoded>\n</item>\n"
     }
 
     /// The teaser, led by the event's time and status so a feed reader shows them at a glance, and by

@@ -40,6 +40,10 @@ public struct Routes: Sendable {
     public func departmentCalendar(_ slug: String) -> String { "\(sections.departments)/\(slug)/events.ics" }
     /// Each event's own calendar file, beside its page.
     public func eventCalendar(_ eventPath: String) -> String { eventPath + "event.ics" }
+    /// The CAP feed: an RSS index of the notices in force, each item linking to its CAP message.
+    public let alertsFeed = "alerts.xml"
+    /// One notice as a CAP 1.2 message.
+    public func alertMessage(_ slug: String) -> String { "alerts/\(slug).xml" }
     public let sitemap = "sitemap.xml"
     public let robots = "robots.txt"
     public let notFound = "404.html"

@@ -54,6 +54,12 @@ enum Labels {
         "items": "tulisan",
         "draftBanner": "DRAF — belum terbit, hanya pratinjau",
         "embargoBanner": "EMBARGO — belum boleh disiarkan sampai",
+        "alerts": "Peringatan darurat",
+        "alertArea": "Wilayah",
+        "alertUntil": "Berlaku sampai",
+        "alertIssued": "Dikeluarkan",
+        "alertMore": "Selengkapnya",
+        "phone": "Telp.",
         "breadcrumb": "Jejak halaman",
         "yearArchive": "Arsip siaran pers",
         "redirecting": "Halaman ini telah dipindahkan",
@@ -127,6 +133,12 @@ enum Labels {
         "items": "items",
         "draftBanner": "DRAFT — not published, preview only",
         "embargoBanner": "EMBARGOED until",
+        "alerts": "Emergency notices",
+        "alertArea": "Area",
+        "alertUntil": "Valid until",
+        "alertIssued": "Issued",
+        "alertMore": "Details",
+        "phone": "Tel.",
         "breadcrumb": "Breadcrumb",
         "yearArchive": "Press release archive",
         "redirecting": "This page has moved",
@@ -152,6 +164,18 @@ enum Labels {
         "searchTitle": "Search press releases and events",
         "searchNeedsScript": "Search needs JavaScript, which is off in your browser. Browse the press releases by year in the",
     ]
+
+    /// An alert's severity in words, so it never rests on colour alone.
+    static func severity(_ severity: Alert.Severity, _ language: Language) -> String {
+        switch (severity, language) {
+        case (.info, .id): "Informasi"
+        case (.warning, .id): "Waspada"
+        case (.danger, .id): "Bahaya"
+        case (.info, .en): "Information"
+        case (.warning, .en): "Warning"
+        case (.danger, .en): "Danger"
+        }
+    }
 
     static func status(_ status: EventStatus, _ language: Language) -> String {
         switch (status, language) {

@@ -130,6 +130,44 @@ public enum Markdown {
         return text.withCString { take(cmark_markdown_to_html($0, strlen($0), options)) }
     }
 
+    /// A whole body as plain text, for places that take no HTML (a CAP message): blocks apart by
+    /// a blank line, list items led by "- ", markup and raw HTML dropped.
+    public static func plainText(_ markdown: String) -> String {
+        let doc = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_SMART | CMARK_OPT_SAFE) }
+        guard let doc, let iter = cmark_iter_new(doc) else { return "" }
+        defer {
+            cmark_iter_free(iter)
+            cmark_node_free(doc)
+        }
+        var out = ""
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING { out += "\n\n" }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }
+            case CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) { out += String(cString: literal) + "\n" }
+            case CMARK_NODE_SOFTBREAK: out += " "
+            case CMARK_NODE_LINEBREAK: out += "\n"
+            case CMARK_NODE_ITEM: out += "- "
+            default: break
+            }
+        }
+        // Items of a list sit on lines of their own, not a blank line apart.
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
+        var text: [String] = []
+        for line in lines where !(line.isEmpty && (text.last?.isEmpty ?? true)) { text.append(line) }
+        let kept = text.indices.filter { i in
+            !(text[i].isEmpty && i > 0 && i + 1 < text.count && text[i - 1].hasPrefix("- ") && text[i + 1].hasPrefix("- "))
+        }
+        return kept.map { text[$0] }.joined(separator: "\n").trimmingWhitespace
+    }
+
     /// The text of a node and its descendants, breaks as spaces, markup dropped.
     private static func plainText(_ node: OpaquePointer) -> String {
         var out = ""

@@ -26,7 +26,8 @@ struct PageContext: Sendable {
         let labels = Labels.table(catalog.config.language)
         self.labels = labels
         teasers = catalog.entries.map { Self.teaser($0, labels: labels, dates: dates) }
-        site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName)
+        site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName,
+                          alerts: AlertValues.make(catalog, dates: dates, labels: labels))
         let r = catalog.routes
         navigation = [
             (labels["home"]!, r.home, "home"), (labels["pressReleases"]!, r.press, "press"), (labels["events"]!, r.events, "events"),

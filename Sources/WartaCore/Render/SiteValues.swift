@@ -17,10 +17,15 @@ struct SiteValues: MustacheParent, Sendable {
     /// Where Pagefind writes its index and its default interface, beside the pages.
     let pagefind: String
     let contact: Contact?
+    /// `{src}` of the logo, or nil.
+    let logo: String?
     let year: Int
     let zone: String
+    /// The emergency notices in force: a banner on every page.
+    let alerts: [AlertValues]
+    let alertsFeed: String
 
-    init(_ config: SiteConfig, routes: Routes, year: Int, zone: String) {
+    init(_ config: SiteConfig, routes: Routes, year: Int, zone: String, alerts: [AlertValues] = []) {
         title = config.title
         tagline = config.tagline
         language = config.language.rawValue
@@ -34,8 +39,11 @@ struct SiteValues: MustacheParent, Sendable {
         search = config.baseURL.link(routes.search)
         pagefind = config.baseURL.link(SearchIndex.folder + "/")
         contact = config.contact
+        logo = config.logo.map { $0.src.hasPrefix("/") ? config.baseURL.link(String($0.src.dropFirst())) : $0.src }
         self.year = year
         self.zone = zone
+        self.alerts = alerts
+        alertsFeed = config.baseURL.absolute(routes.alertsFeed)
     }
 
     func child(named name: String) -> Any? {
@@ -53,8 +61,12 @@ struct SiteValues: MustacheParent, Sendable {
         case "search": search
         case "pagefind": pagefind
         case "contact": contact.map(PageContext.contact) ?? false
+        case "logo": logo.map { ["src": $0] } ?? false
         case "year": year
         case "zone": zone
+        case "alerts": alerts
+        case "hasAlerts": !alerts.isEmpty
+        case "alertsFeed": alertsFeed
         default: nil
         }
     }

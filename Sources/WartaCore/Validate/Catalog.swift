@@ -28,6 +28,12 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// A notice in force at the build clock (or previewed).
+    public struct ActiveAlert: Sendable {
+        public let alert: Alert
+        public let preview: Visibility.PreviewMark?
+    }
+
     public struct Tag: Sendable {
         public let slug: String
         public let name: String
@@ -61,6 +67,9 @@ public struct Catalog: Sendable {
     public let assets: [Asset]
     /// Every file's source by site path, public or not: for checks that a named file exists.
     public let assetSources: [String: String]
+    /// Notices in force, most severe first, then newest: the banner on every page, the top of the
+    /// home page and of the main feed, the CAP files.
+    public let alerts: [ActiveAlert]
 
     public init(site: Site, visibility: Visibility) {
         config = site.config
@@ -82,7 +91,19 @@ public struct Catalog: Sendable {
                                withdrawal: withdrawal, preview: preview,
                                event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
         }
+        // A notice brings the files its text links to, as an item does.
+        for alert in site.alerts {
+            references.append((visibility.decide(alert) != .hidden, FileReferences.of(alert, basePath: site.writtenBasePath)))
+        }
+        // The logo stands on every page: its file is public, wherever it sits.
+        if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }
         assets = visibility.publicAssets(site.assets, references: references)
+        alerts = site.alerts.compactMap { alert -> ActiveAlert? in
+            guard case .shown(_, let preview) = visibility.decide(alert) else { return nil }
+            return ActiveAlert(alert: alert, preview: preview)
+        }.sorted { a, b in
+            (a.alert.severity.rank, -a.alert.issued.seconds, a.alert.sourcePath) < (b.alert.severity.rank, -b.alert.issued.seconds, b.alert.sourcePath)
+        }
         // Sort keys, not entries: an entry holds a whole item, and moving those was a measured cost.
         let keys = shown.map { ($0.item.sortDate?.seconds ?? .min, $0.item.sourcePath) }
         let order = shown.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }

@@ -9,9 +9,19 @@ enum FileReferences {
         var found = Set<String>(item.attachments.map(\.file))
         if let image = item.image, image.src.hasPrefix("/") { found.insert(String(image.src.dropFirst())) }
         guard !item.content.links.isEmpty else { return found }
-        let pageFolder = routes.item(item)
-        let sourceFolder = String(item.sourcePath.dropFirst("content/".count)).lastSlashPrefix
-        for link in item.content.links {
+        return found.union(linked(item.content.links, pageFolder: routes.item(item), sourcePath: item.sourcePath, basePath: basePath))
+    }
+
+    /// What an emergency notice's text links to: it is read on the home page.
+    static func of(_ alert: Alert, basePath: String) -> Set<String> {
+        let links = alert.content.links + (alert.translation?.content.links ?? [])
+        return links.isEmpty ? [] : linked(links, pageFolder: "", sourcePath: alert.sourcePath, basePath: basePath)
+    }
+
+    private static func linked(_ links: [Markdown.Link], pageFolder: String, sourcePath: String, basePath: String) -> Set<String> {
+        var found = Set<String>()
+        let sourceFolder = String(sourcePath.dropFirst("content/".count)).lastSlashPrefix
+        for link in links {
             guard let target = target(of: link.destination) else { continue }
             if target.hasPrefix("/") {
                 let rooted = String(target.drop { $0 == "/" })

@@ -41,6 +41,13 @@ struct OutputPlan {
                 diagnostics.append(Diagnostic(item.sourcePath, at: image.location, "image not found: content\(image.src)"))
             }
         }
+        for alert in site.alerts {
+            let (file, producer) = CAPFeed.claim(alert, routes: catalog.routes)
+            plan.claim(file, producer)
+        }
+        if let logo = site.config.logo, logo.src.hasPrefix("/"), catalog.assetSources[String(logo.src.dropFirst())] == nil {
+            diagnostics.append(Diagnostic(SiteConfigLoader.fileName, at: logo.location, "logo not found: content\(logo.src) (nor in the theme's static/)"))
+        }
         for output in outputs {
             if let producer = output.claim { plan.claim(output.file, producer) }
         }

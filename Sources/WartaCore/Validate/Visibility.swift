@@ -46,6 +46,21 @@ public struct Visibility: Sendable {
         return withdrawal
     }
 
+    /// A notice shows from its publication until it expires, and is then gone from every output:
+    /// unlike an item, it keeps no page once it no longer holds. Drafts and embargoes as for items.
+    public func decide(_ alert: Alert) -> Decision {
+        var preview: PreviewMark?
+        if alert.draft {
+            guard includeDrafts else { return .hidden }
+            preview = .draft
+        }
+        if alert.issued > now {
+            guard includeFuture else { return .hidden }
+            preview = preview ?? .embargoed(until: alert.issued)
+        }
+        return alert.expires > now ? .shown(listed: true, preview: preview) : .hidden
+    }
+
     /// A site build that is a preview must never be uploaded.
     public var isPreview: Bool { includeDrafts || includeFuture }
 
@@ -75,6 +90,10 @@ public struct Visibility: Sendable {
             let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath).intersection(assets)
             if decide(item) == .hidden { hidden.append((item.sourcePath, files)) } else { shownFiles.formUnion(files) }
         }
+        for alert in site.alerts {
+            let files = FileReferences.of(alert, basePath: site.writtenBasePath).intersection(assets)
+            if decide(alert) == .hidden { hidden.append((alert.sourcePath, files)) } else { shownFiles.formUnion(files) }
+        }
         var held: [String: [String]] = [:]
         for (path, files) in hidden where !files.subtracting(shownFiles).isEmpty {
             held[path] = files.subtracting(shownFiles).sorted().map { "content/" + $0 }
@@ -83,7 +102,7 @@ public struct Visibility: Sendable {
     }
 
     /// The first instant after `now` at which anything the clock decides may change: an embargo
-    /// lifting, an expiry, a withdrawal, an event or an occurrence starting or ending, midnight in the site's zone
+    /// lifting, an expiry (of an item or a notice), a withdrawal, an event or an occurrence starting or ending, midnight in the site's zone
     /// (month views mark today; lists of months grow), and within the hour where the zone's offset
     /// changes. Until then, a site whose files are unchanged builds to the same bytes.
     public func nextChange(_ site: Site) -> ZonedInstant {
@@ -103,6 +122,10 @@ public struct Visibility: Sendable {
                 consider(occurrence.start)
                 consider(occurrence.finish)
             }
+        }
+        for alert in site.alerts {
+            consider(alert.issued)
+            consider(alert.expires)
         }
         return ZonedInstant(seconds: next, offset: now.offset)
     }

@@ -1,0 +1,116 @@
+import Yams
+
+/// Reads one file of `content/alerts/` into an `Alert`, collecting every problem in it. A notice
+/// that could show on every page must be complete: severity, area and expiry are required.
+struct AlertLoader {
+    let config: SiteConfig
+
+    static let folder = "alerts"
+    static let fields = [
+        "title", "severity", "area", "expires", "date", "publish_at", "draft", "slug", "event", "category", "urgency", "certainty",
+    ]
+    static let translationFields = ["title", "text", "area", "event"]
+
+    /// The other language a notice may also be written in: `en` on an Indonesian site, `id` on an English one.
+    var secondLanguage: Language { config.language == .id ? .en : .id }
+
+    func load(bytes: [UInt8], path: String) -> (Alert?, [Diagnostic]) {
+        let textProblems = TextCheck.problems(bytes, path: path)
+        if !textProblems.isEmpty { return (nil, textProblems) }
+        let front: FrontMatter
+        switch FrontMatter.split(bytes, path: path) {
+        case .success(let f): front = f
+        case .failure(let d): return (nil, [d])
+        }
+        var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: config.timeZone)
+        guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r.diagnostics) }
+        let second = secondLanguage.rawValue
+        r.rejectUnknown(fields, allowed: Self.fields + [second], in: "an alert")
+
+        var title: String?, severity: Alert.Severity?, area: String?, expires: ZonedInstant?
+        var date: ZonedInstant?, publishAt: ZonedInstant?, draft = false, event: String?
+        var slug = ItemLoader.defaultSlug(path: path)
+        var category = "Other", urgency = "Unknown", certainty = "Unknown"
+        var translation: (node: Node, fields: [YAMLReader.Field])?
+        for field in fields where !YAMLReader.isNull(field.node) {
+            let node = field.node
+            switch field.key {
+            case "title": title = r.string(node, "title")
+            case "severity":
+                if let text = r.string(node, "severity") {
+                    severity = Alert.Severity(rawValue: text.lowercased())
+                    if severity == nil { r.error(node, "unknown severity '\(text)'; use info, warning or danger") }
+                }
+            case "area": area = r.string(node, "area")
+            case "expires": expires = r.instant(node, "expires")
+            case "date": date = r.instant(node, "date")
+            case "publish_at": publishAt = r.instant(node, "publish_at")
+            case "draft": draft = r.bool(node, "draft") ?? false
+            case "event": event = r.string(node, "event")
+            case "slug":
+                if let text = r.string(node, "slug") {
+                    if Slug.isValid(text) { slug = text } else { r.error(node, "'slug' may hold only lowercase letters, digits and '-': '\(text)'") }
+                }
+            case "category": category = vocabulary(node, "category", Alert.categories, &r) ?? category
+            case "urgency": urgency = vocabulary(node, "urgency", Alert.urgencies, &r) ?? urgency
+            case "certainty": certainty = vocabulary(node, "certainty", Alert.certainties, &r) ?? certainty
+            case second:
+                if let sub = r.mapping(node, what: "'\(second)'") { translation = (node, sub) }
+            default: break
+            }
+        }
+        let present = Set(fields.filter { !YAMLReader.isNull($0.node) }.map(\.key))
+        for (key, why) in [("title", "the headline of the notice"), ("severity", "info, warning or danger"),
+                           ("area", "where it applies, e.g. 'Kecamatan Wiramaya Utara'"),
+                           ("expires", "when the notice stops showing; an alert without an end would stay on every page")]
+        where !present.contains(key) {
+            r.error(at: nil, "missing required field '\(key)' (\(why))")
+        }
+        if !present.contains("date") && !present.contains("publish_at") {
+            r.error(at: nil, "missing required field 'date' (when the notice was issued; CAP messages and feeds carry it)")
+        }
+        if let expires, let issued = publishAt ?? date, expires <= issued {
+            r.error(at: fields.first { $0.key == "expires" }.flatMap { r.location($0.node) },
+                    "'expires' (\(expires)) is not after '\(publishAt == nil ? "date" : "publish_at")' (\(issued))")
+        }
+        let body = front.body.trimmingWhitespace
+        if body.isEmpty {
+            r.error(at: SourceLocation(line: front.bodyLine, column: 1), "an alert needs its text below the front matter: what is happening and what to do")
+        }
+        let content = Markdown.render(front.body)
+        let other = translation.flatMap { read($0.node, $0.fields, mainArea: area, &r) }
+        let html = RawHTMLCheck.diagnostics(content.rawHTML, path: path, bodyLine: front.bodyLine)
+        guard r.diagnostics.isEmpty, !html.contains(where: { $0.severity == .error }), let title, let severity, let area, let expires
+        else { return (nil, r.diagnostics + html) }
+        var hash = StableHash()
+        hash.combine(bytes)
+        let alert = Alert(sourcePath: path, slug: slug, title: title, severity: severity, area: area, event: event ?? title,
+                          category: category, urgency: urgency, certainty: certainty, date: date, publishAt: publishAt,
+                          expires: expires, draft: draft, content: content, text: Markdown.plainText(body),
+                          translation: other, fingerprint: hash.finalize)
+        return (alert, html)
+    }
+
+    /// `en: {title, text, area, event}`: `text` is Markdown like the body; `area` defaults to the
+    /// main one (place names are the same in both languages), `event` to the title.
+    private func read(_ node: Node, _ fields: [YAMLReader.Field], mainArea: String?, _ r: inout YAMLReader) -> Alert.Translation? {
+        let what = "'\(secondLanguage.rawValue)'"
+        r.rejectUnknown(fields, allowed: Self.translationFields, in: what)
+        func text(_ key: String) -> String? { fields.first { $0.key == key && !YAMLReader.isNull($0.node) }.flatMap { r.string($0.node, key) } }
+        let title = text("title"), body = text("text"), area = text("area") ?? mainArea, event = text("event")
+        guard let title, let body else {
+            r.error(node, "\(what) needs 'title' and 'text' (the notice in \(secondLanguage == .en ? "English" : "Indonesian"))")
+            return nil
+        }
+        return Alert.Translation(language: secondLanguage, title: title, area: area ?? "", event: event ?? title,
+                                 content: Markdown.render(body), text: Markdown.plainText(body))
+    }
+
+    /// One of CAP's fixed words, in any letter case; written back as CAP spells it.
+    private func vocabulary(_ node: Node, _ field: String, _ allowed: [String], _ r: inout YAMLReader) -> String? {
+        guard let text = r.string(node, field) else { return nil }
+        if let word = allowed.first(where: { $0.lowercased() == text.lowercased() }) { return word }
+        r.error(node, "unknown \(field) '\(text)'; CAP allows: \(allowed.joined(separator: ", "))")
+        return nil
+    }
+}
