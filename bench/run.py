@@ -283,6 +283,10 @@ def main():
     if not hugo.binary:
         sys.exit("hugo is not installed (Debian/Ubuntu: apt-get install hugo)")
     sizes = sorted({min(1000, n), n})
+    # Hugo makes no search index: Warta's builds are timed without Pagefind (a path that is not there
+    # turns it off), and one Pagefind pass over the largest output is timed apart, as a note.
+    pagefind = os.environ.get("WARTA_PAGEFIND") or shutil.which("pagefind")
+    os.environ["WARTA_PAGEFIND"] = os.path.join(os.sep, "nonexistent", "pagefind")
     if args.tmp:
         os.environ["TMPDIR"] = os.path.abspath(args.tmp)  # the children's too (warta publish, warta serve)
         tempfile.tempdir = None
@@ -332,6 +336,11 @@ def main():
 
         wsite, hsite = sites[n]
         _, wout, hout = full[n]
+
+        if pagefind and os.access(pagefind, os.X_OK):
+            index = run([pagefind, "--site", wout, "--output-path", os.path.join(work, "pagefind-index")])
+            notes.append(f"Pagefind (the search index `warta build` makes after a build that wrote something), "
+                         f"one pass over the {n:,}-item output: {fmt_ms(index.wall)} wall, {fmt_ms(index.user)} user CPU")
 
         # ---- Warta again, nothing changed (into the full build left by the last round): the first build
         # with the cache fills it (and makes every output once), the ones after are timed.

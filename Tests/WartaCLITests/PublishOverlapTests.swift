@@ -39,9 +39,11 @@ extension CLITests {
 
         let first = try start(["publish", "lambat", "--site", site])
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
-        // Until the first run holds the lock: its pid is in a lock file under .warta/.
+        // Until the first run holds the lock: its pid is in a lock file under .warta/. A loaded machine
+        // may take long to start a process, so the wait is generous; it ends early if the first exits.
         var held = false
-        for _ in 0..<200 where !held {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !held, first.isRunning, ContinuousClock.now < deadline {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: site + "/.warta")) ?? []
             held = names.filter { $0.hasSuffix(".lock") }.contains { name in
                 let text = (try? String(contentsOfFile: site + "/.warta/" + name, encoding: .utf8)) ?? ""
@@ -49,7 +51,7 @@ extension CLITests {
             }
             if !held { try await Task.sleep(for: .milliseconds(50)) }
         }
-        try #require(held, "the first publish never took its lock")
+        try #require(held, "the first publish never took its lock (still running: \(first.isRunning))")
 
         let second = try warta(["publish", "lambat", "--site", site])
         #expect(second.status == 1)
