@@ -74,21 +74,40 @@ struct Build: AsyncParsableCommand {
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the site's content and templates without writing anything."
+        abstract: "Check the site's content and templates without writing anything.",
+        discussion: """
+        Reports everything a build or publish would refuse (errors) and likely mistakes (warnings), \
+        each as path:line:column in the Markdown or YAML source. Exit status 1 when there is an error; \
+        warnings never fail. --format json prints one array on standard output instead: \
+        [{"path", "line", "column", "severity", "message"}], severity one of error, warning.
+        """
     )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var options: SiteOptions
 
+    @Option(name: .long, help: ArgumentHelp("text, or json for CI and editors.", valueName: "format"))
+    var format: Format = .text
+
     func run() async throws {
         let buildOptions = BuildOptions(siteRoot: options.siteRoot, visibility: try options.visibility())
+        let diagnostics: [Diagnostic]
+        var summary: String?
         do {
             let prepared = try await SiteBuilder.prepare(buildOptions)
-            Report.problems(prepared.warnings, root: options.siteRoot)
-            print("ok: \(prepared.site.items.count) files, \(prepared.catalog.entries.count) public")
+            diagnostics = prepared.warnings
+            summary = "ok: \(prepared.site.items.count) files, \(prepared.catalog.entries.count) public"
         } catch {
             let failure: BuildFailure = error
-            Report.problems(failure.diagnostics, root: options.siteRoot)
-            throw ExitCode.failure
+            diagnostics = failure.diagnostics
         }
+        if format == .json {
+            print(DiagnosticJSON.text(diagnostics), terminator: "")
+        } else {
+            Report.problems(diagnostics, root: options.siteRoot)
+            if let summary { print(summary) }
+        }
+        if summary == nil { throw ExitCode.failure }
     }
 }

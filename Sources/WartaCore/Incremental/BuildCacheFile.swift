@@ -16,7 +16,7 @@ extension BuildCache {
 
     /// This Warta exactly: the format, the fingerprint scheme, and the program file itself (its size
     /// and date), so a new build of Warta, which may render differently, never trusts an old cache.
-    static let magic = "warta-build-cache 3 " + Fingerprints.version + " "
+    static let magic = "warta-build-cache 4 " + Fingerprints.version + " "
         + String(PosixFile.info("/proc/self/exe")?.stampHash ?? 0, radix: 16)
 
     static func encode(_ s: State) -> [UInt8] {

@@ -51,6 +51,8 @@ extension CacheWriter {
         }
         int(item.bodyLine)
         optional(item.urlLocation) { $0.location($1) }
+        optional(item.dateLocation) { $0.location($1) }
+        optional(item.titleLocation) { $0.location($1) }
         int(item.frontMatterDigest)
     }
 
@@ -132,6 +134,8 @@ extension CacheReader {
         }
         let bodyLine = try int()
         let urlLocation = try optional { r throws(Corrupt) in try r.location() }
+        let dateLocation = try optional { r throws(Corrupt) in try r.location() }
+        let titleLocation = try optional { r throws(Corrupt) in try r.location() }
         let frontMatterDigest = try int()
         var item = Item(kind: kind, sourcePath: sourcePath, title: title, slug: slug,
                         content: Markdown.Rendered(html: "", firstParagraph: firstParagraph, links: links), bodyLine: bodyLine)
@@ -153,6 +157,8 @@ extension CacheReader {
         item.event = event
         item.menu = menu
         item.urlLocation = urlLocation
+        item.dateLocation = dateLocation
+        item.titleLocation = titleLocation
         item.frontMatterDigest = frontMatterDigest
         item.bodyPending = true
         return item

@@ -86,6 +86,8 @@ struct ItemLoader {
             }
         }
         if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        item.titleLocation = fields.first { $0.key == "title" }.flatMap { r.location($0.node) }
+        item.dateLocation = fields.first { $0.key == (kind == .event ? "start" : "date") }.flatMap { r.location($0.node) }
         if !slugSeen {
             if item.slug.isEmpty {
                 r.error(at: SourceLocation(line: 1, column: 1), """
@@ -115,6 +117,12 @@ struct ItemLoader {
             """)
         }
         var warnings = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        for image in item.content.imagesWithoutAlt {
+            warnings.append(Diagnostic(path, line: front.bodyLine + image.line - 1, column: image.column, severity: .warning, """
+            image \(image.destination) has no alt text: write what it shows between the brackets, ![Wali kota membuka rapat](\(image.destination)), \
+            for readers who cannot see it
+            """))
+        }
         if let date = item.date, let publishAt = item.publishAt, abs(publishAt.seconds - date.seconds) > 86_400 {
             // Pages show the later of the two as the publication date: a day apart is most likely a typo.
             warnings.append(Diagnostic(path, at: fields.first { $0.key == "date" }.flatMap { r.location($0.node) }, severity: .warning, """

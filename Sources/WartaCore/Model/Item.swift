@@ -41,6 +41,10 @@ public struct Item: Sendable {
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation?
+    /// Where `date` (a release, a page) or `start` (an event) is written: where a date far from
+    /// the build clock is reported.
+    public var dateLocation: SourceLocation?
+    public var titleLocation: SourceLocation?
     /// The front matter's text (and where the body starts) as one number. Every field but `content`
     /// comes from the front matter, the path and `site.yml`, so two readings of a file with equal
     /// digests differ only in their body: what the preview's quick rebuild (`BodyEdit`) relies on.

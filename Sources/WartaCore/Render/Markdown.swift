@@ -18,6 +18,8 @@ public enum Markdown {
         public let links: [Link]
         /// Raw HTML in the body, which safe mode leaves out of the page: each is reported.
         public var rawHTML: [Link] = []
+        /// Images written with no alt text (`![](foto.jpg)`): each is a warning.
+        public var imagesWithoutAlt: [Link] = []
     }
 
     public struct Link: Sendable, Equatable {
@@ -36,24 +38,26 @@ public enum Markdown {
                 return Rendered(html: "", firstParagraph: "", links: [])
             }
             defer { cmark_node_free(doc) }
-            let (found, raw) = references(doc, source: markdown)
+            let (found, raw, noAlt) = references(doc, source: markdown)
             renderTables(doc, source: markdown)
             let html = take(cmark_render_html(doc, options))
             var node = cmark_node_first_child(doc)
             while let n = node, cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH { node = cmark_node_next(n) }
             let first = node.map(plainText) ?? ""
-            return Rendered(html: html, firstParagraph: first, links: found, rawHTML: raw)
+            return Rendered(html: html, firstParagraph: first, links: found, rawHTML: raw, imagesWithoutAlt: noAlt)
         }
     }
 
     /// In one walk of the document: link and image destinations, and raw HTML blocks and inline
-    /// tags, in document order. cmark 0.30 gives inline nodes no position: a link is placed at the
-    /// start of the block that holds it, and an inline tag is looked for in that block's lines.
-    private static func references(_ doc: OpaquePointer, source: String) -> (links: [Link], rawHTML: [Link]) {
+    /// tags, in document order. A link or image has its own position (its `[` or `![`); a node
+    /// without one is placed at the start of the block that holds it, and an inline tag is looked
+    /// for in that block's lines.
+    private static func references(_ doc: OpaquePointer, source: String) -> (links: [Link], rawHTML: [Link], noAlt: [Link]) {
         var links: [Link] = []
+        var noAlt: [Link] = []
         var raw: [Link] = []
         var lines: [Substring]?
-        guard let iter = cmark_iter_new(doc) else { return ([], []) }
+        guard let iter = cmark_iter_new(doc) else { return ([], [], []) }
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
@@ -67,7 +71,11 @@ public enum Markdown {
             var column = block.map { Int(cmark_node_get_start_column($0)) } ?? 1
             if isLink {
                 guard let url = cmark_node_get_url(node) else { continue }
-                links.append(Link(destination: String(cString: url), isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1)))
+                let destination = String(cString: url)
+                let link = Link(destination: destination, isImage: type == CMARK_NODE_IMAGE, line: max(line, 1), column: max(column, 1))
+                links.append(link)
+                // The alt text is the image node's children; blank text reads as none to a screen reader.
+                if link.isImage, blank(cmark_node_first_child(node)) { noAlt.append(link) }
                 continue
             }
             guard let literal = cmark_node_get_literal(node) else { continue }
@@ -87,7 +95,18 @@ public enum Markdown {
             }
             raw.append(Link(destination: text, isImage: type == CMARK_NODE_HTML_BLOCK, line: max(line, 1), column: max(column, 1)))
         }
-        return (links, raw)
+        return (links, raw, noAlt)
+    }
+
+    /// True when the inline nodes from `first` on hold no visible text.
+    private static func blank(_ first: OpaquePointer?) -> Bool {
+        var node = first
+        while let n = node {
+            if let literal = cmark_node_get_literal(n), String(cString: literal).contains(where: { !$0.isWhitespace }) { return false }
+            if !blank(cmark_node_first_child(n)) { return false }
+            node = cmark_node_next(n)
+        }
+        return true
     }
 
     /// Top-level paragraphs that are pipe tables become blocks of table HTML (see `PipeTable`),

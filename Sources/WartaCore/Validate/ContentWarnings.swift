@@ -1,0 +1,45 @@
+/// Likely mistakes that do not stop a build: a date a year or more from the build clock (a typo in
+/// the year), one slug used in two months (two URLs that differ only by the month), and two items
+/// with the same title. Every item counts, hidden or not: it may go public later.
+enum ContentWarnings {
+    static let year: Int64 = 365 * 86_400
+
+    static func check(site: Site, routes: Routes, now: ZonedInstant) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var bySlug: [String: Item] = [:]
+        var byTitle: [String: Item] = [:]
+        // In path order, so the first of two is always the same one and is the one named.
+        for item in site.items.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            let date = item.kind == .event ? item.event?.start : item.date
+            if let date, abs(date.seconds - now.seconds) >= year {
+                let field = item.kind == .event ? "start" : "date"
+                out.append(Diagnostic(item.sourcePath, at: item.dateLocation, severity: .warning, """
+                '\(field)' (\(date)) is a year or more \(date < now ? "before" : "after") the build clock (\(now)); \
+                check the year
+                """))
+            }
+            if item.kind != .page {
+                let key = "\(item.kind)/\(item.slug)"
+                // The same month is one URL: a clash, reported as an error by `OutputPlan`.
+                if let first = bySlug[key], routes.item(first) != routes.item(item) {
+                    out.append(Diagnostic(item.sourcePath, at: item.urlLocation, severity: .warning, """
+                    the slug '\(item.slug)' is used by '\(first.sourcePath)' in another month too; readers \
+                    find two pages under one name: give this one its own slug
+                    """))
+                } else if bySlug[key] == nil {
+                    bySlug[key] = item
+                }
+            }
+            let title = item.title.lowercased()
+            if !title.isEmpty {
+                if let first = byTitle[title] {
+                    out.append(Diagnostic(item.sourcePath, at: item.titleLocation, severity: .warning,
+                                          "'\(first.sourcePath)' has the same title; readers cannot tell the two apart in listings"))
+                } else {
+                    byTitle[title] = item
+                }
+            }
+        }
+        return out
+    }
+}
