@@ -156,7 +156,8 @@ public enum SiteBuilder {
         let outputs = OutputRegistry.outputs(context)
         problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs)
-        problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now)
+        let shown = Set(catalog.entries.map(\.item.sourcePath))
+        problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
         return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)
     }

@@ -119,15 +119,30 @@ import WartaTestSupport
         await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target) }
         #expect(contents(target) == snapshot)
         try FileManager.default.removeItem(atPath: site + "/content/press/rusak.md")
-        // A broken internal link: the checks fail.
+        // A broken link in a body: the build refuses it, at its line in the Markdown.
         let page = site + "/content/pages/tentang.md"
-        try (try String(contentsOfFile: page, encoding: .utf8) + "\n[Halaman hilang](/halaman-yang-tidak-ada/)\n")
-            .write(toFile: page, atomically: true, encoding: .utf8)
+        let original = try String(contentsOfFile: page, encoding: .utf8)
+        try (original + "\n[Halaman hilang](/halaman-yang-tidak-ada/)\n").write(toFile: page, atomically: true, encoding: .utf8)
+        let linkLine = original.split(separator: "\n", omittingEmptySubsequences: false).count + 1
         do {
             _ = try await publish(site, to: target)
             Issue.record("a site with a broken link was published")
         } catch let failure as Publisher.Failure {
-            #expect(failure.diagnostics.contains { $0.message.contains("/halaman-yang-tidak-ada/") && $0.path == "public/tentang/index.html" })
+            #expect(failure.diagnostics.contains { $0.message.contains("/halaman-yang-tidak-ada/") && $0.path == "content/pages/tentang.md" && $0.line == linkLine },
+                    "\(failure.diagnostics)")
+        }
+        #expect(contents(target) == snapshot)
+        // One the Markdown check cannot see (written by a template): the check of the built site
+        // refuses it, as a second line of defence.
+        try original.write(toFile: page, atomically: true, encoding: .utf8)
+        let base = site + "/site-templates/base.mustache"
+        try (try String(contentsOfFile: base, encoding: .utf8)).replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\"><a href=\"/halaman-yang-tidak-ada/\">x</a>")
+            .write(toFile: base, atomically: true, encoding: .utf8)
+        do {
+            _ = try await publish(site, to: target)
+            Issue.record("a site with a broken link was published")
+        } catch let failure as Publisher.Failure {
+            #expect(failure.diagnostics.contains { $0.message.contains("/halaman-yang-tidak-ada/") && $0.path == "public/tentang/index.html" }, "\(failure.diagnostics)")
         }
         #expect(contents(target) == snapshot)
     }

@@ -1,17 +1,20 @@
 /// Likely mistakes that do not stop a build: a date a year or more from the build clock (a typo in
-/// the year), one slug used in two months (two URLs that differ only by the month), and two items
+/// the year; see `check` for which), one slug used in two months (two URLs that differ only by the month), and two items
 /// with the same title. Every item counts, hidden or not: it may go public later.
 enum ContentWarnings {
     static let year: Int64 = 365 * 86_400
 
-    static func check(site: Site, routes: Routes, now: ZonedInstant) -> [Diagnostic] {
+    /// A date a year ahead is a typo. A year back is an archive, which must not warn on every build:
+    /// only an item not yet public (a draft, an embargo) or one whose file name says another year
+    /// (`2023-02-21-rapat.md` dated 2022) is new text with a likely typo.
+    static func check(site: Site, routes: Routes, now: ZonedInstant, isPublic: (Item) -> Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var bySlug: [String: Item] = [:]
         var byTitle: [String: Item] = [:]
         // In path order, so the first of two is always the same one and is the one named.
         for item in site.items.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             let date = item.kind == .event ? item.event?.start : item.date
-            if let date, abs(date.seconds - now.seconds) >= year {
+            if let date, abs(date.seconds - now.seconds) >= year, date > now || !isPublic(item) || namedForAnotherYear(item, date) {
                 let field = item.kind == .event ? "start" : "date"
                 out.append(Diagnostic(item.sourcePath, at: item.dateLocation, severity: .warning, """
                 '\(field)' (\(date)) is a year or more \(date < now ? "before" : "after") the build clock (\(now)); \
@@ -41,5 +44,12 @@ enum ContentWarnings {
             }
         }
         return out
+    }
+
+    private static func namedForAnotherYear(_ item: Item, _ date: ZonedInstant) -> Bool {
+        let name = item.sourcePath.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+        let year = name.prefix(4)
+        guard year.count == 4, year.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), name.dropFirst(4).first == UInt8(ascii: "-") else { return false }
+        return Int(String(decoding: year, as: UTF8.self)) != date.civil.year
     }
 }
