@@ -14,6 +14,7 @@ enum DiagnosticJSON {
     }
 
     static func text(_ diagnostics: [Diagnostic]) -> String {
+        if diagnostics.isEmpty { return "[]\n" }  // the encoder writes an empty array over two lines
         let entries = diagnostics.sorted().map {
             Entry(path: $0.path, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message)
         }

@@ -23,7 +23,9 @@ import WartaTestSupport
             .flatMap { [$0.content.html, $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
         texts.append(wordRun(item.content.firstParagraph, notIn: elsewhere))
         let publicFiles = shown.reduce(into: Set<String>()) { $0.formUnion(FileReferences.of($1, routes: routes, basePath: base)) }
-        for file in FileReferences.of(item, routes: routes, basePath: base) where !publicFiles.contains(file) {
+        // Files only: a body's link to a public page (`/kontak/`) gives nothing of the item away.
+        let files = Set(site.assets.map(\.sitePath))
+        for file in FileReferences.of(item, routes: routes, basePath: base) where files.contains(file) && !publicFiles.contains(file) {
             texts.append(String(file.split(separator: "/").last!))
         }
         return Needles(item: item.sourcePath, texts: texts.filter { $0.count >= 6 })
