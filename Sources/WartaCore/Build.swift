@@ -155,8 +155,8 @@ public enum SiteBuilder {
         let context = PageContext(catalog: catalog)
         let outputs = OutputRegistry.outputs(context)
         problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
-        problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs)
         let shown = Set(catalog.entries.map(\.item.sourcePath))
+        problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown)
         problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
         return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)

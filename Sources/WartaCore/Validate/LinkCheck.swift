@@ -5,14 +5,14 @@
 ///
 /// One set of known paths, then one look-up per reading of each link: O(links).
 enum LinkCheck {
-    static func check(site: Site, catalog: Catalog, outputs: [Output]) -> [Diagnostic] {
+    /// `shown`: the source paths of the items the public sees (the catalog's entries).
+    static func check(site: Site, catalog: Catalog, outputs: [Output], shown publicItems: Set<String>) -> [Diagnostic] {
         var known = Set<String>()
         known.reserveCapacity(outputs.count + site.assets.count)
         for output in outputs { insert(output.file, into: &known) }
         // Every file, published now or not: a file is published with the first public item that
         // names it (see `FileReferences`), so one named only by hidden items goes public with them.
         for asset in site.assets { known.insert(asset.sitePath) }
-        let publicItems = Set(catalog.entries.map(\.item.sourcePath))
         // Pages of items the public may not see (yet): a link to one would be a 404 for readers.
         var hidden: [String: Item] = [:]
         for item in site.items where !publicItems.contains(item.sourcePath) {
@@ -29,19 +29,19 @@ enum LinkCheck {
             let sourceFolder = String(item.sourcePath.dropFirst("content/".count)).lastSlashPrefix
             for link in item.content.links {
                 guard let target = FileReferences.target(of: link.destination) else { continue }
-                var readings: [String?] = []
+                // Two readings at most, as in `FileReferences`; nil climbs above the root: nothing there.
+                let first: String?, second: String?
                 if target.hasPrefix("/") {
-                    readings.append(rooted(target))
-                    if basePath != "/", target.hasPrefix(basePath) { readings.append(rooted(String(target.dropFirst(basePath.count - 1)))) }
+                    first = rooted(target)
+                    second = basePath != "/" && target.hasPrefix(basePath) ? rooted(String(target.dropFirst(basePath.count - 1))) : nil
                 } else {
-                    readings.append(FileReferences.normalised(pageFolder + target))
-                    readings.append(FileReferences.normalised(sourceFolder + "/" + target))
+                    first = FileReferences.normalised(pageFolder + target)
+                    second = FileReferences.normalised(sourceFolder + "/" + target)
                 }
-                // nil climbs above the site's root: it lands on nothing.
-                if readings.contains(where: { $0.map(known.contains) ?? false }) { continue }
+                if first.map(known.contains) ?? false || second.map(known.contains) ?? false { continue }
                 let what = link.isImage ? "image" : "link"
                 let line = item.bodyLine + link.line - 1
-                if let page = readings.lazy.compactMap({ $0 }).first(where: { hidden[$0] != nil }), let other = hidden[page] {
+                if let other = first.flatMap({ hidden[$0] }) ?? second.flatMap({ hidden[$0] }) {
                     // A hidden item may link to another one: they may go public together.
                     guard isPublic else { continue }
                     out.append(Diagnostic(item.sourcePath, line: line, column: link.column, """
