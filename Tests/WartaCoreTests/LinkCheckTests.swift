@@ -108,6 +108,30 @@ import Testing
         #expect(site.read("siaran-pers/2023/02/foto/")?.contains("alt=\"Wali kota\"") == true)
     }
 
+    /// With the cache on disk, an unchanged release comes back from the cache, links and all: when
+    /// the page it links to goes, its link is reported at its line all the same.
+    @Test func aCachedItemsLinkIsCheckedWhenItsTargetGoes() async throws {
+        let site = try TestSite([
+            "content/pages/tentang.md": Self.page,
+            "content/press/2023-02-10-a.md": release("title: Rilis A\ndate: 2023-02-10", body: "Lihat [tentang kota](/tentang/).\n"),
+        ])
+        defer { site.cleanUp() }
+        func cached() async throws(BuildFailure) -> BuildReport {
+            var options = TestSite.options(root: site.root, now: TestSite.sampleNow, output: site.output)
+            options.cache = BuildCache.persistent(for: options)
+            return try await SiteBuilder.build(options)
+        }
+        #expect(try await cached().warnings.isEmpty)
+        #expect(try await cached().written == 0, "nothing changed: the cache was used")
+        try site.remove("content/pages/tentang.md")
+        do {
+            _ = try await cached()
+            Issue.record("a link to a removed page was built")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["content/press/2023-02-10-a.md:5:7: error: link to /tentang/ leads to no page of the site"])
+        }
+    }
+
     /// The preview's quick rebuild reads only bodies: one that loses an image's alt text (the same
     /// link targets) must still be reported, by the full build.
     @Test func aBodyEditThatDropsAltTextIsReportedByThePreview() async throws {
