@@ -39,6 +39,8 @@ import WartaTestSupport
         #expect(run.stdout.contains("search index: \(pages.count) pages"), "\(run.stdout)")
         #expect(pages.contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
         #expect(pages.contains("kontak/index.html"), "a page of the site is searchable too")
+        // The English release (`lang: en`, so `<html lang="en">`) is in the one index, found from the site's search page.
+        #expect(pages.contains("siaran-pers/2023/02/investment-forum-international-partners/index.html"))
         // Served but never searchable: the withdrawn and the expired release keep their pages.
         for kept in ["siaran-pers/2023/02/pendaftaran-stan-umkm-festival-layang-layang/index.html",
                      "siaran-pers/2023/01/pendaftaran-duta-wisata-2023/index.html"] {

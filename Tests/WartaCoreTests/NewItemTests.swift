@@ -41,6 +41,7 @@ import WartaTestSupport
         let text = try String(contentsOfFile: site.root + "/" + created.path, encoding: .utf8)
         let (commented, filled) = keys(text)
         var allowed = ItemLoader.commonFields
+        if kind == .release { allowed += ItemLoader.releaseFields }
         if kind == .event { allowed += ItemLoader.eventFields }
         if kind == .page { allowed += ItemLoader.pageFields }
         #expect(Set(commented).isDisjoint(with: filled), "\(commented) \(filled)")
@@ -89,6 +90,22 @@ import WartaTestSupport
         #expect(later.publicFrom?.iso8601 == "2023-03-01T10:00:00+08:00")
     }
 
+    @Test func aReleaseLeavesTheDatelineToTheSiteWhenSiteYmlNamesTheCity() async throws {
+        let site = try TestSite([:], config: TestSite.defaultConfig + "\ncity: Kota Uji\n")
+        defer { site.cleanUp() }
+        let created = try await make(site, .release, "Rapat Koordinasi")
+        let text = try String(contentsOfFile: site.root + "/" + created.path, encoding: .utf8)
+        #expect(text.contains("\n---\nParagraf pembuka: siapa, apa"), "\(text)")
+        let report = try await site.build(now: "2023-02-21T09:30:00+08:00")
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(site.read("siaran-pers/2023/02/rapat-koordinasi/")?.contains("<span class=\"dateline\">KOTA UJI, 21 Februari 2023 –</span> Paragraf pembuka") == true)
+
+        // Without a city, the release's text starts with a place to write it.
+        try site.write("site.yml", TestSite.defaultConfig)
+        let plain = try await make(site, .release, "Rapat Lain")
+        #expect(try String(contentsOfFile: site.root + "/" + plain.path, encoding: .utf8).contains("\n---\n**TEMPAT** – Paragraf pembuka"))
+    }
+
     @Test func titlesThatMeanSomethingToYAMLAreQuoted() async throws {
         let site = try TestSite([:])
         defer { site.cleanUp() }
@@ -97,7 +114,8 @@ import WartaTestSupport
             let created = try await make(site, .page, title)
             let (loaded, problems) = await SiteLoader.load(root: site.root)
             #expect(problems.isEmpty, "\(title): \(problems)")
-            #expect(loaded?.items.first { $0.sourcePath == created.path }?.title == title)
+            // Read back as written, with the punctuation the body gets too ("…" curled).
+            #expect(loaded?.items.first { $0.sourcePath == created.path }?.title == Markdown.smartPunctuation(title))
         }
     }
 

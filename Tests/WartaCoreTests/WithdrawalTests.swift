@@ -45,10 +45,10 @@ import WartaTestSupport
             """,
     ]
 
-    /// The only files that may name a withdrawn item: its own page and redirect, the feeds and
-    /// calendars that tell subscribers, and the record of withdrawals.
+    /// The only files that may name a withdrawn item: its own page (and a release's text version
+    /// beside it) and redirect, the feeds and calendars that tell subscribers, and the record of withdrawals.
     static let allowed: Set = [
-        "siaran-pers/2023/02/dicabut/index.html", "lama/dicabut-zamrud/index.html", "feed.xml", "dinas/dinkes/feed.xml",
+        "siaran-pers/2023/02/dicabut/index.html", "siaran-pers/2023/02/dicabut/index.txt", "lama/dicabut-zamrud/index.html", "feed.xml", "dinas/dinkes/feed.xml",
         "events.ics", "dinas/dinkes/events.ics", "agenda/2023/03/acara-dicabut/index.html", "agenda/2023/03/acara-dicabut/event.ics",
         "halaman-dicabut/index.html", "dicabut/index.html",
     ]
@@ -298,7 +298,7 @@ import WartaTestSupport
         let text = try #require(page.range(of: "membuka pendaftaran 60 stan bazar UMKM"))
         #expect(notice.upperBound < text.lowerBound)
         #expect(page.contains("Dicabut pada <time datetime=\"2023-02-18T11:00:00+08:00\">Sabtu, 18 Februari 2023 pukul 11.00 WITA</time>"))
-        let allowed: Set = [path + "index.html", "feed.xml", "dinas/diskopukm/feed.xml", "dicabut/index.html"]
+        let allowed: Set = [path + "index.html", path + "index.txt", "feed.xml", "dinas/diskopukm/feed.xml", "dicabut/index.html"]
         for (file, data) in snapshot(output) where !allowed.contains(file) {
             #expect(!String(decoding: data, as: UTF8.self).contains(path), "\(file) still links the withdrawn release")
         }

@@ -11,7 +11,7 @@ struct Fingerprints: Sendable {
     let templates: [String: Int]
 
     /// Changes whenever Warta's output for the same input may change: part of every fingerprint.
-    static let version = "warta-2"
+    static let version = "warta-3"
 
     init(site: Site, catalog: Catalog, theme: Theme) {
         let global = Self.global(site: site, catalog: catalog)

@@ -33,6 +33,8 @@ extension CacheWriter {
         optional(item.image) { w, image in
             w.string(image.src)
             w.string(image.alt)
+            w.optional(image.caption) { $0.string($1) }
+            w.optional(image.credit) { $0.string($1) }
             w.optional(image.location) { $0.location($1) }
         }
         array(item.attachments) { w, a in
@@ -42,6 +44,10 @@ extension CacheWriter {
         }
         optional(item.event) { $0.event($1) }
         optional(item.menu) { $0.int($1) }
+        optional(item.language) { $0.string($1.rawValue) }
+        optional(item.number) { $0.string($1) }
+        optional(item.city) { $0.string($1) }
+        optional(item.notesToEditors) { $0.string($1) }
         string(item.content.firstParagraph)
         array(item.content.links) { w, link in
             w.string(link.destination)
@@ -121,13 +127,21 @@ extension CacheReader {
         }
         let contact = try optional { r throws(Corrupt) in try r.contact() }
         let image = try optional { r throws(Corrupt) in
-            Image(src: try r.string(), alt: try r.string(), location: try r.optional { r throws(Corrupt) in try r.location() })
+            Image(src: try r.string(), alt: try r.string(), caption: try r.optional { r throws(Corrupt) in try r.string() },
+                  credit: try r.optional { r throws(Corrupt) in try r.string() }, location: try r.optional { r throws(Corrupt) in try r.location() })
         }
         let attachments = try array { r throws(Corrupt) in
             Attachment(file: try r.string(), title: try r.string(), location: try r.optional { r throws(Corrupt) in try r.location() })
         }
         let event = try optional { r throws(Corrupt) in try r.event() }
         let menu = try optional { r throws(Corrupt) in try r.int() }
+        let language = try optional { r throws(Corrupt) in
+            guard let language = Language(rawValue: try r.string()) else { throw Corrupt() }
+            return language
+        }
+        let number = try optional { r throws(Corrupt) in try r.string() }
+        let city = try optional { r throws(Corrupt) in try r.string() }
+        let notesToEditors = try optional { r throws(Corrupt) in try r.string() }
         let firstParagraph = try string()
         let links = try array { r throws(Corrupt) in
             Markdown.Link(destination: try r.string(), isImage: try r.bool(), line: try r.int(), column: try r.int())
@@ -156,6 +170,10 @@ extension CacheReader {
         item.attachments = attachments
         item.event = event
         item.menu = menu
+        item.language = language
+        item.number = number
+        item.city = city
+        item.notesToEditors = notesToEditors
         item.urlLocation = urlLocation
         item.dateLocation = dateLocation
         item.titleLocation = titleLocation

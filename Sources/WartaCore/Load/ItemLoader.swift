@@ -6,8 +6,9 @@ struct ItemLoader {
 
     static let commonFields = [
         "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
-        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn",
+        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn", "lang",
     ]
+    static let releaseFields = ["nomor", "city", "notes_to_editors"]
     static let eventFields = [
         "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration", "repeat",
     ]
@@ -28,12 +29,13 @@ struct ItemLoader {
         var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: config.timeZone)
         guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r.diagnostics) }
         var allowed = Self.commonFields
+        if kind == .release { allowed += Self.releaseFields }
         if kind == .event { allowed += Self.eventFields }
         if kind == .page { allowed += Self.pageFields }
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        content: Markdown.render(front.body), bodyLine: front.bodyLine)
+                        content: Markdown.render(front.body, plainText: kind == .release), bodyLine: front.bodyLine)
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false
@@ -41,14 +43,15 @@ struct ItemLoader {
         var dateSeen = false
         var eventFields: [String: YAMLReader.Field] = [:]
         var withdrawalLocation: SourceLocation?
+        var notesLine = 1
         for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
             let node = field.node
             switch field.key {
             case "title":
                 titleSeen = true
-                if YAMLReader.isNull(node) { r.error(node, "'title' is empty") } else { item.title = r.string(node, "title") ?? "" }
+                if YAMLReader.isNull(node) { r.error(node, "'title' is empty") } else { item.title = Markdown.smartPunctuation(r.string(node, "title") ?? "") }
             case "date": dateSeen = true; item.date = r.instant(node, "date")
-            case "summary": item.summary = r.string(node, "summary")
+            case "summary": item.summary = r.string(node, "summary").map(Markdown.smartPunctuation)
             case "department":
                 if let slug = r.string(node, "department") {
                     if config.department(slug: slug) == nil {
@@ -79,7 +82,20 @@ struct ItemLoader {
                     withdrawalLocation = location
                 }
             case "contact": item.contact = ContactReader.read(node, "contact", &r)
-            case "image": item.image = image(node, &r)
+            case "image": item.image = ImageReader.read(node, "image", path: path, captions: true, &r)
+            case "lang":
+                if let code = r.string(node, "lang") {
+                    if let language = Language(rawValue: code) { item.language = language } else {
+                        r.error(node, "unknown language '\(code)'; use 'id' or 'en'")
+                    }
+                }
+            case "nomor": item.number = r.string(node, "nomor")
+            case "city": item.city = r.string(node, "city")
+            case "notes_to_editors":
+                if let notes = r.string(node, "notes_to_editors") {
+                    item.notesToEditors = notes
+                    notesLine = (r.location(node)?.line ?? 1) + (YAMLReader.isBlock(node) ? 1 : 0)
+                }
             case "attachments": item.attachments = attachments(node, &r)
             case "menu": item.menu = r.int(node, "menu", range: 0...1000)
             default: eventFields[field.key] = field
@@ -122,6 +138,12 @@ struct ItemLoader {
             image \(image.destination) has no alt text: write what it shows between the brackets, ![Wali kota membuka rapat](\(image.destination)), \
             for readers who cannot see it
             """))
+        }
+        if let notes = item.notesToEditors {
+            warnings += RawHTMLCheck.diagnostics(Markdown.render(notes).rawHTML, path: path, bodyLine: notesLine)
+        }
+        if kind == .release, let warning = Dateline.writtenByHand(item, config: config, body: front.body, bodyLine: front.bodyLine) {
+            warnings.append(warning)
         }
         if let date = item.date, let publishAt = item.publishAt, abs(publishAt.seconds - date.seconds) > 86_400 {
             // Pages show the later of the two as the publication date: a day apart is most likely a typo.
@@ -208,26 +230,6 @@ struct ItemLoader {
             }
             return Correction(date: date, note: note)
         }
-    }
-
-    private func image(_ node: Node, _ r: inout YAMLReader) -> Image? {
-        guard let fields = r.mapping(node, what: "'image'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["src", "alt"], in: "'image'")
-        let src = fields.first { $0.key == "src" }.flatMap { r.string($0.node, "src") }
-        let alt = fields.first { $0.key == "alt" }.flatMap { r.string($0.node, "alt") }
-        guard let src, let alt else {
-            r.error(node, "'image' needs 'src' and 'alt' (a description for readers who cannot see it)")
-            return nil
-        }
-        var resolved = src
-        if !WebLink.isSafe(src) {
-            guard let sitePath = Self.sitePath(src, from: r.path) else {
-                r.error(node, "image '\(src)' must be a file under content/ or an http(s) address")
-                return nil
-            }
-            resolved = "/" + sitePath
-        }
-        return Image(src: resolved, alt: alt, location: fields.first { $0.key == "src" }.flatMap { r.location($0.node) })
     }
 
     private func attachments(_ node: Node, _ r: inout YAMLReader) -> [Attachment] {

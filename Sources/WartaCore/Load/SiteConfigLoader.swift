@@ -5,7 +5,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let fields = [
         "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "logo", "feed",
-        "sections", "home", "publish",
+        "sections", "home", "publish", "city", "about", "media_contact", "share_image", "tags",
     ]
 
     static func load(yaml: String) -> (SiteConfig?, [Diagnostic]) {
@@ -84,12 +84,65 @@ enum SiteConfigLoader {
             }
         }
         let publish = field("publish").map { readPublish($0.node, &r) } ?? PublishSettings()
-        guard r.diagnostics.isEmpty, let title, let baseURL else { return (nil, r.diagnostics) }
+        var release = ReleaseSettings()
+        release.city = field("city").flatMap { r.string($0.node, "city") }
+        release.mediaContact = field("media_contact").flatMap { ContactReader.read($0.node, "media_contact", &r) }
+        var contentProblems: [Diagnostic] = []
+        if let f = field("about") {
+            release.about = readAbout(f.node, site: language, &r)
+            for (key, text) in release.about {
+                let node = aboutNode(f.node, key)
+                let line = (r.location(node)?.line ?? 1) + (YAMLReader.isBlock(node) ? 1 : 0)
+                contentProblems += RawHTMLCheck.diagnostics(Markdown.render(text).rawHTML, path: fileName, bodyLine: line)
+            }
+        }
+        let shareImage = field("share_image").flatMap { ImageReader.read($0.node, "share_image", path: fileName, captions: false, &r) }
+        if let shareImage, !shareImage.isPreviewable {
+            contentProblems.append(Diagnostic(fileName, at: shareImage.location, severity: .warning,
+                                        "link previews (Facebook, WhatsApp, X) do not show SVG images; give 'share_image' a PNG or JPEG of 1200 × 630"))
+        }
+        let tagNames = field("tags").map { readTagNames($0.node, &r) } ?? [:]
+        guard r.diagnostics.isEmpty, !contentProblems.contains(where: { $0.severity == .error }), let title, let baseURL else {
+            return (nil, r.diagnostics + contentProblems)
+        }
         let tagline = field("tagline").flatMap { r.string($0.node, "tagline") } ?? ""
         let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
                                 perPage: perPage, departments: departments, contact: contact, logo: logo, feed: feed,
-                                sections: sections, home: home, publish: publish)
-        return (config, r.diagnostics)
+                                sections: sections, home: home, publish: publish, release: release,
+                                shareImage: shareImage, tagNames: tagNames)
+        return (config, r.diagnostics + contentProblems)
+    }
+
+    /// `about:` is Markdown in the site's language, or a mapping of language to Markdown
+    /// (`{id: …, en: …}`) so that releases in English get an English text.
+    private static func readAbout(_ node: Node, site: Language, _ r: inout YAMLReader) -> [Language: String] {
+        if case .scalar = node { return r.string(node, "about").map { [site: $0] } ?? [:] }
+        guard let fields = r.mapping(node, what: "'about'") else { return [:] }
+        r.rejectUnknown(fields, allowed: Language.allCases.map(\.rawValue), in: "'about'")
+        var out: [Language: String] = [:]
+        for f in fields {
+            if let language = Language(rawValue: f.key), let text = r.string(f.node, f.key) { out[language] = text }
+        }
+        return out
+    }
+
+    private static func aboutNode(_ node: Node, _ language: Language) -> Node {
+        guard case .mapping(let m) = node else { return node }
+        return m.first { $0.key.string == language.rawValue }?.value ?? node
+    }
+
+    /// `tags:` maps a tag's slug to the name readers see (`hut-kota: HUT Kota Wiramaya`).
+    private static func readTagNames(_ node: Node, _ r: inout YAMLReader) -> [String: String] {
+        guard let fields = r.mapping(node, what: "'tags'") else { return [:] }
+        var out: [String: String] = [:]
+        for f in fields {
+            guard Slug.isValid(f.key) else {
+                r.error(at: f.keyLocation, "tag '\(f.key)' must be written as its slug (lowercase letters, digits and '-', e.g. \(Slug.make(f.key)))")
+                continue
+            }
+            if let name = r.string(f.node, f.key) { out[f.key] = name }
+        }
+        return out
     }
 
     private static func readPublish(_ node: Node, _ r: inout YAMLReader) -> PublishSettings {

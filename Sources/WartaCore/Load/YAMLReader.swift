@@ -69,6 +69,12 @@ struct YAMLReader {
         return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
     }
 
+    /// A `|` or `>` block, whose text starts on the line after its mark.
+    static func isBlock(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node else { return false }
+        return s.style == .literal || s.style == .folded
+    }
+
     mutating func mapping(_ node: Node, what: String) -> [Field]? {
         guard case .mapping(let m) = node else {
             error(node, "\(what) must be a mapping of 'field: value' lines")

@@ -17,6 +17,8 @@ public struct Item: Sendable {
     public var department: String?
     public var tags: [String] = []
     public var author: String?
+    /// The item's language (`lang`), when written: its page, feed item and dates speak it.
+    public var language: Language?
     public var draft = false
     public var publishAt: ZonedInstant?
     public var expires: ZonedInstant?
@@ -29,6 +31,11 @@ public struct Item: Sendable {
     public var image: Image?
     public var attachments: [Attachment] = []
     public var event: EventDetails?
+    /// Releases only: the release number (`nomor`), the dateline's city when not the site's
+    /// (`city`), and notes to editors (`notes_to_editors`, Markdown), shown after the end mark.
+    public var number: String?
+    public var city: String?
+    public var notesToEditors: String?
     /// Pages only: position in the site navigation.
     public var menu: Int?
     /// The Markdown body (after the front matter), rendered once when the file is read, and the
@@ -61,6 +68,9 @@ public struct Item: Sendable {
         return date
     }
 
+    /// The language the item is written in: its own, else the site's.
+    public func language(_ config: SiteConfig) -> Language { language ?? config.language }
+
     /// The date that orders the item in mixed listings and feeds.
     public var sortDate: ZonedInstant? { publicationDate ?? publishAt ?? event?.start }
 }
@@ -76,8 +86,17 @@ public struct Correction: Sendable {
 }
 
 public struct Image: Sendable {
+    /// Link previews (Facebook, WhatsApp, X) show PNG, JPEG, GIF or WebP, never SVG.
+    public var isPreviewable: Bool {
+        let path = src.prefix { $0 != "?" && $0 != "#" }.lowercased()
+        return !path.hasSuffix(".svg") && !path.hasSuffix(".svgz")
+    }
+
     public var src: String
     public var alt: String
+    /// Shown under the image (`figcaption`), the credit after it ("Foto: …").
+    public var caption: String?
+    public var credit: String?
     public var location: SourceLocation?
 }
 

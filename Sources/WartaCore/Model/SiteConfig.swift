@@ -17,8 +17,26 @@ public struct SiteConfig: Sendable {
     public var sections: SectionNames
     public var home: HomeSettings
     public var publish = PublishSettings()
+    /// What an official release is made of besides its own text (see `ReleaseSettings`).
+    public var release = ReleaseSettings()
+    /// The image shown when a page is shared and has none of its own (`share_image`).
+    public var shareImage: Image?
+    /// Display names of tags by slug (`tags:`); a tag without one shows as written.
+    public var tagNames: [String: String] = [:]
 
     public func department(slug: String) -> Department? { departments.first { $0.slug == slug } }
+
+    /// A tag as readers see it: its name from `site.yml`, else as the item wrote it.
+    public func tagName(_ written: String) -> String { tagNames[Slug.make(written)] ?? written }
+}
+
+/// The parts of an official release that come from `site.yml`: the dateline's city (`city`), the
+/// "about" text after each release (`about`, per language), and the media contact of releases that
+/// name none (`media_contact`).
+public struct ReleaseSettings: Sendable {
+    public var city: String?
+    public var about: [Language: String] = [:]
+    public var mediaContact: Contact?
 }
 
 public struct Department: Sendable, Hashable {

@@ -9,7 +9,7 @@ struct ItemPages {
             Output(file: Routes.file(entry.path), claim: nil,
                    sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange) : nil,
                    inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
-                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i, html: s.html(i))) }, bodies: [i])
+                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
         }
     }
 
@@ -17,6 +17,10 @@ struct ItemPages {
     /// must not be able to break the build, so clashes are checked for hidden items too.
     static func claims(_ item: Item, routes: Routes) -> [(file: String, producer: OutputPlan.Producer)] {
         var out = [(Routes.file(routes.item(item)), OutputPlan.Producer(description: "'\(item.sourcePath)'", path: item.sourcePath, location: item.urlLocation))]
+        if item.kind == .release {
+            out.append((ReleaseText.file(routes.item(item)),
+                        OutputPlan.Producer(description: "the text version of '\(item.sourcePath)'", path: item.sourcePath, location: item.urlLocation)))
+        }
         for alias in item.aliases {
             out.append((Routes.file(Routes.alias(alias.value)),
                         OutputPlan.Producer(description: "alias '\(alias.value)' of '\(item.sourcePath)'", path: item.sourcePath, location: alias.location)))
@@ -27,8 +31,10 @@ struct ItemPages {
     func render(_ index: Int, html: String) -> String {
         let entry = context.catalog.entries[index]
         let item = entry.item
-        let c = context
+        // An item in another language than the site's speaks it on its whole page.
+        let c = context.speaking(item.language(context.config))
         let teaser = c.teasers[index]
+        let isRelease = item.kind == .release
         var values: [String: Any] = c.summary(index, teaser: teaser)
         // A withdrawal with `hide_body` takes the text and all that carries it off the page, whatever
         // the theme: the notice alone stays.
@@ -39,13 +45,14 @@ struct ItemPages {
         values["updated"] = item.updated.map(c.time) ?? false
         values["corrections"] = corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
         values["hasCorrections"] = !corrections.isEmpty
-        values["contact"] = item.contact.map(PageContext.contact) ?? false
-        values["image"] = hidden ? false : item.image.map { ["src": mediaLink($0.src), "alt": $0.alt] as [String: Any] } ?? false
+        // A release that names no contact has the site's media contact.
+        values["contact"] = (item.contact ?? (isRelease ? c.config.release.mediaContact : nil)).map(PageContext.contact) ?? false
+        values["image"] = hidden ? false : item.image.map(image) ?? false
         values["attachments"] = hidden ? [] : item.attachments.map(attachment)
         values["hasAttachments"] = !hidden && !item.attachments.isEmpty
         values["withdrawn"] = entry.withdrawal.map { ["date": c.time($0.date), "reason": $0.reason, "hideBody": $0.hideBody] as [String: Any] } ?? false
-        values["tags"] = item.tags.map { name -> [String: Any] in
-            ["name": name, "url": c.link(c.routes.tag(Slug.make(name)))]
+        values["tags"] = item.tags.map { written -> [String: Any] in
+            ["name": c.config.tagName(written), "url": c.link(c.routes.tag(Slug.make(written)))]
         }
         values["hasTags"] = !item.tags.isEmpty
         values["expired"] = entry.expired
@@ -55,9 +62,19 @@ struct ItemPages {
         // withdrawn or previewed one (their pages stay, out of search as out of every listing).
         values["searchable"] = entry.listed && entry.preview == nil
         values["summaryText"] = Blank.text(hidden ? nil : item.summary)
-        values["breadcrumbs"] = breadcrumbs(item)
+        values["breadcrumbs"] = breadcrumbs(item, c)
         let description = c.noticedTeaser(index)
         values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: description))
+        values["number"] = Blank.text(isRelease ? item.number : nil)
+        values["dateline"] = Blank.text(isRelease && !hidden ? Dateline.text(item, context: c) : nil)
+        values["notesToEditors"] = Blank.text(isRelease && !hidden ? item.notesToEditors.map { Markdown.render($0).html } : nil)
+        values["about"] = isRelease ? about(c) : false
+        // Modified: the newest update, correction or withdrawal, as in the structured data.
+        let modified = entry.lastChange.flatMap { changed in item.publicationDate.map { changed > $0 } ?? false ? changed : nil }
+        values["share"] = c.share(type: isRelease ? "article" : "website", image: hidden ? nil : item.image,
+                                  published: isRelease ? item.publicationDate : nil, modified: isRelease ? modified : nil)
+        values["whatsapp"] = item.kind == .page ? false : Self.whatsApp(title: item.title, url: c.absolute(entry.path))
+        values["textVersion"] = isRelease ? c.link(ReleaseText.file(entry.path)) : false
         let section: String? = switch item.kind {
         case .release: "press"
         case .event: "events"
@@ -67,9 +84,29 @@ struct ItemPages {
         if let slug = item.department, let dept = c.config.department(slug: slug) {
             feeds.append(("\(c.config.title) — \(dept.name)", c.routes.departmentFeed(slug)))
         }
-        let page = c.page(path: entry.path, title: item.title, description: description, section: section,
+        let page = c.page(path: entry.path, title: NoBreak.apply(item.title), description: description, section: section,
                           extraFeeds: feeds, values: values)
         return theme.render(Self.template(item.kind), page)
+    }
+
+    /// A "share to WhatsApp" link that needs no script: WhatsApp's own address with the title and
+    /// the page's address as the message.
+    static func whatsApp(title: String, url: String) -> String {
+        "https://wa.me/?text=" + PercentEncoding.encode(title + "\n" + url)
+    }
+
+    /// `site.yml`'s `about`, in the page's language when written in it, else in the site's
+    /// (marked with its language).
+    private func about(_ c: PageContext) -> Any {
+        let language = c.about[c.language] != nil ? c.language : c.config.language
+        guard let text = c.about[language] else { return false }
+        return ["heading": "\(c.labels["about"]!) \(c.config.title)", "html": text.html,
+                "lang": language == c.language ? false : language.rawValue] as [String: Any]
+    }
+
+    private func image(_ image: Image) -> [String: Any] {
+        ["src": mediaLink(image.src), "alt": image.alt, "caption": Blank.text(image.caption), "credit": Blank.text(image.credit),
+         "hasCaption": image.caption != nil || image.credit != nil]
     }
 
     static func template(_ kind: ItemKind) -> String {
@@ -80,8 +117,7 @@ struct ItemPages {
         }
     }
 
-    private func breadcrumbs(_ item: Item) -> [[String: Any]] {
-        let c = context
+    private func breadcrumbs(_ item: Item, _ c: PageContext) -> [[String: Any]] {
         var crumbs: [[String: Any]] = [["title": c.labels["home"]!, "url": c.link(c.routes.home)]]
         switch item.kind {
         case .release: crumbs.append(["title": c.labels["pressReleases"]!, "url": c.link(c.routes.press)])

@@ -37,10 +37,20 @@ struct RenderSession: Sendable {
     let theme: Theme
     let sitemap: [Sitemap.URL]
     /// Bodies read again for entries that came from the build cache without them.
-    var reloaded: [Int: String] = [:]
+    var reloaded: [Int: Markdown.Rendered] = [:]
 
     /// An entry's rendered Markdown body.
-    func html(_ i: Int) -> String { reloaded[i] ?? context.catalog.entries[i].item.content.html }
+    func html(_ i: Int) -> String { reloaded[i]?.html ?? context.catalog.entries[i].item.content.html }
+
+    /// A release's body as readers get it: the dateline opening its first paragraph.
+    func bodyHTML(_ i: Int) -> String {
+        let item = context.catalog.entries[i].item
+        guard item.kind == .release, let dateline = Dateline.text(item, context: context) else { return html(i) }
+        return Dateline.insert(dateline, into: html(i))
+    }
+
+    /// A release's body as plain text (nil for other kinds).
+    func plain(_ i: Int) -> PlainText? { reloaded[i]?.plain ?? context.catalog.entries[i].item.content.plain }
 }
 
 /// Every kind of output, in one list: a new kind is one generator file and one line here.
@@ -57,6 +67,7 @@ enum OutputRegistry {
         all += CorrectionList.outputs(c)
         all += CAPFeed.outputs(c)
         all += Assets.outputs(c)
+        all += ReleaseText.outputs(c)
         all += Sitemap.outputs(c, listing: all)
         all += Robots.outputs(c)
         return all

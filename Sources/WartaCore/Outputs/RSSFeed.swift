@@ -26,7 +26,7 @@ struct RSSFeed {
     static func outputs(_ c: PageContext) -> [Output] {
         specs(c).map { spec in
             var output = Output.generated(spec.path, "the feed /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "feed " + spec.path + spec.title) }) { s in
-                .text(RSSFeed(context: s.context).xml(spec, html: s.html))
+                .text(RSSFeed(context: s.context).xml(spec, html: s.bodyHTML))
             }
             output.bodies = spec.entries
             return output
@@ -61,6 +61,8 @@ struct RSSFeed {
             // it was withdrawn, and `atom:updated` dates the newest correction or withdrawal.
             let title = entry.withdrawal == nil ? item.title : "[\(c.labels["withdrawn"]!)] \(item.title)"
             out += "<item>\n<title>\(e(title))</title>\n<link>\(link)</link>\n<guid isPermaLink=\"true\">\(link)</guid>\n"
+            // RSS 2.0 has one language per channel; an item in another says so the Dublin Core way.
+            if item.language(c.config) != c.config.language { out += "<dc:language>\(item.language(c.config).rawValue)</dc:language>\n" }
             if let date = item.sortDate { out += "<pubDate>\(date.rfc822)</pubDate>\n" }
             if let changed = entry.lastChange, let date = item.sortDate, changed > date {
                 out += "<atom:updated>\(changed.iso8601)</atom:updated>\n"
@@ -69,7 +71,7 @@ struct RSSFeed {
             if let slug = item.department, let dept = c.config.department(slug: slug) {
                 out += "<category>\(e(dept.name))</category>\n"
             }
-            for tag in item.tags { out += "<category>\(e(tag))</category>\n" }
+            for tag in item.tags { out += "<category>\(e(c.config.tagName(tag)))</category>\n" }
             // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
             out += "<description>\(e(e(description(i))))</description>\n"
             let body = c.changeNotesHTML(entry) + (entry.bodyHidden ? "" : html(i))
@@ -100,14 +102,14 @@ struct RSSFeed {
     /// The teaser, led by the event's time and status so a feed reader shows them at a glance, and by
     /// the withdrawal or the corrections, when there are any.
     private func description(_ i: Int) -> String {
-        let c = context, entry = c.catalog.entries[i]
+        let entry = context.catalog.entries[i], c = context.speaking(entry.item.language(context.config))
         // The same order as the content: the withdrawal, the corrections (newest first), the teaser
         // (for a text taken down, the teaser is the withdrawal already).
         var notes = entry.withdrawal.map { [c.withdrawalText($0)] } ?? []
         if !entry.bodyHidden { notes += entry.item.corrections.sorted { $0.date > $1.date }.map(c.correctionText) + [c.teasers[i]] }
         guard let event = entry.event else { return notes.joined(separator: " ") }
         var lead = c.dates.eventSpan(event)
-        if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.config.language))] " + lead }
+        if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.language))] " + lead }
         if let place = event.location?.name { lead += " — \(place)" }
         return "\(lead). " + notes.joined(separator: " ")
     }

@@ -14,7 +14,9 @@ enum Redirects {
         <meta http-equiv="refresh" content="0; url=\(url)">
         </head>
         <body>
+        <main>
         <p>\(text): <a href="\(url)">\(url)</a></p>
+        </main>
         </body>
         </html>
 

@@ -7,8 +7,8 @@ struct SectionPages {
     func home() -> String {
         let c = context, cat = c.catalog
         let values: [String: Any] = [
-            "releases": cat.releases.prefix(c.config.home.releases).map(c.summary),
-            "events": cat.upcomingEvents.prefix(c.config.home.events).map(c.summary),
+            "releases": cat.releases.prefix(c.config.home.releases).map { c.nestedSummary($0, theme: theme) },
+            "events": cat.upcomingEvents.prefix(c.config.home.events).map { c.nestedSummary($0, theme: theme) },
             "hasEvents": !cat.upcomingEvents.isEmpty && c.config.home.events > 0,
             "pressURL": c.link(c.routes.press),
             "eventsURL": c.link(c.routes.events),
@@ -21,9 +21,9 @@ struct SectionPages {
     func events() -> String {
         let c = context, cat = c.catalog
         let values: [String: Any] = [
-            "upcoming": cat.upcomingEvents.map(c.summary),
+            "upcoming": cat.upcomingEvents.map { c.nestedSummary($0, theme: theme) },
             "hasUpcoming": !cat.upcomingEvents.isEmpty,
-            "recentPast": cat.pastEvents.prefix(c.config.perPage).map(c.summary),
+            "recentPast": cat.pastEvents.prefix(c.config.perPage).map { c.nestedSummary($0, theme: theme) },
             "hasPast": !cat.pastEvents.isEmpty,
             "pastURL": c.link(c.routes.pastEvents),
             "calendarURL": c.link(c.routes.calendar),

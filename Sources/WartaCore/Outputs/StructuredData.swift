@@ -20,7 +20,9 @@ enum StructuredData {
             main.add("url", url)
             main.add("mainEntityOfPage", url)
             main.add("description", teaser)
-            main.add("inLanguage", c.config.language.rawValue)
+            main.add("inLanguage", item.language(c.config).rawValue)
+            if let number = item.number { main.add("identifier", number) }
+            if let dateline = Dateline.text(item, context: c), !entry.bodyHidden { main.add("dateline", dateline) }
             // Published when it went public (`publish_at` when later than `date`); modified at the
             // newest update, correction or withdrawal.
             if let date = item.publicationDate {
@@ -44,6 +46,7 @@ enum StructuredData {
             main.add("name", item.title)
             main.add("url", url)
             main.add("description", teaser)
+            main.add("inLanguage", item.language(c.config).rawValue)
             // A withdrawn event will not take place as announced: cancelled, for calendars and search alike.
             main.add("eventStatus", "https://schema.org/" + status(entry.withdrawal == nil ? event.status : .cancelled))
             main.add("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode")
@@ -66,7 +69,16 @@ enum StructuredData {
             main.add("organizer", publisher)
         }
         if let image = item.image, !entry.bodyHidden {
-            main.add("image", image.src.hasPrefix("/") ? c.absolute(String(image.src.dropFirst())) : image.src)
+            if image.caption == nil && image.credit == nil {
+                main.add("image", c.mediaURL(image.src))
+            } else {
+                var object = JSONText()
+                object.add("@type", "ImageObject")
+                object.add("url", c.mediaURL(image.src))
+                if let caption = image.caption { object.add("caption", caption) }
+                if let credit = image.credit { object.add("creditText", credit) }
+                main.add("image", object)
+            }
         }
         let section = item.kind == .release ? (c.labels["pressReleases"]!, c.routes.press) : (c.labels["events"]!, c.routes.events)
         let crumbs = [(c.labels["home"]!, c.absolute(c.routes.home)), (section.0, c.absolute(section.1)), (item.title, url)]

@@ -84,6 +84,15 @@ enum Labels {
         "search": "Cari",
         "searchTitle": "Cari siaran pers dan agenda",
         "searchNeedsScript": "Pencarian memerlukan JavaScript, yang tidak aktif di peramban Anda. Telusuri siaran pers menurut tahun di",
+        "pressRelease": "Siaran pers",
+        "number": "Nomor",
+        "endMark": "-- SELESAI --",
+        "notesToEditors": "Catatan untuk Redaksi",
+        "about": "Tentang",
+        "photo": "Foto",
+        "shareWhatsApp": "Bagikan ke WhatsApp",
+        "textVersion": "Versi teks untuk disalin",
+        "share": "Bagikan",
     ]
 
     private static let english: [String: String] = [
@@ -163,6 +172,15 @@ enum Labels {
         "search": "Search",
         "searchTitle": "Search press releases and events",
         "searchNeedsScript": "Search needs JavaScript, which is off in your browser. Browse the press releases by year in the",
+        "pressRelease": "Press release",
+        "number": "Number",
+        "endMark": "-- ENDS --",
+        "notesToEditors": "Notes to editors",
+        "about": "About",
+        "photo": "Photo",
+        "shareWhatsApp": "Share on WhatsApp",
+        "textVersion": "Plain text to copy",
+        "share": "Share",
     ]
 
     /// An alert's severity in words, so it never rests on colour alone.

@@ -20,6 +20,8 @@ public enum Markdown {
         public var rawHTML: [Link] = []
         /// Images written with no alt text (`![](foto.jpg)`): each is a warning.
         public var imagesWithoutAlt: [Link] = []
+        /// The body as plain text, when asked for (releases: their `index.txt`).
+        public var plain: PlainText?
     }
 
     public struct Link: Sendable, Equatable {
@@ -29,7 +31,7 @@ public enum Markdown {
         public let column: Int
     }
 
-    public static func render(_ markdown: String) -> Rendered {
+    public static func render(_ markdown: String, plainText: Bool = false) -> Rendered {
         let options = CMARK_OPT_SMART | CMARK_OPT_SAFE
         var text = markdown
         return text.withUTF8 { buf -> Rendered in
@@ -39,12 +41,13 @@ public enum Markdown {
             }
             defer { cmark_node_free(doc) }
             let (found, raw, noAlt) = references(doc, source: markdown)
-            renderTables(doc, source: markdown)
+            let tables = renderTables(doc, source: markdown, plainText: plainText)
             let html = take(cmark_render_html(doc, options))
             var node = cmark_node_first_child(doc)
             while let n = node, cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH { node = cmark_node_next(n) }
-            let first = node.map(plainText) ?? ""
-            return Rendered(html: html, firstParagraph: first, links: found, rawHTML: raw, imagesWithoutAlt: noAlt)
+            let first = node.map(Self.plainText) ?? ""
+            return Rendered(html: html, firstParagraph: first, links: found, rawHTML: raw, imagesWithoutAlt: noAlt,
+                            plain: plainText ? plainDocument(doc, tables: tables) : nil)
         }
     }
 
@@ -110,11 +113,13 @@ public enum Markdown {
     }
 
     /// Top-level paragraphs that are pipe tables become blocks of table HTML (see `PipeTable`),
-    /// their cells rendered by cmark with the same options.
+    /// their cells rendered by cmark with the same options. With `plainText`, also each table's
+    /// plain text, by its new node.
     /// Lines are found as bytes: walking a body by characters cost a sixth of a full build.
-    private static func renderTables(_ doc: OpaquePointer, source: String) {
+    private static func renderTables(_ doc: OpaquePointer, source: String, plainText: Bool) -> [OpaquePointer: [Line]] {
+        var texts: [OpaquePointer: [Line]] = [:]
         let pipe = UInt8(ascii: "|")
-        guard source.utf8.contains(pipe) else { return }  // most bodies: no table possible
+        guard source.utf8.contains(pipe) else { return texts }  // most bodies: no table possible
         var lines: [Substring]?
         var node = cmark_node_first_child(doc)
         while let n = node {
@@ -126,12 +131,37 @@ public enum Markdown {
             }
             guard let all = lines, start >= 1, end >= start, end <= all.count else { continue }
             let own = all[(start - 1)..<end].map { $0.utf8.last == UInt8(ascii: "\r") ? Substring($0.utf8.dropLast()) : $0 }
-            guard own.contains(where: { $0.utf8.contains(pipe) }),
-                  let html = PipeTable.html(lines: own, inline: inlineHTML, paragraph: blockHTML),
+            guard own.contains(where: { $0.utf8.contains(pipe) }), let parsed = PipeTable.parse(lines: own),
                   let table = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(table, html)
+            cmark_node_set_on_enter(table, PipeTable.html(parsed, inline: inlineHTML, paragraph: blockHTML))
+            if plainText { texts[table] = PipeTable.text(parsed, inline: inlinePlain, paragraph: paragraphPlain) }
             cmark_node_replace(n, table)
             cmark_node_free(n)
+        }
+        return texts
+    }
+
+    /// A title or summary with the smart punctuation the body gets ("…" and '…' curled, `--` and
+    /// `---` made dashes, `...` an ellipsis), and nothing else read as Markdown: cmark reads it as the
+    /// text of a heading with every other ASCII punctuation mark escaped, so the rules are cmark's own.
+    public static func smartPunctuation(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x2D || $0 == 0x2E }) else { return text }
+        var source = "# "
+        for ch in text {
+            if ch == "\n" || ch == "\r" {
+                source += " "
+            } else if ch.isASCII, ch.isPunctuation || ch.isSymbol, !"\"'-.".contains(ch) {
+                source += "\\" + String(ch)
+            } else {
+                source.append(ch)
+            }
+        }
+        return source.withCString { c -> String in
+            guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART) else { return text }
+            defer { cmark_node_free(doc) }
+            guard let heading = cmark_node_first_child(doc), cmark_node_get_type(heading) == CMARK_NODE_HEADING else { return text }
+            let smart = plainText(heading)
+            return smart.isEmpty ? text : smart
         }
     }
 

@@ -2,8 +2,10 @@
 /// when absent), so a theme never renders a silently missing field.
 struct PageContext: Sendable {
     var catalog: Catalog
-    let dates: DateText
-    let labels: [String: String]
+    /// The language pages are written in: the site's, or an item's own (see `speaking`).
+    private(set) var language: Language
+    private(set) var dates: DateText
+    private(set) var labels: [String: String]
     /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
     var teasers: [String]
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
@@ -15,12 +17,15 @@ struct PageContext: Sendable {
     /// Site-wide values, the same on every page: made once per build, not once per page.
     let site: SiteValues
     /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
-    private let navigation: [(title: String, path: String, section: String?)]
+    private var navigation: [(title: String, path: String, section: String?)]
+    /// `site.yml`'s `about`, rendered once per build, by language.
+    let about: [Language: Markdown.Rendered]
 
     init(catalog: Catalog) {
         self.catalog = catalog
         let zoneName = Self.zoneName(catalog)
         self.zoneName = zoneName
+        language = catalog.config.language
         let dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
         self.dates = dates
         let labels = Labels.table(catalog.config.language)
@@ -28,8 +33,13 @@ struct PageContext: Sendable {
         teasers = catalog.entries.map { Self.teaser($0, labels: labels, dates: dates) }
         site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName,
                           alerts: AlertValues.make(catalog, dates: dates, labels: labels))
+        navigation = Self.navigation(catalog, labels)
+        about = catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) }
+    }
+
+    private static func navigation(_ catalog: Catalog, _ labels: [String: String]) -> [(title: String, path: String, section: String?)] {
         let r = catalog.routes
-        navigation = [
+        return [
             (labels["home"]!, r.home, "home"), (labels["pressReleases"]!, r.press, "press"), (labels["events"]!, r.events, "events"),
             (labels["departments"]!, r.departments, "departments"), (labels["tags"]!, r.tags, "tags"), (labels["archive"]!, r.archive, "archive"),
             (labels["search"]!, r.search, "search"),
@@ -37,6 +47,18 @@ struct PageContext: Sendable {
     }
 
     static func teaser(_ item: Item) -> String { item.summary ?? Excerpt.make(item.content.firstParagraph) }
+
+    /// The same context in another language: an item written in English on an Indonesian site gets
+    /// its page, interface text and dates in English.
+    func speaking(_ language: Language) -> PageContext {
+        guard language != self.language else { return self }
+        var copy = self
+        copy.language = language
+        copy.dates = DateText(language: language, zone: config.timeZone)
+        copy.labels = Labels.table(language)
+        copy.navigation = Self.navigation(catalog, copy.labels)
+        return copy
+    }
 
     static func zoneName(_ catalog: Catalog) -> String {
         catalog.config.timeZone.abbreviation(for: catalog.config.timeZone.local(catalog.now))
@@ -65,6 +87,9 @@ struct PageContext: Sendable {
         context["description"] = description.isEmpty ? config.tagline : description
         context["canonical"] = absolute(path)
         context["url"] = link(path)
+        context["lang"] = language.rawValue
+        context["otherLanguage"] = language != config.language
+        if context["share"] == nil { context["share"] = share() }
         if context["preview"] == nil { context["preview"] = false }
         if context["noindex"] == nil { context["noindex"] = false }
         return context
@@ -81,6 +106,27 @@ struct PageContext: Sendable {
         return out
     }
 
+    /// What a page says of itself when shared (Open Graph, Twitter cards): `website` unless an
+    /// item page says otherwise; an image of its own, else the site's `share_image` (also in
+    /// place of an SVG, which link previews do not show).
+    func share(type: String = "website", image: Image? = nil, published: ZonedInstant? = nil, modified: ZonedInstant? = nil) -> [String: Any] {
+        let shown = image.flatMap { $0.isPreviewable ? $0 : nil } ?? config.shareImage
+        return [
+            "type": type,
+            "image": shown.map { mediaURL($0.src) } ?? false,
+            "imageAlt": Blank.text(shown?.alt),
+            "card": shown == nil ? "summary" : "summary_large_image",
+            "locale": language == .id ? "id_ID" : "en_US",
+            "publishedTime": published.map(\.iso8601) ?? false,
+            "modifiedTime": modified.map(\.iso8601) ?? false,
+        ]
+    }
+
+    /// An image's address for use outside the page (sharing, structured data): absolute.
+    func mediaURL(_ src: String) -> String {
+        src.hasPrefix("/") ? absolute(String(src.dropFirst())) : src
+    }
+
     func time(_ instant: ZonedInstant) -> [String: Any] {
         ["iso": instant.iso8601, "date": dates.date(instant), "dateTime": dates.dateTime(instant)]
     }
@@ -95,12 +141,15 @@ struct PageContext: Sendable {
     func summary(_ index: Int, teaser: String) -> [String: Any] {
         let entry = catalog.entries[index]
         let item = entry.item
+        let own = item.language(config)
         var out: [String: Any] = [
-            "title": item.title,
+            "title": NoBreak.apply(item.title),
             "url": link(entry.path),
-            "teaser": teaser,
+            "teaser": NoBreak.apply(teaser),
             "isEvent": item.kind == .event,
             "isRelease": item.kind == .release,
+            "headingLevel": 2,
+            "lang": own == language ? false : own.rawValue,
         ]
         out["date"] = item.publicationDate.map(time) ?? false
         out["department"] = departmentValue(item.department)
@@ -129,7 +178,7 @@ struct PageContext: Sendable {
             "end": e.end.map(time) ?? false,
             "allDay": e.allDay,
             "status": e.status.rawValue,
-            "statusText": Labels.status(e.status, config.language),
+            "statusText": Labels.status(e.status, language),
             "notScheduled": e.status != .scheduled,
             "past": finished,
             "ongoing": ongoing,
@@ -147,6 +196,17 @@ struct PageContext: Sendable {
             out["registration"] = false
         }
         return out
+    }
+
+    /// A card in a list that sits under a heading of its own (home page sections, the events
+    /// page): its title one level lower. Rendered on the spot; these lists are short.
+    func nestedSummary(_ index: Int, theme: Theme) -> [String: Any] {
+        var values = summary(index, teaser: teasers[index])
+        values["headingLevel"] = 3
+        values["t"] = labels
+        values["site"] = site
+        values["html"] = theme.render(Theme.summaryTemplate, values)
+        return values
     }
 
     /// A preview banner's text, or false on a public build.

@@ -6,35 +6,68 @@
 enum PipeTable {
     enum Alignment { case none, left, center, right }
 
-    /// The HTML for a paragraph's source lines when they hold a table (any lines before the header
-    /// row stay a paragraph), else nil.
-    static func html(lines: [Substring], inline: (String) -> String, paragraph: (String) -> String) -> String? {
+    /// A table found in a paragraph's source lines: the lines before its header row (which stay a
+    /// paragraph), its header cells with their alignments, and its rows cut or padded to fit.
+    struct Table {
+        let lead: [Substring]
+        let header: [String]
+        let alignments: [Alignment]
+        let rows: [[String]]
+    }
+
+    static func parse(lines: [Substring]) -> Table? {
         guard lines.count >= 2 else { return nil }
         for k in 0..<(lines.count - 1) {
             guard let alignments = delimiterRow(lines[k + 1]) else { continue }
             let header = cells(lines[k])
             guard header.count == alignments.count else { continue }
-            var out = k > 0 ? paragraph(lines[..<k].joined(separator: "\n")) : ""
-            out += "<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n"
-            for (cell, alignment) in zip(header, alignments) {
-                out += "<th scope=\"col\"\(style(alignment))>\(inline(cell))</th>\n"
+            let rows = lines[(k + 2)...].map { row -> [String] in
+                var values = Array(cells(row).prefix(alignments.count))
+                while values.count < alignments.count { values.append("") }
+                return values
             }
-            out += "</tr>\n</thead>\n"
-            let rows = lines[(k + 2)...]
-            if !rows.isEmpty {
-                out += "<tbody>\n"
-                for row in rows {
-                    var values = cells(row).prefix(alignments.count).map { $0 }
-                    while values.count < alignments.count { values.append("") }
-                    out += "<tr>\n"
-                    for (cell, alignment) in zip(values, alignments) { out += "<td\(style(alignment))>\(inline(cell))</td>\n" }
-                    out += "</tr>\n"
-                }
-                out += "</tbody>\n"
-            }
-            return out + "</table>\n</div>\n"
+            return Table(lead: Array(lines[..<k]), header: header, alignments: alignments, rows: rows)
         }
         return nil
+    }
+
+    /// The HTML for a paragraph's source lines when they hold a table, else nil.
+    static func html(lines: [Substring], inline: (String) -> String, paragraph: (String) -> String) -> String? {
+        parse(lines: lines).map { html($0, inline: inline, paragraph: paragraph) }
+    }
+
+    static func html(_ table: Table, inline: (String) -> String, paragraph: (String) -> String) -> String {
+        var out = table.lead.isEmpty ? "" : paragraph(table.lead.joined(separator: "\n"))
+        out += "<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n"
+        for (cell, alignment) in zip(table.header, table.alignments) {
+            out += "<th scope=\"col\"\(style(alignment))>\(inline(cell))</th>\n"
+        }
+        out += "</tr>\n</thead>\n"
+        if !table.rows.isEmpty {
+            out += "<tbody>\n"
+            for row in table.rows {
+                out += "<tr>\n"
+                for (cell, alignment) in zip(row, table.alignments) { out += "<td\(style(alignment))>\(inline(cell))</td>\n" }
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n"
+        }
+        return out + "</table>\n</div>\n"
+    }
+
+    /// The table as plain text: one line per row, cells between ` | `, no delimiter row (a reader
+    /// of a message needs the values, not the alignment).
+    static func text(_ table: Table, inline: (String) -> [PlainText.Piece], paragraph: (String) -> [[PlainText.Piece]]) -> [[PlainText.Piece]] {
+        var out = table.lead.isEmpty ? [] : paragraph(table.lead.joined(separator: "\n")) + [[]]
+        for row in [table.header] + table.rows {
+            var line: [PlainText.Piece] = []
+            for (i, cell) in row.enumerated() {
+                if i > 0 { line.append(.text(" | ")) }
+                line += inline(cell)
+            }
+            out.append(line)
+        }
+        return out
     }
 
     /// `| :--- | :---: | ---: |`: one alignment per cell, or nil when the line is not a delimiter row.

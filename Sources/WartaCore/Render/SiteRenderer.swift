@@ -81,13 +81,13 @@ enum SiteRenderer {
 
     /// Items read back from the build cache carry no body; the few whose body an output about to
     /// be made shows are read again (the same loader, so the same HTML as a full build).
-    static func reloadBodies(_ prepared: PreparedSite, needed: [Int]) async throws(PosixFile.IOError) -> [Int: String] {
+    static func reloadBodies(_ prepared: PreparedSite, needed: [Int]) async throws(PosixFile.IOError) -> [Int: Markdown.Rendered] {
         let entries = prepared.catalog.entries
         let pending = Array(Set(needed.filter { entries[$0].item.bodyPending })).sorted()
         guard !pending.isEmpty else { return [:] }
         let loader = ItemLoader(config: prepared.site.config)
         let root = prepared.site.root
-        let bodies = await ParallelMap.map(pending) { i -> Result<String, PosixFile.IOError> in
+        let bodies = await ParallelMap.map(pending) { i -> Result<Markdown.Rendered, PosixFile.IOError> in
             let item = entries[i].item
             let path = root + "/" + item.sourcePath
             do throws(PosixFile.IOError) {
@@ -95,12 +95,12 @@ enum SiteRenderer {
                 guard let reread = loader.load(bytes: try PosixFile.read(path), path: item.sourcePath, kind: item.kind).0 else {
                     throw PosixFile.IOError(path: path, operation: "read again (it changed during the build)", code: EAGAIN)
                 }
-                return .success(reread.content.html)
+                return .success(reread.content)
             } catch {
                 return .failure(error)
             }
         }
-        var out: [Int: String] = [:]
+        var out: [Int: Markdown.Rendered] = [:]
         for (i, body) in zip(pending, bodies) { out[i] = try body.get() }
         return out
     }

@@ -99,12 +99,14 @@ public enum NewItem {
         let loader = ItemLoader(config: config)
         var bytes = Array(NewItemText.file(fields, config: config).utf8)
         var (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
-        if item?.title != title {
+        // The loader gives titles the body's punctuation ("…" curled): that is the title as meant.
+        let meant = Markdown.smartPunctuation(title)
+        if item?.title != meant {
             fields.quoteTitle = true
             bytes = Array(NewItemText.file(fields, config: config).utf8)
             (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
         }
-        guard let item, item.title == title, !itemProblems.contains(where: { $0.severity == .error }) else {
+        guard let item, item.title == meant, !itemProblems.contains(where: { $0.severity == .error }) else {
             throw Failure(message: "could not make a valid file for this title (\(itemProblems.map(\.message).joined(separator: "; ")))")
         }
         do {

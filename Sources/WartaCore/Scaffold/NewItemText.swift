@@ -36,6 +36,7 @@ enum NewItemText {
             ? "# Optional fields: to use one, remove the \"# \" at the start of its line (and of the indented lines under it)."
             : "# Kolom pilihan: untuk memakainya, hapus \"# \" di awal barisnya (dan di awal baris menjorok di bawahnya).")
         var keys = ItemLoader.commonFields
+        if f.kind == .release { keys += ItemLoader.releaseFields }
         if f.kind == .event { keys += ItemLoader.eventFields }
         if f.kind == .page { keys += ItemLoader.pageFields }
         for key in keys where !filled.contains(key) {
@@ -47,7 +48,7 @@ enum NewItemText {
             for more in example.lines.dropFirst() { lines.append("# " + more) }
         }
         lines.append("---")
-        return lines.joined(separator: "\n") + "\n" + body(f.kind, en: en)
+        return lines.joined(separator: "\n") + "\n" + body(f.kind, en: en, dateline: config.release.city != nil)
     }
 
     /// A field's example as YAML lines (uncommented), and what it does in each language.
@@ -116,8 +117,22 @@ enum NewItemText {
                                    "  email: " + scalar(contact?.email ?? "humas@example.go.id")],
                            id: "kontak media", en: "media contact")
         case "image":
-            return Example(lines: ["image:", "  src: /gambar/foto.jpg", "  alt: " + (en ? "What the picture shows" : "Uraian isi gambar")],
-                           id: "gambar utama (berkas di content/); alt wajib", en: "main picture (a file under content/); alt is required")
+            return Example(lines: ["image:", "  src: /gambar/foto.jpg", "  alt: " + (en ? "What the picture shows" : "Uraian isi gambar"),
+                                   "  caption: " + scalar(en ? "What happened, where and when." : "Keterangan foto: apa, di mana, kapan."),
+                                   "  credit: " + scalar(en ? "Communications Office" : "Bagian Humas")],
+                           id: "gambar utama (berkas di content/); alt wajib; caption dan credit tampil di bawahnya",
+                           en: "main picture (a file under content/); alt is required; caption and credit show under it")
+        case "lang":
+            return Example(lines: ["lang: " + (en ? "id" : "en")], id: "bahasa tulisan ini bila bukan bahasa situs",
+                           en: "the language of this item when not the site's")
+        case "nomor":
+            return Example(lines: ["nomor: 001/HUMAS/\(f.today.civil.year)"], id: "nomor siaran pers", en: "the release number")
+        case "city":
+            return Example(lines: ["city: Jakarta"], id: "kota pada dateline bila bukan city di site.yml",
+                           en: "the dateline's city when not site.yml's city")
+        case "notes_to_editors":
+            return Example(lines: ["notes_to_editors: |", "  1. " + (en ? "Full-resolution photos are available on request." : "Foto resolusi penuh tersedia atas permintaan.")],
+                           id: "catatan untuk redaksi, sesudah tanda selesai (Markdown)", en: "notes to editors, after the end mark (Markdown)")
         case "attachments":
             return Example(lines: ["attachments:", "  - file: /lampiran/dokumen.pdf", "    title: " + (en ? "Document title (PDF)" : "Judul dokumen (PDF)")],
                            id: "berkas di content/; berkas yang tidak ada adalah galat", en: "files under content/; a missing file is an error")
@@ -160,11 +175,12 @@ enum NewItemText {
         }
     }
 
-    static func body(_ kind: ItemKind, en: Bool) -> String {
+    /// With a dateline made from `site.yml`'s `city`, a release's text starts without one.
+    static func body(_ kind: ItemKind, en: Bool, dateline: Bool) -> String {
         switch (kind, en) {
         case (.release, false):
-            return """
-            **TEMPAT** – Paragraf pembuka: siapa, apa, kapan, di mana, mengapa, dan bagaimana.
+            return (dateline ? "" : "**TEMPAT** – ") + """
+            Paragraf pembuka: siapa, apa, kapan, di mana, mengapa, dan bagaimana.
 
             > "Kutipan narasumber," kata nama dan jabatan narasumber.
 
@@ -174,8 +190,8 @@ enum NewItemText {
 
             """
         case (.release, true):
-            return """
-            **PLACE** – Opening paragraph: who, what, when, where, why and how.
+            return (dateline ? "" : "**PLACE** – ") + """
+            Opening paragraph: who, what, when, where, why and how.
 
             > "A quote from the speaker," said the speaker's name and role.
 

@@ -79,6 +79,8 @@ public struct Catalog: Sendable {
         var shown: [Entry] = []
         var references: [(shown: Bool, files: Set<String>)] = []
         let routes = self.routes
+        // The site's share image is named by every page, so no hidden item can hold it back.
+        if let share = site.config.shareImage, share.src.hasPrefix("/") { references.append((true, [String(share.src.dropFirst())])) }
         for item in site.items {
             let decision = visibility.decide(item)
             let withdrawal = decision == .hidden ? nil : visibility.withdrawal(item)
@@ -149,7 +151,8 @@ public struct Catalog: Sendable {
                 tagNames[slug] = name
             }
         }
-        tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
+        // A name from site.yml wins over the spellings items use.
+        tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: site.config.tagNames[$0] ?? tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
 
         var byYear: [Int: [Int]] = [:]
         for i in releases { byYear[shown[i].item.publicationDate?.civil.year ?? 0, default: []].append(i) }

@@ -8,8 +8,10 @@ enum FileReferences {
     static func of(_ item: Item, routes: Routes, basePath: String) -> Set<String> {
         var found = Set<String>(item.attachments.map(\.file))
         if let image = item.image, image.src.hasPrefix("/") { found.insert(String(image.src.dropFirst())) }
-        guard !item.content.links.isEmpty else { return found }
-        return found.union(linked(item.content.links, pageFolder: routes.item(item), sourcePath: item.sourcePath, basePath: basePath))
+        // Links in the notes to editors bring their files as the body's do.
+        let links = item.content.links + (item.notesToEditors.map { Markdown.render($0).links } ?? [])
+        guard !links.isEmpty else { return found }
+        return found.union(linked(links, pageFolder: routes.item(item), sourcePath: item.sourcePath, basePath: basePath))
     }
 
     /// What an emergency notice's text links to: it is read on the home page.

@@ -48,6 +48,9 @@ struct OutputPlan {
         if let logo = site.config.logo, logo.src.hasPrefix("/"), catalog.assetSources[String(logo.src.dropFirst())] == nil {
             diagnostics.append(Diagnostic(SiteConfigLoader.fileName, at: logo.location, "logo not found: content\(logo.src) (nor in the theme's static/)"))
         }
+        if let share = site.config.shareImage, share.src.hasPrefix("/"), catalog.assetSources[String(share.src.dropFirst())] == nil {
+            diagnostics.append(Diagnostic(SiteConfigLoader.fileName, at: share.location, "share image not found: content\(share.src)"))
+        }
         for output in outputs {
             if let producer = output.claim { plan.claim(output.file, producer) }
         }

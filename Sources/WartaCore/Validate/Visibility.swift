@@ -85,6 +85,7 @@ public struct Visibility: Sendable {
         let routes = Routes(sections: site.config.sections)
         let assets = Set(site.assets.filter { !$0.fromTheme }.map(\.sitePath))
         var shownFiles = Set<String>()
+        if let share = site.config.shareImage, share.src.hasPrefix("/") { shownFiles.insert(String(share.src.dropFirst())) }
         var hidden: [(String, Set<String>)] = []
         for item in site.items {
             let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath).intersection(assets)

@@ -10,8 +10,9 @@ import Glibc
 /// default interface (`pagefind-ui.js`, `.css`) that the theme's search page loads.
 ///
 /// Pagefind reads only the bodies marked `data-pagefind-body` (a listed item's article: see
-/// `ItemPages`), so what it indexes is already behind `Visibility`, and its language is the one
-/// in `<html lang>`. It runs after the writer has put the pages in place, writes a new index beside
+/// `ItemPages`), so what it indexes is already behind `Visibility`. Its language is the site's,
+/// for every page: Pagefind would otherwise make one index per `<html lang>`, and an item written
+/// in English on an Indonesian site (`lang: en`) could not be found from the site's search page. It runs after the writer has put the pages in place, writes a new index beside
 /// the old one and swaps it in whole: a reader never meets half an index.
 public enum SearchIndex {
     /// The folder in the output; the writer never deletes it as stale (it did not make it).
@@ -66,6 +67,7 @@ public enum SearchIndex {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pagefind)
         process.arguments = ["--site", output, "--output-path", fresh, "--glob", "**/*.html", "--quiet"]
+            + (siteLanguage(output).map { ["--force-language", $0] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -93,6 +95,16 @@ public enum SearchIndex {
             guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
         }
         return .indexed(pages: pageCount(target))
+    }
+
+    /// The site's language, as its home page says it (`<html lang="id">`): the one page always in it.
+    static func siteLanguage(_ output: String) -> String? {
+        guard let bytes = try? PosixFile.read(output + "/index.html") else { return nil }
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+        guard let start = head.range(of: "<html lang=\"")?.upperBound,
+              let end = head[start...].firstIndex(of: "\"") else { return nil }
+        let code = head[start..<end]
+        return !code.isEmpty && code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? String(code) : nil
     }
 
     /// The pages in the index, from Pagefind's entry file (`"page_count": N` per language).
