@@ -41,6 +41,8 @@ extension CLITests {
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         // Until the first run holds the lock: its pid is in a lock file under .warta/. A loaded machine
         // may take long to start a process, so the wait is generous; it ends early if the first exits.
+        // Polled without suspending: a task resumed from `Task.sleep` on a test pool busy with builds
+        // came back seconds late, after the first run had published and let go of its lock.
         var held = false
         let deadline = ContinuousClock.now + .seconds(60)
         while !held, first.isRunning, ContinuousClock.now < deadline {
@@ -49,7 +51,7 @@ extension CLITests {
                 let text = (try? String(contentsOfFile: site + "/.warta/" + name, encoding: .utf8)) ?? ""
                 return text.hasPrefix("\(first.processIdentifier)\t")
             }
-            if !held { try await Task.sleep(for: .milliseconds(50)) }
+            if !held { usleep(50_000) }
         }
         try #require(held, "the first publish never took its lock (still running: \(first.isRunning))")
 
