@@ -103,6 +103,7 @@ if not releases:
 WITHDRAWN = ("[Dicabut] ", "[Withdrawn] ")
 feeds = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f == "feed.xml")
 changed = 0
+foreign_items = 0
 # The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
 # permalink: a notice has no page of its own); department feeds carry none.
 notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
@@ -115,9 +116,8 @@ for path in feeds:
     if os.path.normpath(path) == os.path.normpath(os.path.join(root, "feed.xml")) and top != notices:
         problems.append(f"the notices in force {notices} do not open the feed: {top}")
     # An item in another language than the channel's says so (dc:language), and feedparser reads it.
-    foreign = [e for e in parsed.entries if e.get("language") and e.get("language") != parsed.feed.get("language")]
-    if os.path.relpath(path, root) == "feed.xml" and not foreign:
-        problems.append("no item in another language (the sample has an English release with lang: en)")
+    # (The sample's English release is in its department's feed; newer items may push it out of the main one.)
+    foreign_items += len([e for e in parsed.entries if e.get("language") and e.get("language") != parsed.feed.get("language")])
     for entry in parsed.entries:
         if entry.get("id") in notices:
             if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):
@@ -140,7 +140,10 @@ for path in feeds:
         print(f"feed: {path}: " + "; ".join(problems[:5]))
     else:
         passed += 1
-print(f"feeds: {len(feeds)} checked, {changed} corrected or withdrawn items")
+print(f"feeds: {len(feeds)} checked, {changed} corrected or withdrawn items, {foreign_items} in another language")
+if not foreign_items:
+    failed += 1
+    print("feeds: no item in another language (the sample has an English release with lang: en)")
 
 calendars = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".ics"))
 for path in calendars:
