@@ -42,7 +42,7 @@ with socket.socket() as s:
 started = time.time()
 samples = []
 server = subprocess.Popen([warta, "serve", "--site", site, "--port", str(port), "--now", "2026-01-01T00:00:00+07:00"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     while True:
         try:

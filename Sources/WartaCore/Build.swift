@@ -54,7 +54,7 @@ public enum SiteBuilder {
         let inputs = snapshot?.digest
         if let cache = options.cache, let inputs, let quiet = cache.quietBuild(inputs: inputs, now: options.visibility.now, output: options.output) {
             lap("nothing to do")
-            return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: [], timings: timings)
+            return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: quiet.warnings, timings: timings)
         }
         var prepared: PreparedSite
         let prints: Fingerprints?
@@ -83,15 +83,15 @@ public enum SiteBuilder {
             lap("render and write")
             let written = try writer.commit()
             if let cache = options.cache, cache.file != nil {
-                // A build with warnings is made again each time, so they are always shown.
+                // The warnings are kept with it, so a build with nothing to do shows them all the same.
                 let now = prepared.catalog.now
-                cache.recordQuiet(inputs.flatMap { inputs in
-                    prepared.warnings.isEmpty ? BuildCache.Quiet(inputs: inputs, from: now.seconds, until: prepared.catalog.visibility.nextChange(prepared.site).seconds,
-                                                                 items: prepared.catalog.entries.count, files: files) : nil
+                cache.recordQuiet(inputs.map { inputs in
+                    BuildCache.Quiet(inputs: inputs, from: now.seconds, until: prepared.catalog.visibility.nextChange(prepared.site).seconds,
+                                     items: prepared.catalog.entries.count, files: files, warnings: prepared.warnings.sorted())
                 })
             }
             lap("swap into place")
-            if let cache = options.cache, cache.file == nil, let prints, prepared.warnings.isEmpty {
+            if let cache = options.cache, cache.file == nil, let prints {
                 prepared.context.summaryHTML = cards
                 if var last = quick?.last {
                     last.prepared = prepared

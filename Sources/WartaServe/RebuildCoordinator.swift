@@ -143,7 +143,12 @@ public final class RebuildCoordinator: Sendable {
             }
             let rendered = options.cache.map { " (\($0.lastRendered.count) of \(report.files) rendered\(report.bodiesOnly ? ", only edited text read" : ""))" } ?? ""
             logger.info("rebuilt (\(what)): \(report.written) files changed\(rendered) in \(ms) ms")
-            for d in report.warnings.sorted() { log(d, root: options.siteRoot) }
+            // A few lines after each save, not thousands: `warta check` lists them all.
+            let warnings = report.warnings.sorted()
+            for d in warnings.prefix(Self.warningsLogged) { log(d, root: options.siteRoot) }
+            if warnings.count > Self.warningsLogged {
+                logger.warning("... and \(warnings.count - Self.warningsLogged) more warnings (warta check lists them all)")
+            }
             let cssOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } && !hadErrors
             reload.broadcast(cssOnly ? .css : .reload)
             afterBuild(report)
@@ -163,6 +168,8 @@ public final class RebuildCoordinator: Sendable {
     /// Log metadata that marks a line as a located diagnostic: it already reads
     /// `path:line:column: error: message`, so a terminal shows it as it is, with no level before it.
     public static let diagnosticMetadataKey = "warta-diagnostic"
+
+    static let warningsLogged = 10
 
     private func log(_ d: Diagnostic, root: String) {
         logger.log(level: d.severity == .error ? .error : .warning, "\(d.formatted(relativeTo: root))",

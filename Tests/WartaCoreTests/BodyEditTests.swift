@@ -123,6 +123,25 @@ import WartaTestSupport
         try await preview.expectSameAsFullBuild()
     }
 
+    @Test func aWarningAboutAnotherFileStandsAndTheEditIsStillQuick() async throws {
+        let preview = Preview(root: try SampleSite.copy(prefix: "warta-body-"))
+        let warned = "content/press/2023-02-07-wifi-publik-gratis-45-titik.md"
+        try preview.edit(warned) { $0 + "\nDi sini <span>mentah</span>.\n" }
+        #expect(try await preview.build(changed: nil) == Self.full)
+        try preview.edit(Self.release) { $0 + "\nKalimat tambahan.\n" }
+        var options = TestSite.options(root: preview.root, output: preview.output)
+        options.cache = preview.cache
+        options.writerMode = .inPlace
+        options.changedPaths = [Self.release]
+        let report = try await SiteBuilder.build(options)
+        #expect(report.bodiesOnly)
+        #expect(!report.warnings.isEmpty && report.warnings.allSatisfy { $0.path == warned })
+        try await preview.expectSameAsFullBuild()
+        // The warned file itself takes the full road, which says whether its warning still holds.
+        try preview.edit(warned) { $0.replacingOccurrences(of: "<span>mentah</span>", with: "matang") }
+        #expect(try await preview.build(changed: [warned]) == Self.full)
+    }
+
     @Test func aHiddenItemsBodyChangesNothingPublic() async throws {
         let preview = Preview(root: try SampleSite.copy(prefix: "warta-body-"))
         #expect(try await preview.build(changed: nil) == Self.full)

@@ -118,6 +118,21 @@ import WartaTestSupport
         #expect(stamps() == before, "a build with nothing to do touched a file")
     }
 
+    /// One warning anywhere must not cost every build its quick way out: the warnings are kept and
+    /// shown again by the build that does nothing.
+    @Test func aBuildWithNothingToDoShowsTheLastBuildsWarnings() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        let path = "content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md"
+        let file = root + "/" + path
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\nDi sini <span>mentah</span>.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try await cachedBuild(root, now: TestSite.sampleNow)
+        #expect(!first.warnings.isEmpty && first.warnings.allSatisfy { $0.path == path })
+        let again = try await cachedBuild(root, now: TestSite.sampleNow)
+        #expect(again.timings.map(\.stage) == ["nothing to do"])
+        #expect(again.warnings.map(\.description) == first.warnings.sorted().map(\.description))
+    }
+
     @Test func anOutputFolderChangedByHandOrACorruptCacheIsBuiltWhole() async throws {
         let root = try SampleSite.copy(prefix: "warta-cache-")
         defer { PosixFile.removeTree(root) }

@@ -20,6 +20,9 @@ enum BodyEdit {
         let until: Int64
         let output: String
         let options: Key
+        /// Files some warning of the last build names. Warnings about other files stand: a body edit
+        /// keeps front matter and link targets, all that checks across files read.
+        let warnedPaths: Set<String>
 
         /// Build options that shape every output.
         struct Key: Equatable, Sendable {
@@ -51,6 +54,7 @@ enum BodyEdit {
             until = prepared.catalog.visibility.nextChange(prepared.site).seconds
             output = options.output
             self.options = Key(options)
+            warnedPaths = Set(prepared.warnings.map(\.path))
         }
 
         func accepts(_ options: BuildOptions) -> Bool {
@@ -76,7 +80,8 @@ enum BodyEdit {
                   stamp.size <= ItemLoader.maxFileSize, let bytes = try? PosixFile.read(full) else { return nil }
             let old = last.prepared.site.items[index]
             let (read, problems) = loader.load(bytes: bytes, path: path, kind: old.kind)
-            guard let item = read, problems.isEmpty, item.frontMatterDigest == old.frontMatterDigest,
+            // A file with warnings, before or now, is the full build's: it says which still hold.
+            guard let item = read, problems.isEmpty, !last.warnedPaths.contains(path), item.frontMatterDigest == old.frontMatterDigest,
                   sameTargets(item.content.links, old.content.links) else { return nil }
             cache.store(path, .init(stamp: stamp, item: item, problems: []))
             last.prepared.site.items[index] = item

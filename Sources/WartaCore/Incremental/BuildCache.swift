@@ -44,6 +44,8 @@ public final class BuildCache: Sendable {
         let until: Int64
         let items: Int
         let files: Int
+        /// The last build's warnings, shown again by a build that does nothing.
+        let warnings: [Diagnostic]
     }
 
     struct OutputIdentity: Sendable, Equatable {

@@ -47,6 +47,12 @@ extension BuildCache {
         w.optional(s.produced.map { $0.sorted() }) { w, produced in w.array(produced) { $0.string($1) } }
         w.optional(s.quiet) { w, q in
             for n in [q.inputs, Int(q.from), Int(q.until), q.items, q.files] { w.int(n) }
+            w.array(q.warnings) { w, d in
+                w.string(d.path)
+                w.int(d.line)
+                w.int(d.column)
+                w.string(d.message)
+            }
         }
         // A checksum last: a damaged file is never half-believed.
         var bytes = w.bytes
@@ -99,7 +105,10 @@ extension BuildCache {
         for (file, print) in outputs { s.outputs[file] = print }
         s.produced = try r.optional { r throws(CacheReader.Corrupt) in Set(try r.array { r throws(CacheReader.Corrupt) in try r.string() }) }
         s.quiet = try r.optional { r throws(CacheReader.Corrupt) in
-            Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int())
+            Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int(),
+                  warnings: try r.array { r throws(CacheReader.Corrupt) in
+                      Diagnostic(try r.string(), line: try r.int(), column: try r.int(), severity: .warning, try r.string())
+                  })
         }
         guard r.atEnd else { throw CacheReader.Corrupt() }
         return s
