@@ -43,11 +43,13 @@ class Outline(HTMLParser):
     """Heading levels, main landmarks and the head's meta tags of one page."""
     def __init__(self):
         super().__init__()
-        self.levels, self.mains, self.meta, self.canonical = [], 0, {}, None
+        self.levels, self.mains, self.meta, self.canonical, self.lang = [], 0, {}, None, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self.levels.append(int(tag[1]))
         elif tag == "main":
             self.mains += 1
@@ -58,6 +60,7 @@ class Outline(HTMLParser):
 
 
 releases = 0
+page_lang = {}  # canonical URL -> <html lang>, for the feeds' per-item language
 for path in html:
     page = Outline()
     page.feed(open(path, encoding="utf-8").read())
@@ -78,6 +81,8 @@ for path in html:
         for key in ("og:url", "og:image"):
             if page.meta.get(key) and not page.meta[key].startswith(("https://", "http://")):
                 problems.append(f"{key} is not absolute: {page.meta[key]}")
+    if page.canonical:
+        page_lang[page.canonical] = page.lang
     if page.meta.get("og:type") == "article":
         releases += 1
         text_path = os.path.join(os.path.dirname(path), "index.txt")
@@ -118,6 +123,11 @@ for path in feeds:
     # An item in another language than the channel's says so (dc:language), and feedparser reads it.
     # (The sample's English release is in its department's feed; newer items may push it out of the main one.)
     foreign_items += len([e for e in parsed.entries if e.get("language") and e.get("language") != parsed.feed.get("language")])
+    # ... and says so exactly when its page does.
+    for entry in parsed.entries:
+        lang = page_lang.get(entry.get("link"))
+        if lang and (lang != parsed.feed.get("language")) != (entry.get("language") == lang):
+            problems.append(f"{entry.get('link')}: the page is in '{lang}', the feed item says '{entry.get('language')}'")
     for entry in parsed.entries:
         if entry.get("id") in notices:
             if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):
