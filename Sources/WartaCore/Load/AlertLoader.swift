@@ -15,15 +15,9 @@ struct AlertLoader {
     var secondLanguage: Language { config.language == .id ? .en : .id }
 
     func load(bytes: [UInt8], path: String) -> (Alert?, [Diagnostic]) {
-        let textProblems = TextCheck.problems(bytes, path: path)
-        if !textProblems.isEmpty { return (nil, textProblems) }
-        let front: FrontMatter
-        switch FrontMatter.split(bytes, path: path) {
-        case .success(let f): front = f
-        case .failure(let d): return (nil, [d])
-        }
-        var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: config.timeZone)
-        guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r.diagnostics) }
+        let opened = FrontMatter.read(bytes, path: path, zone: config.timeZone)
+        guard let (front, fields) = opened.parsed else { return (nil, opened.problems) }
+        var r = opened.reader
         let second = secondLanguage.rawValue
         r.rejectUnknown(fields, allowed: Self.fields + [second], in: "an alert")
 

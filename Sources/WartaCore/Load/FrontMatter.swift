@@ -7,6 +7,24 @@ struct FrontMatter {
     /// File line on which the body starts.
     var bodyLine: Int
 
+    /// The first steps of every Markdown file with front matter: clean text, split, YAML read. The
+    /// reader comes back for the caller's own fields and diagnostics; `parsed` is nil when the file
+    /// stops here, with `problems` saying why.
+    static func read(_ bytes: [UInt8], path: String, zone: SiteTimeZone)
+        -> (parsed: (front: FrontMatter, fields: [YAMLReader.Field])?, reader: YAMLReader, problems: [Diagnostic]) {
+        let unread = YAMLReader(path: path, firstLine: 1, zone: zone)
+        let textProblems = TextCheck.problems(bytes, path: path)
+        if !textProblems.isEmpty { return (nil, unread, textProblems) }
+        let front: FrontMatter
+        switch split(bytes, path: path) {
+        case .success(let f): front = f
+        case .failure(let d): return (nil, unread, [d])
+        }
+        var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: zone)
+        guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r, r.diagnostics) }
+        return ((front, fields), r, [])
+    }
+
     var digest: Int {
         var h = StableHash()
         h.combine(yaml)

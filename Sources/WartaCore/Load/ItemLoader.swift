@@ -19,15 +19,9 @@ struct ItemLoader {
     static let maxFileSize = 4 << 20
 
     func load(bytes: [UInt8], path: String, kind: ItemKind) -> (Item?, [Diagnostic]) {
-        let textProblems = TextCheck.problems(bytes, path: path)
-        if !textProblems.isEmpty { return (nil, textProblems) }
-        let front: FrontMatter
-        switch FrontMatter.split(bytes, path: path) {
-        case .success(let f): front = f
-        case .failure(let d): return (nil, [d])
-        }
-        var r = YAMLReader(path: path, firstLine: front.yamlLine, zone: config.timeZone)
-        guard let fields = r.document(front.yaml, what: "front matter") else { return (nil, r.diagnostics) }
+        let opened = FrontMatter.read(bytes, path: path, zone: config.timeZone)
+        guard let (front, fields) = opened.parsed else { return (nil, opened.problems) }
+        var r = opened.reader
         var allowed = Self.commonFields
         if kind == .release { allowed += Self.releaseFields }
         if kind == .event { allowed += Self.eventFields }
