@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 import WartaTestSupport
 @testable import WartaCore
@@ -104,6 +105,17 @@ import WartaTestSupport
         }
     }
 
+    /// The byte-level rules agree with the same rules written over `Character`s (the first version,
+    /// kept here as the reference) on any text made of amounts, units, words and separators.
+    @Test func noBreakAgreesWithACharacterLevelReference() async {
+        let pieces = ["Rp ", "rp. ", "IDR ", "USD ", "US$ ", "Arp ", "12", "12 ", "4,2 ", "2.850 ", "1. ", "miliar", "Juta ", "km", " km",
+                      "m", "m² ", "m³", "%", "persen", "ha ", "hektare", "kmx", "é", "Ā", "A4 ", "ke-", "(", "\u{2013}", " ", "\u{A0}", ",", "٣"]
+        await propertyCheck(count: 2_000, input: Gen.element(of: pieces).array(of: 0...10)) { parts in
+            let text = parts.compactMap { $0 }.joined()
+            #expect(NoBreak.apply(text) == CharacterNoBreak.apply(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func cardsKeepAmountsOnOneLineButTheBodyIsLeftAsWritten() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-a.md": release("title: Pemkot Alokasikan Rp 12,4 Miliar\ndate: 2023-02-10",
@@ -137,5 +149,48 @@ import WartaTestSupport
         // The redirect page of an alias is one of them.
         let redirect = try #require(snapshot(output)["berita/pawai-budaya-hut-77/index.html"])
         #expect(String(decoding: redirect, as: UTF8.self).contains("<main>\n<p>"))
+    }
+}
+
+/// The rules of `NoBreak` as first written, over `Character`s: the reference the byte version is checked against.
+private enum CharacterNoBreak {
+    static let currencies = ["rp", "rp.", "idr", "usd", "us$"]
+    static let units = ["ribu", "juta", "miliar", "milyar", "triliun", "thousand", "million", "billion", "trillion",
+                        "persen", "percent", "%", "km", "m", "cm", "mm", "m2", "m²", "m3", "m³", "kg", "ton", "ha", "hektare", "liter"]
+
+    static func apply(_ text: String) -> String {
+        var chars = Array(text)
+        for i in chars.indices where chars[i] == " " {
+            if i + 1 < chars.count, isDigit(chars[i + 1]), word(before: i, in: chars, isOneOf: currencies) {
+                chars[i] = "\u{00A0}"
+            } else if i > 0, isDigit(chars[i - 1]), numberStandsAlone(before: i, in: chars), word(after: i + 1, in: chars, isOneOf: units) {
+                chars[i] = "\u{00A0}"
+            }
+        }
+        return String(chars)
+    }
+
+    private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    private static func word(before end: Int, in chars: [Character], isOneOf words: [String]) -> Bool {
+        words.contains { w in
+            let start = end - w.count
+            guard start >= 0, String(chars[start..<end]).lowercased() == w else { return false }
+            return start == 0 || !chars[start - 1].isLetter
+        }
+    }
+
+    private static func word(after start: Int, in chars: [Character], isOneOf words: [String]) -> Bool {
+        words.contains { w in
+            let end = start + w.count
+            guard end <= chars.count, String(chars[start..<end]).lowercased() == w else { return false }
+            return end == chars.count || !(chars[end].isLetter || chars[end].isNumber)
+        }
+    }
+
+    private static func numberStandsAlone(before end: Int, in chars: [Character]) -> Bool {
+        var i = end - 1
+        while i >= 0, isDigit(chars[i]) || ((chars[i] == "." || chars[i] == ",") && i > 0 && isDigit(chars[i - 1])) { i -= 1 }
+        return i < 0 || chars[i] == " " || chars[i] == "\u{00A0}" || chars[i] == "(" || chars[i] == "\u{2013}"
     }
 }

@@ -123,7 +123,7 @@ extension Markdown {
     private static func lines(_ pieces: Line) -> [Line] {
         var out: [Line] = [[]]
         for piece in pieces {
-            guard case .text(let text) = piece, text.contains("\n") else {
+            guard case .text(let text) = piece, text.utf8.contains(0x0A) else {
                 out[out.count - 1].append(piece)
                 continue
             }
