@@ -12,6 +12,15 @@ public enum HTMLEscape {
         guard needs else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The content type every Warta template renders with (set by a pragma the theme loader adds).
+extension HTMLEscape {
+    /// `escape(text)`, appended to a byte buffer.
+    static func append(_ text: String, to out: inout [UInt8]) {
         for b in text.utf8 {
             switch b {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
@@ -22,11 +31,9 @@ public enum HTMLEscape {
             default: out.append(b)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
-/// The content type every Warta template renders with (set by a pragma the theme loader adds).
 struct ByteHTMLContentType: MustacheContentType {
     static let name = "WARTA_HTML"
     func escapeText(_ text: String) -> String { HTMLEscape.escape(text) }

@@ -12,6 +12,9 @@ public struct Theme: Sendable {
     static let pragma = "{{% CONTENT_TYPE: \(ByteHTMLContentType.name) }}"
 
     let library: MustacheLibrary
+    /// The templates `TemplateRenderer` renders: those it compiled together with every partial and
+    /// layout they use. Any other is rendered by swift-mustache.
+    let compiled: [String: CompiledTemplate]
     public let directory: String
     /// Per template, a hash of its text and of every partial and layout it uses, so an output
     /// is made again only when a template it uses changed.
@@ -28,6 +31,7 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = walked.problems
         var own: [String: Int] = [:]
+        var compiled: [String: CompiledTemplate] = [:]
         var uses: [String: [String]] = [:]
         for file in files {
             let path = "\(display)/\(file)"
@@ -45,6 +49,7 @@ public struct Theme: Sendable {
                 }
                 let text = String(decoding: bytes, as: UTF8.self)
                 library.register(try MustacheTemplate(string: pragma + text), named: name)
+                compiled[name] = TemplateCompiler.compile(pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber
                 let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
@@ -72,7 +77,20 @@ public struct Theme: Sendable {
             }
             fingerprints[name] = h.finalize
         }
-        return (Theme(library: library, directory: directory, fingerprints: fingerprints), [])
+        // A template whose partials are all compiled (a missing one renders as nothing either way).
+        let whole = compiled.filter { name, _ in
+            var seen: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                guard let template = compiled[next] else {
+                    if own[next] != nil { return false }
+                    continue
+                }
+                for used in template.references where seen.insert(used).inserted { queue.append(used) }
+            }
+            return true
+        }
+        return (Theme(library: library, compiled: whole, directory: directory, fingerprints: fingerprints), [])
     }
 
     /// Names after `{{>` (partials) and `{{<` (layouts) in a template's text.
@@ -96,8 +114,15 @@ public struct Theme: Sendable {
 
     /// Renders a template that `load` has checked exists.
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        if !Theme.referenceRendering, let template = compiled[name] {
+            return TemplateRenderer(templates: compiled).render(template, context)
+        }
+        return library.render(context, withTemplate: name) ?? ""
     }
+
+    /// Set in tests to render every template with swift-mustache, the reference Warta's own
+    /// renderer is compared with.
+    @TaskLocal static var referenceRendering = false
 
     private static func describe(_ error: any Error) -> String {
         guard let e = error as? MustacheTemplate.Error else { return "\(error)" }

@@ -1,0 +1,213 @@
+import Mustache
+
+/// Renders `CompiledTemplate`s with swift-mustache's rules, into one byte buffer.
+///
+/// Why a second renderer: swift-mustache asks every value, at every tag, whether it conforms to
+/// half a dozen protocols, and each question is a lookup in the Swift runtime's conformance
+/// cache. That was about 40 % of a full build's CPU. Here the values Warta's page builders make
+/// (strings, booleans, integers, `[String: Any]`, `[String: String]` and arrays of them) are
+/// recognised by their exact type, one pointer comparison; anything else takes swift-mustache's
+/// own questions, in its order. `TemplateEngineTests` renders the sample site and generated
+/// templates both ways and compares the bytes.
+struct TemplateRenderer {
+    let templates: [String: CompiledTemplate]
+
+    func render(_ template: CompiledTemplate, _ value: Any) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
+        render(template, Context(stack: [value], indentation: nil, inherited: nil), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private struct Context {
+        var stack: [Any]
+        var indentation: [UInt8]?
+        var inherited: [String: CompiledTemplate]?
+
+        func pushing(_ value: Any) -> Context {
+            var c = self
+            c.stack.append(value)
+            return c
+        }
+    }
+
+    private func render(_ template: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
+        guard let indentation = context.indentation, !indentation.isEmpty else {
+            for node in template.nodes { render(node, context, into: &out) }
+            return
+        }
+        // A partial's lines after its first are indented: a node that writes something right after
+        // a newline this template wrote gets the indentation first.
+        let start = out.count
+        var piece: [UInt8] = []
+        for node in template.nodes {
+            piece.removeAll(keepingCapacity: true)
+            render(node, context, into: &piece)
+            if !piece.isEmpty, endsWithNewline(out, from: start) { out += indentation }
+            out += piece
+        }
+    }
+
+    /// What this template wrote so far ends with `\n`, as a `Character` (a `\r\n` is another one).
+    private func endsWithNewline(_ out: [UInt8], from start: Int) -> Bool {
+        let n = out.count
+        return n > start && out[n - 1] == 0x0A && !(n - 2 >= start && out[n - 2] == 0x0D)
+    }
+
+    private func render(_ node: CompiledTemplate.Node, _ context: Context, into out: inout [UInt8]) {
+        switch node {
+        case .text(let bytes):
+            out += bytes
+        case .variable(let name, let escaped):
+            guard let value = lookup(name, context.stack) else { return }
+            let text = Self.text(value)
+            if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
+        case .section(let name, let body, let inverted):
+            let value = lookup(name, context.stack)
+            if inverted {
+                invertedSection(value, body, context, into: &out)
+            } else {
+                section(value, body, context, into: &out)
+            }
+        case .partial(let name, let indented, let overrides):
+            guard let template = templates[name] else { return }
+            var c = context
+            if let indented { c.indentation = (context.indentation ?? []) + indented }
+            if let overrides {
+                c.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            }
+            render(template, c, into: &out)
+        case .block(let name, let fallback, let indented):
+            var c = context
+            c.indentation = (context.indentation ?? []) + indented
+            render(context.inherited?[name] ?? fallback, c, into: &out)
+        case .definition:
+            break  // read by the layout's partial node, never rendered where it stands
+        }
+    }
+
+    private func section(_ value: Any?, _ body: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
+        guard let value else { return }
+        switch Kind(value) {
+        case .bool: if value as! Bool { render(body, context, into: &out) }
+        case .string, .int, .dictionary, .labels: render(body, context.pushing(value), into: &out)
+        case .dictionaries: for element in value as! [[String: Any]] { render(body, context.pushing(element), into: &out) }
+        case .values: for element in value as! [Any] { render(body, context.pushing(element), into: &out) }
+        case .other:
+            if let sequence = value as? any MustacheSequence {
+                for element in Self.elements(sequence) { render(body, context.pushing(element), into: &out) }
+            } else if let flag = value as? Bool {
+                if flag { render(body, context, into: &out) }
+            } else if let custom = value as? any MustacheCustomRenderable, custom.isNull {
+                return
+            } else {
+                render(body, context.pushing(value), into: &out)
+            }
+        }
+    }
+
+    private func invertedSection(_ value: Any?, _ body: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
+        guard let value else { return render(body, context, into: &out) }
+        switch Kind(value) {
+        case .bool: if !(value as! Bool) { render(body, context, into: &out) }
+        case .string, .int, .dictionary, .labels: return
+        case .dictionaries: if (value as! [[String: Any]]).isEmpty { render(body, context.pushing(value), into: &out) }
+        case .values: if (value as! [Any]).isEmpty { render(body, context.pushing(value), into: &out) }
+        case .other:
+            if let sequence = value as? any MustacheSequence {
+                if Self.elements(sequence).isEmpty { render(body, context.pushing(value), into: &out) }
+            } else if let flag = value as? Bool {
+                if !flag { render(body, context, into: &out) }
+            } else if let custom = value as? any MustacheCustomRenderable, custom.isNull {
+                render(body, context, into: &out)
+            }
+        }
+    }
+
+    private static func elements(_ sequence: some MustacheSequence) -> [Any] { sequence.map { $0 as Any } }
+
+    // MARK: Values
+
+    /// The value types Warta's page builders use, told apart by their exact type.
+    private enum Kind {
+        case string, bool, int, dictionary, labels, dictionaries, values, other
+
+        init(_ value: Any) {
+            switch ObjectIdentifier(type(of: value)) {
+            case ObjectIdentifier(String.self): self = .string
+            case ObjectIdentifier(Bool.self): self = .bool
+            case ObjectIdentifier(Int.self): self = .int
+            case ObjectIdentifier([String: Any].self): self = .dictionary
+            case ObjectIdentifier([String: String].self): self = .labels
+            case ObjectIdentifier([[String: Any]].self): self = .dictionaries
+            case ObjectIdentifier([Any].self): self = .values
+            default: self = .other
+            }
+        }
+    }
+
+    private func lookup(_ name: CompiledTemplate.Name, _ stack: [Any]) -> Any? {
+        var found: Any?
+        switch name.scope {
+        case .current:
+            found = stack.last
+        case .top:
+            found = descend(stack[stack.count - 1], name.parts[...])
+        case .stack:
+            for object in stack.reversed() {
+                if let first = Self.child(name.parts[0], of: object) {
+                    found = descend(first, name.parts.dropFirst())
+                    break
+                }
+            }
+        }
+        guard let value = found else { return nil }
+        if case .other = Kind(value), let custom = value as? any MustacheCustomRepresentation { return custom.representation }
+        return value
+    }
+
+    private func descend(_ object: Any, _ parts: ArraySlice<String>) -> Any? {
+        var current = object
+        for part in parts {
+            guard let next = Self.child(part, of: current) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        switch Kind(object) {
+        case .dictionary: return (object as! [String: Any])[name]
+        case .labels: return (object as! [String: String])[name]
+        case .string, .bool, .int: return nil  // no stored children for Mirror to find
+        case .dictionaries, .values, .other: break
+        }
+        var object: Any? = object
+        if let custom = object as? any MustacheCustomRepresentation { object = custom.representation }
+        if let parent = object as? any MustacheParent { return parent.child(named: name) }
+        guard let object else { return nil }
+        guard let matched = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let inner = Mirror(reflecting: matched.value)
+        guard inner.displayStyle == .optional else { return matched.value }
+        return inner.children.first?.value
+    }
+
+    /// What `{{name}}` shows of a value, as swift-mustache shows it.
+    private static func text(_ value: Any) -> String {
+        switch Kind(value) {
+        case .string: return value as! String
+        case .bool: return (value as! Bool) ? "true" : "false"
+        case .int: return String(value as! Int)
+        default: break
+        }
+        if let renderable = value as? any MustacheCustomRenderable { return renderable.renderText }
+        if let optional = value as? any OptionalValue, let wrapped = optional.wrappedValue { return String(describing: wrapped) }
+        return String(describing: value)
+    }
+}
+
+private protocol OptionalValue { var wrappedValue: Any? { get } }
+
+extension Optional: OptionalValue {
+    fileprivate var wrappedValue: Any? { self }
+}
