@@ -82,7 +82,7 @@ import WartaTestSupport
         "{{labels.k}}", "{{#site}}{{title}}-{{a}}{{/site}}", "{{site.title}}", "{{#maybe}}{{.}}{{/maybe}}", "{{maybe}}", "{{#nothing}}n{{/nothing}}",
         "{{! a comment }}", "  {{! standalone }}\n", "\t{{> part}}\n", "  {{> part}}\n", "{{> part}}", "{{> nowhere}}", "x {{> part}} y",
         "{{<layout}}\n{{$body}}\n    body {{a}}\n    two\n{{/body}}\n{{/layout}}\n", "{{<layout}}{{$foot}}[f]{{/foot}}{{/layout}}",
-        "{{$body}}own default{{/body}}", "text & more", "<p>", " ", "\n", "  \n", "\t",
+        "{{$body}}own default{{/body}}", "{{lazy.q}}/{{lazy.r}}", "{{#lazy}}{{q}}-{{r}}-{{a}}{{/lazy}}", "{{#lazies}}({{q}}{{r}}){{/lazies}}", "text & more", "<p>", " ", "\n", "  \n", "\t",
     ]
 
     /// The partial's own pieces: no partial in it, or it would render itself forever.
@@ -109,5 +109,7 @@ import WartaTestSupport
         "site": Parent(),
         "maybe": Optional("opt") as Any,
         "nothing": Optional<String>.none as Any,
+        "lazy": LazyValues(["q": "quick"], rest: { ["r": "rest <made>"] }),
+        "lazies": [LazyValues(["q": "1"], rest: { [:] }), LazyValues([:], rest: { ["r": "2"] })],
     ]
 }

@@ -25,8 +25,9 @@ struct Listings {
         let total = pageCount(list)
         let slice = list.entries.dropFirst((n - 1) * per).prefix(per)
         let path = c.routes.paged(list.base, n)
+        let summary = { (i: Int) in c.summary(i) }  // one closure holding the context, not one per entry
         var values: [String: Any] = [
-            "items": slice.map(c.summary),
+            "items": slice.map { i in LazyValues(i < c.summaryHTML.count ? ["html": c.summaryHTML[i]] : [:], rest: { summary(i) }) },
             "empty": list.entries.isEmpty,
             "count": list.entries.count,
         ]

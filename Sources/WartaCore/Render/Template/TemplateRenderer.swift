@@ -90,8 +90,9 @@ struct TemplateRenderer {
         guard let value else { return }
         switch Kind(value) {
         case .bool: if value as! Bool { render(body, context, into: &out) }
-        case .string, .int, .dictionary, .labels: render(body, context.pushing(value), into: &out)
+        case .string, .int, .dictionary, .labels, .lazy: render(body, context.pushing(value), into: &out)
         case .dictionaries: for element in value as! [[String: Any]] { render(body, context.pushing(element), into: &out) }
+        case .lazyList: for element in value as! [LazyValues] { render(body, context.pushing(element), into: &out) }
         case .values: for element in value as! [Any] { render(body, context.pushing(element), into: &out) }
         case .other:
             if let sequence = value as? any MustacheSequence {
@@ -110,8 +111,9 @@ struct TemplateRenderer {
         guard let value else { return render(body, context, into: &out) }
         switch Kind(value) {
         case .bool: if !(value as! Bool) { render(body, context, into: &out) }
-        case .string, .int, .dictionary, .labels: return
+        case .string, .int, .dictionary, .labels, .lazy: return
         case .dictionaries: if (value as! [[String: Any]]).isEmpty { render(body, context.pushing(value), into: &out) }
+        case .lazyList: if (value as! [LazyValues]).isEmpty { render(body, context.pushing(value), into: &out) }
         case .values: if (value as! [Any]).isEmpty { render(body, context.pushing(value), into: &out) }
         case .other:
             if let sequence = value as? any MustacheSequence {
@@ -130,7 +132,7 @@ struct TemplateRenderer {
 
     /// The value types Warta's page builders use, told apart by their exact type.
     private enum Kind {
-        case string, bool, int, dictionary, labels, dictionaries, values, other
+        case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, other
 
         init(_ value: Any) {
             switch ObjectIdentifier(type(of: value)) {
@@ -141,6 +143,8 @@ struct TemplateRenderer {
             case ObjectIdentifier([String: String].self): self = .labels
             case ObjectIdentifier([[String: Any]].self): self = .dictionaries
             case ObjectIdentifier([Any].self): self = .values
+            case ObjectIdentifier(LazyValues.self): self = .lazy
+            case ObjectIdentifier([LazyValues].self): self = .lazyList
             default: self = .other
             }
         }
@@ -179,8 +183,9 @@ struct TemplateRenderer {
         switch Kind(object) {
         case .dictionary: return (object as! [String: Any])[name]
         case .labels: return (object as! [String: String])[name]
+        case .lazy: return (object as! LazyValues).child(named: name)
         case .string, .bool, .int: return nil  // no stored children for Mirror to find
-        case .dictionaries, .values, .other: break
+        case .dictionaries, .values, .lazyList, .other: break
         }
         var object: Any? = object
         if let custom = object as? any MustacheCustomRepresentation { object = custom.representation }
