@@ -116,6 +116,16 @@ import WartaTestSupport
         }
     }
 
+    /// Titles and summaries are escaped for cmark by bytes; the same rules by `Character`s agree.
+    @Test func headingSourceByBytesAgreesWithCharacters() async {
+        let pieces = ["a", "Kota", " ", "#", "*", "_", "[x](y)", "\"", "'", "-", "--", ".", "...", "\\", "<b>", "&", "!", "`", "é", "e\u{301}",
+                      "#\u{301}", "\n", "\r", "\r\n", "~", "|", "{", "}", "^", "$", "@", "%", "Rp 12,4", "💡"]
+        await propertyCheck(count: 1_000, input: Gen.element(of: pieces).array(of: 0...10)) { parts in
+            let text = parts.compactMap { $0 }.joined()
+            #expect(Markdown.headingSource(text) == Markdown.headingSourceByCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func cardsKeepAmountsOnOneLineButTheBodyIsLeftAsWritten() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-a.md": release("title: Pemkot Alokasikan Rp 12,4 Miliar\ndate: 2023-02-10",

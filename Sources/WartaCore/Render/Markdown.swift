@@ -146,6 +146,49 @@ public enum Markdown {
     /// text of a heading with every other ASCII punctuation mark escaped, so the rules are cmark's own.
     public static func smartPunctuation(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x2D || $0 == 0x2E }) else { return text }
+        let source = headingSource(text)
+        return source.withCString { c -> String in
+            guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART) else { return text }
+            defer { cmark_node_free(doc) }
+            guard let heading = cmark_node_first_child(doc), cmark_node_get_type(heading) == CMARK_NODE_HEADING else { return text }
+            let smart = plainText(heading)
+            return smart.isEmpty ? text : smart
+        }
+    }
+
+    /// `# ` and the text with every ASCII punctuation mark but `"'-.` escaped and line breaks made
+    /// spaces. By bytes, as every title and summary passes here; by `Character`s only when a mark
+    /// is joined to a punctuation sign, where the two readings could differ.
+    static func headingSource(_ text: String) -> String {
+        let b = Array(text.utf8)
+        func isMark(_ c: UInt8) -> Bool {
+            (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E)
+        }
+        if b.indices.contains(where: { isMark(b[$0]) && $0 + 1 < b.count && b[$0 + 1] >= 0x80 }) { return headingSourceByCharacters(text) }
+        var out: [UInt8] = [0x23, 0x20]
+        out.reserveCapacity(b.count + 8)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0D, i + 1 < b.count, b[i + 1] == 0x0A {
+                out += [0x0D, 0x0A]  // one Character, neither "\n" nor "\r": kept as it was
+                i += 2
+                continue
+            }
+            if c == 0x0A || c == 0x0D {
+                out.append(0x20)
+            } else if isMark(c), c != 0x22, c != 0x27, c != 0x2D, c != 0x2E {
+                out += [0x5C, c]
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `headingSource` read by `Character`s (a test holds the two to the same results).
+    static func headingSourceByCharacters(_ text: String) -> String {
         var source = "# "
         for ch in text {
             if ch == "\n" || ch == "\r" {
@@ -156,13 +199,7 @@ public enum Markdown {
                 source.append(ch)
             }
         }
-        return source.withCString { c -> String in
-            guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART) else { return text }
-            defer { cmark_node_free(doc) }
-            guard let heading = cmark_node_first_child(doc), cmark_node_get_type(heading) == CMARK_NODE_HEADING else { return text }
-            let smart = plainText(heading)
-            return smart.isEmpty ? text : smart
-        }
+        return source
     }
 
     /// A table cell: inline Markdown only. A cell that cmark would read as a block (`# x`, `- x`)
