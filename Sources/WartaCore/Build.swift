@@ -128,8 +128,12 @@ public enum SiteBuilder {
             h.combine(output.file)
             if let print = output.inputs(prints) {
                 h.combine(print)
-            } else if case .text(let text) = output.make(session) {
-                h.combine(text)
+            } else {
+                switch output.make(session) {
+                case .text(let text): h.combine(text)
+                case .bytes(let bytes): h.combine(bytes)
+                case .copy: break
+                }
             }
         }
         return String(UInt64(bitPattern: Int64(h.finalize)), radix: 16)

@@ -9,7 +9,7 @@ struct ItemPages {
             Output(file: Routes.file(entry.path), claim: nil,
                    sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange) : nil,
                    inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
-                   make: { s in .text(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
+                   make: { s in .bytes(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
         }
     }
 
@@ -28,7 +28,7 @@ struct ItemPages {
         return out
     }
 
-    func render(_ index: Int, html: String) -> String {
+    func render(_ index: Int, html: String) -> [UInt8] {
         let entry = context.catalog.entries[index]
         let item = entry.item
         // An item in another language than the site's speaks it on its whole page.
@@ -86,7 +86,7 @@ struct ItemPages {
         }
         let page = c.page(path: entry.path, title: NoBreak.apply(item.title), description: description, section: section,
                           extraFeeds: feeds, values: values)
-        return theme.render(Self.template(item.kind), page)
+        return theme.renderBytes(Self.template(item.kind), page)
     }
 
     /// A "share to WhatsApp" link that needs no script: WhatsApp's own address with the title and

@@ -19,7 +19,7 @@ struct Listings {
     }
 
     /// Site path and HTML of page `n` (1-based).
-    func render(_ list: List, page n: Int) -> (path: String, html: String) {
+    func render(_ list: List, page n: Int) -> (path: String, html: [UInt8]) {
         let c = context
         let per = c.config.perPage
         let total = pageCount(list)
@@ -39,7 +39,7 @@ struct Listings {
         values["heading"] = list.title
         let page = c.page(path: path, title: title, description: list.description, section: list.section,
                           extraFeeds: list.feed.map { [$0] } ?? [], values: values)
-        return (path, theme?.render("list", page) ?? "")
+        return (path, theme?.renderBytes("list", page) ?? [])
     }
 
     /// Links to the first and last pages and to the two on each side of the current one, with gaps
@@ -99,7 +99,7 @@ struct Listings {
                                       inputs: { p in
                     p.combine([n, total, StableHash.of(list.title), p.templates[Theme.summaryTemplate] ?? 0] + slice.map { p.items[$0] }, "list " + list.base, template: "list")
                 }) { s in
-                    .text(Listings(context: s.context, theme: s.theme).render(list, page: n).html)
+                    .bytes(Listings(context: s.context, theme: s.theme).render(list, page: n).html)
                 })
             }
         }

@@ -5,6 +5,8 @@
 struct Output: Sendable {
     enum Content: Sendable {
         case text(String)
+        /// A page as the template renderer wrote it (not made a `String` only to be written).
+        case bytes([UInt8])
         /// A file published as it is.
         case copy(from: String)
     }

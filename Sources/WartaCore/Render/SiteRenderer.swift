@@ -58,6 +58,7 @@ enum SiteRenderer {
             do throws(PosixFile.IOError) {
                 switch outputs[i].make(finalSession) {
                 case .text(let text): try writer.write(outputs[i].file, text)
+                case .bytes(let bytes): try writer.write(outputs[i].file, bytes: bytes)
                 case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
                 }
             } catch {

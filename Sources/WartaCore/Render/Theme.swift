@@ -120,6 +120,14 @@ public struct Theme: Sendable {
         return library.render(context, withTemplate: name) ?? ""
     }
 
+    /// `render`, as UTF-8 bytes.
+    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        if !Theme.referenceRendering, let template = compiled[name] {
+            return TemplateRenderer(templates: compiled).renderBytes(template, context)
+        }
+        return Array((library.render(context, withTemplate: name) ?? "").utf8)
+    }
+
     /// Set in tests to render every template with swift-mustache, the reference Warta's own
     /// renderer is compared with.
     @TaskLocal static var referenceRendering = false

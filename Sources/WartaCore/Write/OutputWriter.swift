@@ -84,6 +84,12 @@ public final class OutputWriter: Sendable {
         }.get()
     }
 
+    public func write(_ relativePath: String, bytes: [UInt8]) throws(PosixFile.IOError) {
+        try bytes.withUnsafeBufferPointer { buf in
+            Result { () throws(PosixFile.IOError) in try self.write(relativePath, bytes: buf) }
+        }.get()
+    }
+
     public func write(_ relativePath: String, bytes: UnsafeBufferPointer<UInt8>) throws(PosixFile.IOError) {
         let target = staging + "/" + relativePath
         if !sameFilesAsBefore { producedPaths.withLock { _ = $0.insert(relativePath) } }

@@ -13,10 +13,14 @@ struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
 
     func render(_ template: CompiledTemplate, _ value: Any) -> String {
+        String(decoding: renderBytes(template, value), as: UTF8.self)
+    }
+
+    func renderBytes(_ template: CompiledTemplate, _ value: Any) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         render(template, Context(stack: [value], indentation: nil, inherited: nil), into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private struct Context {
