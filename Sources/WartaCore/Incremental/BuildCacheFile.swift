@@ -56,6 +56,7 @@ extension BuildCache {
         }
         // A checksum last: a damaged file is never half-believed.
         var bytes = w.bytes
+        w = CacheWriter()  // the bytes' only owner now, so appending does not copy tens of megabytes
         let sum = checksum(bytes[...])
         withUnsafeBytes(of: sum.littleEndian) { bytes.append(contentsOf: $0) }
         return bytes
@@ -82,10 +83,9 @@ extension BuildCache {
 
     static func decode(_ file: [UInt8]) throws(CacheReader.Corrupt) -> State {
         guard file.count > 8 else { throw CacheReader.Corrupt() }
-        let bytes = Array(file[..<(file.count - 8)])
         let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard stored == checksum(bytes[...]) else { throw CacheReader.Corrupt() }
-        var r = CacheReader(bytes)
+        guard stored == checksum(file[..<(file.count - 8)]) else { throw CacheReader.Corrupt() }
+        var r = CacheReader(file, to: file.count - 8)
         guard try r.string() == magic else { throw CacheReader.Corrupt() }
         var s = State()
         s.configStamp = try r.optional { r throws(CacheReader.Corrupt) in try r.info() }

@@ -41,17 +41,24 @@ struct CacheReader {
     struct Corrupt: Error {}
 
     let bytes: [UInt8]
-    var position = 0
+    var position: Int
+    /// Where this reader's part of `bytes` ends: readers of the blocks share the file's bytes
+    /// instead of each copying its part (the file is tens of megabytes).
+    let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        position = start
+        self.end = end ?? bytes.count
+    }
 
-    var atEnd: Bool { position >= bytes.count }
+    var atEnd: Bool { position >= end }
 
     mutating func int() throws(Corrupt) -> Int {
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw Corrupt() }
+            guard position < end, shift < 64 else { throw Corrupt() }
             let b = bytes[position]
             position += 1
             v |= UInt64(b & 0x7F) << shift
@@ -62,14 +69,14 @@ struct CacheReader {
     }
 
     mutating func bool() throws(Corrupt) -> Bool {
-        guard position < bytes.count else { throw Corrupt() }
+        guard position < end else { throw Corrupt() }
         position += 1
         return bytes[position - 1] != 0
     }
 
     mutating func string() throws(Corrupt) -> String {
         let count = try int()
-        guard count >= 0, position + count <= bytes.count else { throw Corrupt() }
+        guard count >= 0, position + count <= end else { throw Corrupt() }
         defer { position += count }
         return String(decoding: bytes[position..<position + count], as: UTF8.self)
     }
@@ -80,7 +87,7 @@ struct CacheReader {
 
     mutating func array<T>(_ read: (inout CacheReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
         let count = try int()
-        guard count >= 0, count <= bytes.count - position else { throw Corrupt() }
+        guard count >= 0, count <= end - position else { throw Corrupt() }
         var out: [T] = []
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(try read(&self)) }
@@ -116,17 +123,17 @@ extension CacheReader {
     mutating func blocks<T: Sendable>(_ read: @escaping @Sendable (inout CacheReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
         let count = try int()
         guard count >= 0, count <= 64 else { throw Corrupt() }
-        var slices: [[UInt8]] = []
+        var slices: [Range<Int>] = []
         for _ in 0..<count {
             let length = try int()
-            guard length >= 0, length <= bytes.count - position else { throw Corrupt() }
-            slices.append(Array(bytes[position..<position + length]))
+            guard length >= 0, length <= end - position else { throw Corrupt() }
+            slices.append(position..<position + length)
             position += length
         }
         let decoded = Mutex<[Int: Result<[T], Corrupt>]>([:])
-        let blocks = slices
+        let blocks = slices, file = bytes
         DispatchQueue.concurrentPerform(iterations: blocks.count) { n in
-            var r = CacheReader(blocks[n])
+            var r = CacheReader(file, from: blocks[n].lowerBound, to: blocks[n].upperBound)
             let result = Result { () throws(Corrupt) -> [T] in
                 let values = try r.array(read)
                 guard r.atEnd else { throw Corrupt() }
