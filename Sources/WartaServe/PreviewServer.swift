@@ -25,6 +25,8 @@ public struct PreviewServer: Sendable {
         public var output: String?
         /// The Pagefind program (nil: none; the preview has no search index, said once).
         public var pagefind: String?
+        /// The writing desk's largest upload, in bytes.
+        public var uploadLimit = Desk.defaultUploadLimit
 
         public init(siteRoot: String, themeDirectory: String? = nil) {
             self.siteRoot = siteRoot
@@ -91,10 +93,15 @@ public struct PreviewServer: Sendable {
         let site = StaticSite(folder: folder, coordinator: coordinator, siteRoot: options.siteRoot, search: search)
         let reload = self.reload
         let hosts = HostCheck(listeningOn: options.host)
+        let desk = makeDesk()
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             // Before anything else: a request for a foreign name gets neither a page nor the event stream.
             if let refusal = Self.refusal(hosts.verdict(request.hostValues)) { return refusal }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
+            if request.uri.path.hasPrefix(String(Desk.prefix.dropLast())) {
+                return await desk?.respond(request) ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                                                                 body: .init(byteBuffer: ByteBuffer(string: "The writing desk is off: the preview listens on a network address.\n")))
+            }
             return await site.respond(request)
         }
         let watcher = WatchService(options: options, coordinator: coordinator)
@@ -102,9 +109,13 @@ public struct PreviewServer: Sendable {
             responder: responder,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "warta"),
             services: [watcher],
-            onServerRunning: { channel in
+            onServerRunning: { [logger, options] channel in
                 let port = channel.localAddress?.port ?? 0
                 hosts.listening(onPort: port)
+                if desk != nil {
+                    let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+                    logger.info("writing desk at http://\(host):\(port)\(Desk.prefix)")
+                }
                 await onRunning(port)
             },
             logger: Logger(label: "warta.http", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -112,6 +123,17 @@ public struct PreviewServer: Sendable {
         if handleSignals { try await app.runService() } else { try await app.run() }
         // Pagefind writing into the folder as it is removed would leave half of it behind.
         await search.idle()
+    }
+
+    /// The writing desk writes files: it is offered only to this machine, on a loopback address.
+    func makeDesk() -> Desk? {
+        guard HostCheck.Name(options.host)?.isLoopback == true else {
+            logger.info("the writing desk is off: --host \(options.host) is not a loopback address, and the desk writes files (use --host 127.0.0.1 to write in the browser)")
+            return nil
+        }
+        let now = options.now
+        return Desk(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, clock: { now ?? Clock.system() },
+                    uploadLimit: options.uploadLimit, coordinator: coordinator, logger: logger)
     }
 
     static func refusal(_ verdict: HostCheck.Verdict) -> Response? {

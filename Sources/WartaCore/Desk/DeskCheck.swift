@@ -1,0 +1,69 @@
+/// A save's check and the live preview: the site as the build would load it with the writer's text
+/// in place of (or beside) the files on disk, checked by the build's own checks, and the item's page
+/// rendered by the theme as the preview server would show it.
+public enum DeskCheck {
+    public struct Outcome: Sendable {
+        /// Errors this text brings (the loader's, and the site checks' that the files on disk do
+        /// not already have): the save is refused while there are any.
+        public var errors: [Diagnostic]
+        public var warnings: [Diagnostic]
+        /// The item's page, with the theme (nil when the text does not load).
+        public var page: String?
+        /// The page's path on the site (`/siaran-pers/2023/02/…/`).
+        public var pagePath: String?
+    }
+
+    public static func run(root: String, themeDirectory: String, path: String, kind: ItemKind, bytes: [UInt8],
+                           now: ZonedInstant, baseURL: BaseURL? = nil) async -> Outcome {
+        let (loaded, loadProblems) = await SiteLoader.load(root: root, themeDirectory: themeDirectory)
+        guard var site = loaded else {
+            return Outcome(errors: loadProblems.filter { $0.severity == .error }, warnings: [], page: nil)
+        }
+        if let baseURL { site.config.baseURL = baseURL }
+        let (item, itemProblems) = ItemLoader(config: site.config).load(bytes: bytes, path: path, kind: kind)
+        var outcome = Outcome(errors: itemProblems.filter { $0.severity == .error }, warnings: itemProblems.filter { $0.severity != .error }, page: nil)
+        // A size the build refuses unread.
+        if bytes.count > ItemLoader.maxFileSize {
+            outcome.errors.append(Diagnostic(path, "the text is \(bytes.count / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB"))
+        }
+        guard let item else { return outcome }
+        // The files on disk may have errors of their own; only the ones this text adds refuse it.
+        let visibility = Visibility(now: now)
+        let before = Set(siteProblems(site, visibility).map(\.description))
+        var candidate = site
+        candidate.items.removeAll { $0.sourcePath == path }
+        candidate.items.append(item)
+        candidate.items.sort { $0.sourcePath < $1.sourcePath }
+        for problem in siteProblems(candidate, visibility) where !before.contains(problem.description) {
+            if problem.severity == .error { outcome.errors.append(problem) } else if problem.path == path { outcome.warnings.append(problem) }
+        }
+        if let (html, pagePath) = page(candidate, path: path, now: now, themeDirectory: themeDirectory, root: root) {
+            outcome.page = html
+            outcome.pagePath = "/" + pagePath
+        }
+        return outcome
+    }
+
+    /// The checks `SiteBuilder.prepare` runs on a loaded site.
+    static func siteProblems(_ site: Site, _ visibility: Visibility) -> [Diagnostic] {
+        let catalog = Catalog(site: site, visibility: visibility)
+        let context = PageContext(catalog: catalog)
+        let outputs = OutputRegistry.outputs(context)
+        var problems = OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
+        let shown = Set(catalog.entries.map(\.item.sourcePath))
+        problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown)
+        problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
+        return problems
+    }
+
+    /// The item's page as the theme renders it, drafts and embargoes shown (marked as in a preview).
+    static func page(_ site: Site, path: String, now: ZonedInstant, themeDirectory: String, root: String) -> (String, String)? {
+        let (theme, _) = Theme.load(directory: themeDirectory, siteRoot: root)
+        guard let theme else { return nil }
+        let catalog = Catalog(site: site, visibility: Visibility(now: now, includeDrafts: true, includeFuture: true))
+        guard let index = catalog.entries.firstIndex(where: { $0.item.sourcePath == path }) else { return nil }
+        let session = RenderSession(context: PageContext(catalog: catalog), theme: theme, sitemap: [])
+        let bytes = ItemPages(context: session.context, theme: theme).render(index, html: session.bodyHTML(index))
+        return (String(decoding: bytes, as: UTF8.self), catalog.entries[index].path)
+    }
+}

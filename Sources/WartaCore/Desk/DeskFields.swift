@@ -1,0 +1,149 @@
+import Yams
+
+/// The writing desk's form for one item: the text of each input, by name (`title`, `image.alt`,
+/// `attachments.0.file`…), and the body. Dates are written as a browser's date and time pickers
+/// give them (`2023-02-21T09:00`, in the site's zone; `2023-02-21` for a whole day).
+public struct DeskForm: Sendable, Equatable {
+    public var kind: ItemKind
+    public var values: [String: String]
+    public var body: String
+
+    public init(kind: ItemKind, values: [String: String] = [:], body: String = "") {
+        self.kind = kind
+        self.values = values
+        self.body = body
+    }
+
+    public subscript(_ name: String) -> String { values[name]?.trimmingWhitespace ?? "" }
+
+    /// The attachments' rows in order (those with a file or a title).
+    public var attachments: [(file: String, title: String)] {
+        let rows = values.keys.compactMap { key -> Int? in
+            let parts = key.split(separator: ".")
+            return parts.count == 3 && parts[0] == "attachments" ? Int(parts[1]) : nil
+        }
+        return Set(rows).sorted().map { (self["attachments.\($0).file"], self["attachments.\($0).title"]) }
+            .filter { !$0.file.isEmpty || !$0.title.isEmpty }
+    }
+}
+
+/// What the desk offers for each kind, how a field's inputs become YAML lines, and how a file's
+/// YAML becomes the inputs' text. Fields the desk does not offer (contact, corrections, withdrawn…)
+/// are never touched: they stay in the file as written.
+public enum DeskFields {
+    public static let dateKeys: Set<String> = ["date", "publish_at", "expires", "start", "end", "previous_start"]
+
+    /// The top-level fields the form offers for `kind`, in the order a new file gets them.
+    public static func keys(_ kind: ItemKind) -> [String] {
+        var keys = ["title"]
+        if kind != .page { keys.append("date") }
+        if kind == .event { keys += ["start", "end", "all_day", "status", "previous_start", "location", "organizer"] }
+        keys += ["summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug", "image", "attachments"]
+        if kind == .release { keys += ["nomor", "city"] }
+        if kind == .page { keys.append("menu") }
+        return keys
+    }
+
+    /// The YAML lines of one top-level field as the form has it; nil when the form leaves it empty
+    /// (the field is then removed, or not written).
+    public static func lines(_ key: String, _ form: DeskForm) -> [String]? {
+        let allDay = form.kind == .event && form["all_day"] == "true"
+        func scalar(_ name: String) -> String? {
+            let text = form[name]
+            return text.isEmpty ? nil : NewItemText.scalar(text)
+        }
+        switch key {
+        case "title":
+            return ["title: " + NewItemText.scalar(form["title"])]
+        case _ where dateKeys.contains(key):
+            let text = form[key]
+            guard !text.isEmpty else { return nil }
+            return ["\(key): " + dateText(text, dateOnly: allDay && (key == "start" || key == "end"))]
+        case "draft", "all_day":
+            return form[key] == "true" ? ["\(key): true"] : nil
+        case "status":
+            let status = form["status"]
+            return status.isEmpty || status == EventStatus.scheduled.rawValue ? nil : ["status: " + NewItemText.scalar(status)]
+        case "tags":
+            let tags = form["tags"].split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            guard !tags.isEmpty else { return nil }
+            return ["tags: [" + tags.map(flowScalar).joined(separator: ", ") + "]"]
+        case "image", "location":
+            let parts = key == "image" ? ["src", "alt", "caption", "credit"] : ["name", "address", "map"]
+            let filled = parts.compactMap { part in scalar("\(key).\(part)").map { "  \(part): \($0)" } }
+            return filled.isEmpty ? nil : ["\(key):"] + filled
+        case "attachments":
+            let rows = form.attachments
+            guard !rows.isEmpty else { return nil }
+            var out = ["attachments:"]
+            for row in rows {
+                out.append("  - file: " + NewItemText.scalar(row.file))
+                if !row.title.isEmpty { out.append("    title: " + NewItemText.scalar(row.title)) }
+            }
+            return out
+        default:
+            return scalar(key).map { ["\(key): \($0)"] }
+        }
+    }
+
+    /// `2023-02-21T09:00` -> `2023-02-21 09:00`, as `warta new` writes dates; anything else is kept
+    /// as typed (in quotes when YAML needs them), for the loader to explain.
+    static func dateText(_ text: String, dateOnly: Bool) -> String {
+        guard let value = DateValue.parse(text), value.offset == nil else { return NewItemText.scalar(text) }
+        return NewItem.text(value.civil, time: value.hasTime && !dateOnly)
+    }
+
+    /// A tag inside `[…]`: quoted when a comma or bracket would end it.
+    static func flowScalar(_ text: String) -> String {
+        NewItemText.scalar(text, quoted: text.contains { ",[]{}".contains($0) })
+    }
+
+    /// The form as `yaml` fills it: each offered field's text, dates shown in the site's zone.
+    public static func read(yaml: String, kind: ItemKind, zone: SiteTimeZone) -> [String: String] {
+        guard let root = try? Yams.compose(yaml: yaml, .basic), case .mapping(let mapping) = root else { return [:] }
+        var values: [String: String] = [:]
+        func text(_ node: Node) -> String? {
+            if case .scalar(let s) = node { return s.string }
+            return nil
+        }
+        for (keyNode, node) in mapping {
+            guard let key = text(keyNode) else { continue }
+            switch node {
+            case .scalar(let s):
+                values[key] = dateKeys.contains(key) ? pickerText(s.string, zone: zone) : s.string
+            case .sequence(let seq) where key == "tags":
+                values[key] = seq.compactMap(text).joined(separator: ", ")
+            case .sequence(let seq) where key == "attachments":
+                for (i, row) in seq.enumerated() {
+                    guard case .mapping(let fields) = row else { continue }
+                    for (k, v) in fields {
+                        if let k = text(k), let v = text(v) { values["attachments.\(i).\(k)"] = v }
+                    }
+                }
+            case .mapping(let fields) where key == "image" || key == "location":
+                for (k, v) in fields {
+                    if let k = text(k), let v = text(v) { values["\(key).\(k)"] = v }
+                }
+            default:
+                break
+            }
+        }
+        return values
+    }
+
+    /// A front matter date as a picker shows it, in the site's zone; text that is no date stays.
+    static func pickerText(_ text: String, zone: SiteTimeZone) -> String {
+        guard let value = DateValue.parse(text) else { return text }
+        guard value.hasTime else { return value.civil.dateString }
+        let c = zone.local(value.instant(in: zone)).civil
+        return "\(c.dateString)T\(pad2(c.hour)):\(pad2(c.minute))" + (c.second == 0 ? "" : ":\(pad2(c.second))")
+    }
+
+    /// The changes that turn `before`'s fields into `after`'s: only fields whose lines differ.
+    public static func changes(from before: DeskForm, to after: DeskForm) -> [(key: String, lines: [String]?)] {
+        keys(after.kind).compactMap { key in
+            let new = lines(key, after)
+            return new == lines(key, before) ? nil : (key, new)
+        }
+    }
+}

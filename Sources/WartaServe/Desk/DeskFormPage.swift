@@ -1,0 +1,229 @@
+import Foundation
+import WartaCore
+
+/// The form for one item: a field for each entry of the front matter reference the desk offers.
+extension DeskPages {
+    struct FormState {
+        var form: DeskForm
+        /// `content/…` of the file edited; empty for a new one.
+        var path = ""
+        /// Of the file as it was when the form was opened.
+        var digest = ""
+        var token: String
+        var tags: [String] = []
+        /// Messages by field key (`title`, `image`, `body`…); "" holds those of no field.
+        var errors: [String: [String]] = [:]
+        var notice: String?
+        var noticeIsError = false
+        /// The item's page in the site preview.
+        var pageURL: String?
+        var now: ZonedInstant
+    }
+
+    static func inputID(_ name: String) -> String { "f-" + name.replacingDots }
+
+    func form(_ s: FormState) -> String {
+        let f = s.form
+        let kind = f.kind
+        let zone = config.timeZone.abbreviation(for: config.timeZone.local(s.now))
+        var fields: [String] = []
+
+        /// Attributes that tie an input to its error.
+        func describe(_ key: String) -> String {
+            s.errors[key].map { _ in " aria-invalid=\"true\" aria-describedby=\"err-\(key.replacingDots)\"" } ?? ""
+        }
+        func errorText(_ key: String) -> String {
+            guard let messages = s.errors[key] else { return "" }
+            return "<p class=\"error\" id=\"err-\(key.replacingDots)\">" + messages.map(Self.esc).joined(separator: "<br>") + "</p>"
+        }
+        func hint(_ text: String, _ name: String) -> (String, String) {
+            ("<p class=\"hint\" id=\"hint-\(name.replacingDots)\">\(Self.esc(text))</p>", " aria-describedby=\"hint-\(name.replacingDots)\"")
+        }
+        func input(_ name: String, _ label: String, type: String = "text", required: Bool = false, note: String? = nil,
+                   errorKey: String? = nil, extra: String = "") -> String {
+            let key = errorKey ?? name
+            let (hintHTML, hintAttr) = note.map { hint($0, name) } ?? ("", "")
+            var described = describe(key)
+            if !hintAttr.isEmpty {
+                described = described.isEmpty ? hintAttr : described.replacingOccurrence("aria-describedby=\"", with: "aria-describedby=\"hint-\(name.replacingDots) ")
+            }
+            return """
+            <div class="field" data-field="\(name)"><label for="\(Self.inputID(name))">\(label)\(required ? " <span aria-hidden=\"true\">*</span>" : "")</label>
+            \(hintHTML)<input id="\(Self.inputID(name))" name="\(name)" type="\(type)" value="\(Self.esc(f.values[name] ?? ""))"\(required ? " required" : "")\(described)\(extra)>
+            \(errorText(key))</div>
+            """
+        }
+        func checkbox(_ name: String, _ label: String) -> String {
+            """
+            <div class="field check" data-field="\(name)"><input id="\(Self.inputID(name))" name="\(name)" type="checkbox" value="true"\(f[name] == "true" ? " checked" : "")\(describe(name))>
+            <label for="\(Self.inputID(name))">\(label)</label>\(errorText(name))</div>
+            """
+        }
+        func when(_ key: String) -> String { "\(t("Tanggal dan jam", "Date and time")) (\(zone))" + (key.isEmpty ? "" : ": ") + key }
+        let allDay = kind == .event && f["all_day"] == "true"
+        let dateType = "datetime-local"
+
+        fields.append(input("title", t("Judul", "Title"), required: true))
+        if kind == .release {
+            fields.append(input("date", t("Tanggal terbit", "Publication date") + " (\(zone))", type: dateType, required: true))
+        }
+        if kind == .event {
+            let type = allDay ? "date" : dateType
+            fields.append("<fieldset><legend>\(t("Waktu agenda", "When")) (\(zone))</legend>")
+            fields.append(input("start", t("Mulai", "Start"), type: type, required: true, extra: " data-when"))
+            fields.append(input("end", t("Selesai", "End"), type: type, extra: " data-when"))
+            fields.append(checkbox("all_day", t("Sepanjang hari (tanpa jam)", "All day (no time)")))
+            fields.append(input("date", t("Tanggal diumumkan", "Announced on"), type: dateType,
+                                note: t("Bawaan: sekarang.", "Default: now.")))
+            let options = EventStatus.allCases.map { status -> String in
+                let names: [EventStatus: (String, String)] = [.scheduled: ("sesuai jadwal", "scheduled"), .cancelled: ("dibatalkan", "cancelled"),
+                                                              .postponed: ("ditunda", "postponed"), .rescheduled: ("dijadwalkan ulang", "rescheduled")]
+                let name = names[status].map { t($0.0, $0.1) } ?? status.rawValue
+                let current = f["status"].isEmpty ? "scheduled" : f["status"]
+                return "<option value=\"\(status.rawValue)\"\(current == status.rawValue ? " selected" : "")>\(name)</option>"
+            }.joined()
+            fields.append("""
+            <div class="field" data-field="status"><label for="f-status">\(t("Status", "Status"))</label>
+            <select id="f-status" name="status"\(describe("status"))>\(options)</select>\(errorText("status"))</div>
+            """)
+            fields.append(input("previous_start", t("Jadwal mulai sebelumnya", "Previous start"), type: dateType,
+                                required: f["status"] == "rescheduled",
+                                note: t("Wajib bila dijadwalkan ulang.", "Required when rescheduled."), extra: " data-rescheduled"))
+            fields.append("</fieldset>")
+            fields.append("<fieldset><legend>\(t("Tempat", "Location"))</legend>")
+            fields.append(input("location.name", t("Nama tempat", "Place"), errorKey: "location"))
+            fields.append(input("location.address", t("Alamat", "Address"), errorKey: "location"))
+            fields.append(input("location.map", t("Tautan peta (http/https)", "Map link (http/https)"), type: "url", errorKey: "location"))
+            fields.append("</fieldset>")
+            fields.append(input("organizer", t("Penyelenggara", "Organizer")))
+        }
+        fields.append("""
+        <div class="field" data-field="summary"><label for="f-summary">\(t("Ringkasan", "Summary"))</label>
+        <textarea id="f-summary" name="summary" rows="2"\(describe("summary"))>
+        \(Self.esc(f.values["summary"] ?? ""))</textarea>\(errorText("summary"))</div>
+        """)
+        let departmentOptions = ([("", t("(tidak ada)", "(none)"))] + config.departments.map { ($0.slug, $0.name) }).map { slug, name in
+            "<option value=\"\(Self.esc(slug))\"\(f["department"] == slug ? " selected" : "")>\(Self.esc(name))</option>"
+        }.joined()
+        fields.append("""
+        <div class="field" data-field="department"><label for="f-department">\(t("Dinas", "Department"))</label>
+        <select id="f-department" name="department"\(describe("department"))>\(departmentOptions)</select>\(errorText("department"))</div>
+        """)
+        fields.append(input("tags", t("Topik", "Tags"), note: t("Pisahkan dengan koma.", "Separate with commas."), extra: " list=\"tag-list\" autocomplete=\"off\""))
+        fields.append("<datalist id=\"tag-list\">" + s.tags.map { "<option value=\"\(Self.esc($0))\">" }.joined() + "</datalist>")
+        fields.append(input("author", t("Penulis", "Author")))
+        if kind == .release {
+            fields.append(input("nomor", t("Nomor siaran pers", "Release number")))
+            fields.append(input("city", t("Kota pada dateline", "Dateline city"), note: config.release.city.map { t("Bawaan: ", "Default: ") + $0 }))
+        }
+        fields.append("<fieldset><legend>\(t("Penerbitan", "Publishing")) (\(zone))</legend>")
+        fields.append(checkbox("draft", t("Draf (tidak terbit)", "Draft (never published)")))
+        fields.append(input("publish_at", t("Embargo: terbit pada", "Embargo: public from"), type: dateType,
+                            note: t("Kosongkan untuk terbit segera.", "Leave empty to publish at once.")))
+        fields.append(input("expires", t("Kedaluwarsa pada", "Expires at"), type: dateType))
+        fields.append(input("slug", t("Alamat (slug)", "Address (slug)"), note: t("Huruf kecil, angka dan tanda hubung; bawaan: dari judul.",
+                                                                                   "Lowercase letters, digits and hyphens; default: from the title."),
+                            extra: " pattern=\"[a-z0-9]+(-[a-z0-9]+)*\""))
+        if kind == .page { fields.append(input("menu", t("Urutan di menu", "Menu position"), type: "number", extra: " min=\"0\" max=\"1000\"")) }
+        fields.append("</fieldset>")
+
+        fields.append("<fieldset data-field=\"image\"><legend>\(t("Gambar utama", "Main image"))</legend>")
+        fields.append("""
+        <div class="field"><label for="upload-image">\(t("Unggah gambar (JPG, PNG, WebP; maks. 20 MB)", "Upload an image (JPG, PNG, WebP; max. 20 MB)"))</label>
+        <input id="upload-image" type="file" accept=".jpg,.jpeg,.png,.webp,.gif" data-upload="image" data-target="f-image-src">
+        <p class="upload-status" role="status" id="upload-image-status"></p></div>
+        """)
+        fields.append(input("image.src", t("Berkas gambar", "Image file"), errorKey: "image"))
+        fields.append(input("image.alt", t("Teks alternatif (wajib bila ada gambar)", "Alt text (required with an image)"),
+                            required: !f["image.src"].isEmpty, note: t("Apa yang tampak pada gambar, untuk pembaca yang tidak dapat melihatnya.",
+                                                                       "What the picture shows, for readers who cannot see it."),
+                            errorKey: "image", extra: " data-alt"))
+        fields.append(input("image.caption", t("Keterangan", "Caption"), errorKey: "image"))
+        fields.append(input("image.credit", t("Kredit", "Credit"), errorKey: "image"))
+        fields.append("</fieldset>")
+
+        var rows = f.attachments
+        rows.append(("", ""))
+        let attachmentRows = rows.enumerated().map { i, row in
+            """
+            <div class="attachment" data-row="\(i)">
+            <div class="field"><label for="f-attachments-\(i)-file">\(t("Berkas lampiran", "Attachment file")) \(i + 1)</label>
+            <input id="f-attachments-\(i)-file" name="attachments.\(i).file" value="\(Self.esc(row.file))"\(describe("attachments"))></div>
+            <div class="field"><label for="f-attachments-\(i)-title">\(t("Judul lampiran", "Attachment title")) \(i + 1)</label>
+            <input id="f-attachments-\(i)-title" name="attachments.\(i).title" value="\(Self.esc(row.title))"></div>
+            </div>
+            """
+        }.joined(separator: "\n")
+        fields.append("""
+        <fieldset data-field="attachments"><legend>\(t("Lampiran", "Attachments"))</legend>
+        \(errorText("attachments"))
+        <div id="attachment-rows">\(attachmentRows)</div>
+        <div class="field"><label for="upload-attachment">\(t("Unggah lampiran (PDF, DOCX, XLSX…; maks. 20 MB)", "Upload an attachment (PDF, DOCX, XLSX…; max. 20 MB)"))</label>
+        <input id="upload-attachment" type="file" accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls,.jpg,.jpeg,.png,.webp" data-upload="attachment">
+        <p class="upload-status" role="status" id="upload-attachment-status"></p></div>
+        </fieldset>
+        """)
+
+        // The general errors (and a refusal) first, each linked to its field.
+        var top = ""
+        if let notice = s.notice {
+            top += "<div class=\"\(s.noticeIsError ? "errors" : "saved")\" role=\"\(s.noticeIsError ? "alert" : "status")\"><p>\(Self.esc(notice))</p></div>"
+        }
+        let linked = s.errors.sorted { $0.key < $1.key }.flatMap { key, messages in
+            messages.map { message in key.isEmpty ? "<li>\(Self.esc(message))</li>" : "<li><a href=\"#\(anchor(key, kind: kind))\">\(Self.esc(message))</a></li>" }
+        }
+        if !linked.isEmpty {
+            top += """
+            <div class="errors" role="alert" id="save-errors"><h2>\(t("Belum disimpan: perbaiki dulu", "Not saved: fix these first"))</h2>
+            <ul>\(linked.joined())</ul></div>
+            """
+        }
+        let heading = s.path.isEmpty ? t("Tulis baru", "New") + ": " + kindName(kind).lowercased() : t("Sunting", "Edit") + ": " + (f.values["title"] ?? "")
+        let preview = s.pageURL.map { "<p><a href=\"\(Self.esc($0))\">\(t("Buka halamannya di pratinjau situs", "Open its page in the site preview"))</a></p>" } ?? ""
+        return layout(title: heading, main: """
+        <h1>\(Self.esc(heading))</h1>
+        \(s.path.isEmpty ? "" : "<p class=\"meta\"><code>\(Self.esc(s.path))</code></p>")
+        \(preview)
+        \(top)
+        <form id="desk-form" class="desk" method="post" action="\(Desk.prefix)save" novalidate>
+        <input type="hidden" name="token" value="\(Self.esc(s.token))">
+        <input type="hidden" name="kind" value="\(kind.rawValue)">
+        <input type="hidden" name="path" value="\(Self.esc(s.path))">
+        <input type="hidden" name="digest" value="\(Self.esc(s.digest))">
+        <div class="columns">
+        <div class="fields">
+        \(fields.joined(separator: "\n"))
+        </div>
+        <div class="writing">
+        <div class="field" data-field="body"><label for="f-body">\(t("Isi (Markdown)", "Text (Markdown)"))</label>
+        <textarea id="f-body" name="body" rows="20"\(describe("body"))>
+        \(Self.esc(f.body))</textarea>\(errorText("body"))</div>
+        <p><button type="submit">\(t("Simpan", "Save"))</button></p>
+        <div id="live-errors" role="status" aria-live="polite"></div>
+        <h2 id="preview-heading">\(t("Pratinjau", "Preview"))</h2>
+        <iframe id="preview" title="\(t("Pratinjau halaman", "Page preview"))" sandbox="allow-same-origin" aria-labelledby="preview-heading"></iframe>
+        </div>
+        </div>
+        </form>
+        """)
+    }
+
+    /// Where an error of `key` links to.
+    func anchor(_ key: String, kind: ItemKind) -> String {
+        switch key {
+        case "image": "f-image-src"
+        case "location": "f-location-name"
+        case "attachments": "f-attachments-0-file"
+        default: Self.inputID(key)
+        }
+    }
+}
+
+extension String {
+    var replacingDots: String { String(map { $0 == "." ? "-" : $0 }) }
+
+    func replacingOccurrence(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
