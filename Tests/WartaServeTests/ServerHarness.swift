@@ -48,6 +48,7 @@ enum ServerHarness {
         var connectTo = "127.0.0.1"
         /// nil: the server makes its own private temporary folder.
         var output: ((String) -> String)? = { $0 + "-preview/site" }
+        var uploadLimit = Desk.defaultUploadLimit
     }
 
     /// Starts a server on `root`; throws when it stops before listening.
@@ -59,6 +60,7 @@ enum ServerHarness {
         options.watchMode = settings.mode
         options.includeDrafts = settings.drafts
         options.output = settings.output?(root)
+        options.uploadLimit = settings.uploadLimit
         let server = PreviewServer(options: options)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {

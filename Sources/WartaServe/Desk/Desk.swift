@@ -296,7 +296,7 @@ struct Desk: Sendable {
     }
 
     static func json(_ value: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return text(String(decoding: data, as: UTF8.self), status: status, type: "application/json")
     }
 
