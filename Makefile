@@ -104,6 +104,7 @@ e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)
 	$(VENV)/bin/python Tests/e2e/search.py $(WARTA) $(CURDIR)
 	$(VENV)/bin/python Tests/e2e/print_release.py $(WARTA) $(CURDIR)
+	$(VENV)/bin/python Tests/e2e/desk.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \

@@ -22,6 +22,11 @@ public enum FrontMatterEdit {
         return out
     }
 
+    /// The top-level keys of a front matter text.
+    public static func keys(_ yaml: String) -> [String] {
+        fields(yaml.split(separator: "\n", omittingEmptySubsequences: false)).map(\.key)
+    }
+
     /// `key` when the line starts a top-level field (`key:` at column 0).
     static func topLevelKey(_ line: Substring) -> String? {
         guard let first = line.first, first != " ", first != "\t", first != "#", first != "-",

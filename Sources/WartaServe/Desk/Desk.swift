@@ -264,12 +264,17 @@ struct Desk: Sendable {
     /// Each error under the field it is about: the field whose lines hold it, else the field its
     /// message names, else none ("").
     static func errorsByField(_ errors: [Diagnostic], bytes: [UInt8], kind: ItemKind) -> [String: [String]] {
-        let bodyLine = FrontMatterEdit.parts(bytes)?.bodyLine ?? Int.max
+        let parts = FrontMatterEdit.parts(bytes)
+        let bodyLine = parts?.bodyLine ?? Int.max
         let keys = DeskFields.keys(kind) + ["body"]
+        let present = Set(parts.map { FrontMatterEdit.keys($0.yaml) } ?? [])
         var out: [String: [String]] = [:]
         for error in errors {
             var field = ""
-            if error.line >= bodyLine {
+            // "needs 'previous_start'": beside the field to fill in, not the one that asks for it.
+            if let missing = keys.first(where: { !present.contains($0) && $0 != "body" && error.message.contains("'\($0)'") }) {
+                field = missing
+            } else if error.line >= bodyLine {
                 field = "body"
             } else if error.line > 1, let key = FrontMatterEdit.field(atLine: error.line, in: bytes), keys.contains(key) {
                 field = key
