@@ -17,6 +17,12 @@ struct Serve: AsyncParsableCommand {
         --host address, localhost, 127.x.x.x or [::1], with the server's port if any), so a web \
         page cannot read the preview through DNS rebinding. With --host 0.0.0.0 or ::, the \
         addresses of this machine's network interfaces are accepted too; other names get 421.
+
+        The writing desk, at /.warta/desk/, lists every item with its state and lets you create \
+        and edit releases, events and pages in a form, with uploads and a live preview; a save is \
+        checked as a build would check it before anything is written under content/. It is \
+        offered only on a loopback --host (it writes files), and every change carries a token \
+        made for this server's session.
         """
     )
 
@@ -28,11 +34,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Port to listen on.")
     var port = 8080
 
+    @Option(name: .long, help: "Largest file the writing desk accepts as an upload, in megabytes.")
+    var uploadLimit = 20
+
     @Flag(name: .long, help: "Watch files by polling their dates instead of inotify (for network or container file systems).")
     var poll = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard (1...1024).contains(uploadLimit) else { throw ValidationError("--upload-limit must be from 1 to 1024 (megabytes)") }
     }
 
     func run() async throws {
@@ -50,6 +60,7 @@ struct Serve: AsyncParsableCommand {
         if options.now != nil || ProcessInfo.processInfo.environment["WARTA_NOW"].map({ !$0.isEmpty }) == true {
             serveOptions.now = visibility.now
         }
+        serveOptions.uploadLimit = uploadLimit << 20
         serveOptions.watchMode = poll ? .polling : .inotify
         serveOptions.pagefind = SearchStep.pagefind
         let server = PreviewServer(options: serveOptions, logger: logger)

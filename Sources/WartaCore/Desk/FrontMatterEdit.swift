@@ -22,9 +22,15 @@ public enum FrontMatterEdit {
         return out
     }
 
+    /// The lines of `text`, cut at each LF byte (a CR before it stays on its line: Swift's
+    /// `split` on a Character would keep CRLF, one grapheme, in one piece).
+    static func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     /// The top-level keys of a front matter text.
     public static func keys(_ yaml: String) -> [String] {
-        fields(yaml.split(separator: "\n", omittingEmptySubsequences: false)).map(\.key)
+        fields(lines(yaml)).map(\.key)
     }
 
     /// `key` when the line starts a top-level field (`key:` at column 0).
@@ -44,7 +50,7 @@ public enum FrontMatterEdit {
     /// turn: `lines` nil removes the field.
     public static func apply(_ yaml: String, _ changes: [(key: String, lines: [String]?)]) -> String {
         let newline = yaml.contains("\r\n") ? "\r\n" : "\n"
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        var lines = Self.lines(yaml).map { String($0) }
         // The text after the last line break is an empty "line": kept aside, put back at the end.
         let trailing = lines.last == "" ? lines.removeLast() : nil
         let cr = newline == "\r\n" ? "\r" : ""
@@ -101,8 +107,7 @@ public enum FrontMatterEdit {
     /// Which top-level field of the front matter holds file line `line` (nil: none, or the body).
     public static func field(atLine line: Int, in bytes: [UInt8]) -> String? {
         guard case .success(let front) = FrontMatter.split(bytes, path: "") else { return nil }
-        let lines = front.yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let index = line - front.yamlLine
-        return fields(Array(lines)).first { $0.range.contains(index) }?.key
+        return fields(lines(front.yaml)).first { $0.range.contains(index) }?.key
     }
 }

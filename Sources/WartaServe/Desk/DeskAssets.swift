@@ -94,7 +94,7 @@ enum DeskAssets {
         if (!allDay) return;
         for (const input of form.querySelectorAll("input[data-when]")) {
           const wanted = allDay.checked ? "date" : "datetime-local";
-          if (input.type === wanted) continue;
+          if (input.type === wanted || input.type === "text") continue;
           const value = input.value;
           input.type = wanted;
           input.value = wanted === "date" ? value.slice(0, 10) : (value ? value + "T09:00" : "");

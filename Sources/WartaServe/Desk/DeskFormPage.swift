@@ -42,6 +42,9 @@ extension DeskPages {
         func input(_ name: String, _ label: String, type: String = "text", required: Bool = false, note: String? = nil,
                    errorKey: String? = nil, extra: String = "") -> String {
             let key = errorKey ?? name
+            // A date the pickers cannot hold (`end: selesai`, a typo to fix) is shown as the text it is,
+            // so a save never loses it.
+            let type = Self.pickerHolds(type, f.values[name] ?? "") ? type : "text"
             let (hintHTML, hintAttr) = note.map { hint($0, name) } ?? ("", "")
             var described = describe(key)
             if !hintAttr.isEmpty {
@@ -206,6 +209,13 @@ extension DeskPages {
         </div>
         </form>
         """)
+    }
+
+    /// Whether an input of `type` can show `value` (an empty value, or a value in the picker's format).
+    static func pickerHolds(_ type: String, _ value: String) -> Bool {
+        guard type == "date" || type == "datetime-local", !value.isEmpty else { return true }
+        let digits = value.map { $0.isASCII && $0.isNumber ? "9" : String($0) }.joined()
+        return type == "date" ? digits == "9999-99-99" : digits == "9999-99-99T99:99" || digits == "9999-99-99T99:99:99"
     }
 
     /// Where an error of `key` links to.

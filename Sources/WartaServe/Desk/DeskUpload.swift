@@ -71,10 +71,14 @@ enum DeskUpload {
 
         let folderName = folder(role, language: language)
         let folder = root + "/content/" + folderName
+        // content/ itself must be the site's own folder before anything is made in it.
+        guard let realRoot = PosixFile.realPath(root), PosixFile.realPath(root + "/content") == realRoot + "/content" else {
+            throw Refusal(status: .forbidden, message: "content/ leads outside the site folder")
+        }
         do { try PosixFile.makeDirectories(folder) } catch {
             throw Refusal(status: .internalServerError, message: "cannot make content/\(folderName): \(error)")
         }
-        guard let realRoot = PosixFile.realPath(root), PosixFile.realPath(folder) == realRoot + "/content/" + folderName else {
+        guard PosixFile.realPath(folder) == realRoot + "/content/" + folderName else {
             throw Refusal(status: .forbidden, message: "content/\(folderName) leads outside content/")
         }
         var generator = SystemRandomNumberGenerator()
