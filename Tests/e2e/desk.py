@@ -213,9 +213,16 @@ try:
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth;")
         check(f"{url[len(base):]} fits a phone's width", overflow <= 0, f"{overflow}px too wide")
     if screenshot:
-        driver.set_window_size(1280, 900)
+        driver.set_window_size(1100, 860)
         driver.get(desk + "edit?path=content/press/2023-02-13-jadwal-musrenbang-kecamatan-2024.md")
-        wait(driver, lambda d: d.execute_script("return (window.wartaDeskPreviewed || 0) > 0;"))
+        wait(driver, lambda d: d.execute_script(
+            "const p = document.getElementById('preview').contentDocument; return !!(p && p.querySelector('main h1'));"))
+        # The text and its preview side by side with the fields.
+        driver.execute_script("""
+            const page = document.getElementById('preview').contentDocument;
+            const heading = page && page.querySelector('main h1');
+            if (heading) page.defaultView.scrollTo(0, heading.getBoundingClientRect().top - 12);
+            document.querySelector('.columns').scrollIntoView(); window.scrollBy(0, -8);""")
         driver.save_screenshot(screenshot)
 
     # The same checks as the public theme's pages: the Nu HTML checker, one main, headings in order.

@@ -56,10 +56,16 @@ public enum DeskCheck {
         return problems
     }
 
-    /// The item's page as the theme renders it, drafts and embargoes shown (marked as in a preview).
+    /// The item's page as the theme renders it, shown even while a draft or embargoed (marked as in a preview).
     static func page(_ site: Site, path: String, now: ZonedInstant, themeDirectory: String, root: String) -> (String, String)? {
         let (theme, _) = Theme.load(directory: themeDirectory, siteRoot: root)
         guard let theme else { return nil }
+        // Only the item itself is shown ahead of time: the page around it is the public's, without
+        // other drafts, embargoed items or notices.
+        let plain = Visibility(now: now)
+        var site = site
+        site.items = site.items.filter { $0.sourcePath == path || plain.decide($0) != .hidden }
+        site.alerts = site.alerts.filter { plain.decide($0) != .hidden }
         let catalog = Catalog(site: site, visibility: Visibility(now: now, includeDrafts: true, includeFuture: true))
         guard let index = catalog.entries.firstIndex(where: { $0.item.sourcePath == path }) else { return nil }
         let session = RenderSession(context: PageContext(catalog: catalog), theme: theme, sitemap: [])

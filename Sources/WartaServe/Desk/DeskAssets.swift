@@ -36,14 +36,14 @@ enum DeskAssets {
     .field.check label { display: inline; font-weight: 400; }
     input, select, textarea { font: inherit; width: 100%; padding: .45rem .5rem; border: 1px solid #8a8a8a; border-radius: .3rem; background: #fff; color: var(--ink); }
     input[type=checkbox] { width: auto; }
-    textarea#f-body { font: 15px/1.5 ui-monospace, monospace; min-height: 20rem; }
+    textarea#f-body { font: 15px/1.5 ui-monospace, monospace; min-height: 14rem; }
     [aria-invalid=true] { border: 2px solid var(--bad); }
     .error { color: var(--bad); font-weight: 600; margin: .2rem 0; }
     .errors { border: 2px solid var(--bad); background: #fff4f4; border-radius: .4rem; padding: .5rem 1rem; margin: 0 0 1rem; }
     .errors h2 { font-size: 1.1rem; margin: .2rem 0; }
     .saved { border: 2px solid var(--good); background: #f1fbf3; border-radius: .4rem; padding: .3rem 1rem; margin: 0 0 1rem; }
     #live-errors:not(:empty) { border-left: 4px solid var(--bad); padding: .3rem .8rem; background: #fff4f4; }
-    iframe#preview { width: 100%; height: 70vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
+    iframe#preview { width: 100%; height: 60vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     [hidden] { display: none !important; }
     """

@@ -199,7 +199,7 @@ extension DeskPages {
         </div>
         <div class="writing">
         <div class="field" data-field="body"><label for="f-body">\(t("Isi (Markdown)", "Text (Markdown)"))</label>
-        <textarea id="f-body" name="body" rows="20"\(describe("body"))>
+        <textarea id="f-body" name="body" rows="14"\(describe("body"))>
         \(Self.esc(f.body))</textarea>\(errorText("body"))</div>
         <p><button type="submit">\(t("Simpan", "Save"))</button></p>
         <div id="live-errors" role="status" aria-live="polite"></div>
