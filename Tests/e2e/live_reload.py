@@ -8,45 +8,18 @@ Usage: live_reload.py WARTA_BINARY REPOSITORY_ROOT. Prints 'N passed, M failed'.
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
+import warta_e2e as e2e
+
 warta, repo = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok: {name}")
-    else:
-        failed += 1
-        print(f"FAILED: {name} {detail}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_server(port, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            time.sleep(0.1)
-    return False
+checks = e2e.Checks()
+check = checks.check
 
 
 def raw_status(port, host):
@@ -59,31 +32,20 @@ def raw_status(port, host):
     return int(answer.split(b" ", 2)[1])
 
 
-site = tempfile.mkdtemp(prefix="warta-e2e-")
+site = e2e.copy_sample(repo)
 # The server's own temporary folder, so its preview folder can be checked (and is never left behind).
 server_tmp = tempfile.mkdtemp(prefix="warta-e2e-tmp-")
-for item in ("site.yml", "content", "site-templates"):
-    src = os.path.join(repo, item)
-    (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, item))
-port = free_port()
-server = subprocess.Popen([warta, "serve", "--site", site, "--port", str(port), "--now", "2023-02-21T09:00:00+08:00"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          env={**os.environ, "TMPDIR": server_tmp})
+port = e2e.free_port()
+server = e2e.start_serve(warta, site, port, env={**os.environ, "TMPDIR": server_tmp})
 driver = None
 try:
-    check("server starts", wait_for_server(port))
+    check("server starts", e2e.wait_for_server(port))
     previews = [name for name in os.listdir(server_tmp) if name.startswith(f"warta-preview-{server.pid}-")]
     check("the preview is built in a folder only its user can read",
           len(previews) == 1 and os.stat(os.path.join(server_tmp, previews[0])).st_mode & 0o777 == 0o700, repr(previews))
     check("a request addressed to a foreign name is refused (DNS rebinding)", raw_status(port, f"rebind.example:{port}") == 421)
     check("... and one addressed to localhost is answered", raw_status(port, f"localhost:{port}") == 200)
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium:
-        options.binary_location = chromium
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = e2e.chromium()
     driver.get(f"http://127.0.0.1:{port}/tentang/")
     heading = driver.find_element("tag name", "h1").text
     check("page opens", "Wiramaya" in heading, heading)
@@ -134,17 +96,9 @@ finally:
     if driver:
         driver.quit()
     # Ended through its own pid (the Popen object), never by name.
-    server.terminate()
-    try:
-        out, _ = server.communicate(timeout=10)
-        check("server stops cleanly on SIGTERM", server.returncode == 0, f"exit {server.returncode}\n{out}")
+    if e2e.stop(server, checks) is not None:
         check("... and removes its preview folder", os.listdir(server_tmp) == [], repr(os.listdir(server_tmp)))
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.communicate()
-        check("server stops cleanly on SIGTERM", False, "did not stop within 10 s")
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(server_tmp, ignore_errors=True)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(checks.finish())

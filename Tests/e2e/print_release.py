@@ -19,21 +19,12 @@ import tempfile
 import threading
 
 from pypdf import PdfReader
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+
+import warta_e2e as e2e
 
 warta, repo = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok: {name}")
-    else:
-        failed += 1
-        print(f"FAILED: {name} {detail}")
+checks = e2e.Checks()
+check = checks.check
 
 
 def words(text):
@@ -100,13 +91,7 @@ try:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/siaran-pers/2023/02/posko-air-bersih/"
 
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium:
-        options.binary_location = chromium
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = e2e.chromium()
     driver.get(url)
     # What a reader navigates with, as the screen shows it; and the release's own text, so a word
     # both in a menu and in the release (its kind, "Siaran Pers") is not taken for navigation.
@@ -144,5 +129,4 @@ finally:
         server.server_close()
     shutil.rmtree(work, ignore_errors=True)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(checks.finish())
