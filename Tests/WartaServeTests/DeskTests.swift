@@ -241,4 +241,35 @@ import WartaCore
             }
         }
     }
+
+    @Test func aFileWhoseFrontMatterDoesNotReadIsOfferedAsTextWithTheSameChecks() async throws {
+        try await SampleCopy.with { root in
+            let path = "content/press/2023-02-21-rusak.md"
+            let broken = "---\ntitle: Rapat: hasil\ndate: 2023-02-21 08:00\n---\nIsi.\n"
+            try broken.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
+            try await ServerHarness.withServer(root) { running in
+                let http = running.http
+                let list = try await http.fetch(Desk.prefix)
+                #expect(list.body.contains("edit?path=\(path)") && list.body.contains("2:"), "the list names the file that does not load")
+                let page = try await http.fetch(Desk.prefix + "edit?path=" + path)
+                #expect(page.status == 200 && page.body.contains("name=\"raw\"") && page.body.contains("Rapat: hasil"))
+                let token = try #require(Self.field("token", in: page.body))
+                let digest = try #require(Self.field("digest", in: page.body))
+                let before = try Self.snapshot(root)
+                let still = try await Self.post(http, Desk.prefix + "save", Self.encode([
+                    ("token", token), ("kind", "press"), ("path", path), ("digest", digest), ("raw", broken.replacingOccurrences(of: "Isi.", with: "Isi baru.")),
+                ]))
+                #expect(still.status == 422 && still.body.contains("Isi baru."))
+                #expect(try Self.snapshot(root) == before)
+                let fixed = broken.replacingOccurrences(of: "title: Rapat: hasil", with: "title: \"Rapat: hasil\"")
+                let saved = try await Self.post(http, Desk.prefix + "save", Self.encode([
+                    ("token", token), ("kind", "press"), ("path", path), ("digest", digest), ("raw", fixed.replacingOccurrences(of: "\n", with: "\r\n")),
+                ]))
+                #expect(saved.status == 303)
+                #expect(try String(contentsOfFile: root + "/" + path, encoding: .utf8) == fixed)
+                // Now it reads: the full form again.
+                #expect(try await http.fetch(Desk.prefix + "edit?path=" + path).body.contains("id=\"f-title\""))
+            }
+        }
+    }
 }

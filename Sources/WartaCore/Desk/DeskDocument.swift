@@ -49,10 +49,18 @@ public enum DeskDocument {
         return form
     }
 
-    /// The form as an existing file fills it (nil when the file has no front matter).
+    /// The form as an existing file fills it (nil when the file has no front matter that reads as YAML).
     public static func form(_ bytes: [UInt8], kind: ItemKind, config: SiteConfig) -> DeskForm? {
-        guard let parts = FrontMatterEdit.parts(bytes) else { return nil }
-        return DeskForm(kind: kind, values: DeskFields.read(yaml: parts.yaml, kind: kind, zone: config.timeZone), body: parts.body)
+        guard let parts = FrontMatterEdit.parts(bytes),
+              let values = DeskFields.read(yaml: parts.yaml, kind: kind, zone: config.timeZone) else { return nil }
+        return DeskForm(kind: kind, values: values, body: parts.body)
+    }
+
+    /// A whole text typed by the writer (the desk's plain editor for a file the form cannot read),
+    /// with the line breaks the file on disk has.
+    public static func text(_ typed: String, like original: [UInt8]) -> [UInt8] {
+        let crlf = String(decoding: original.prefix(4096), as: UTF8.self).contains("\r\n")
+        return Array(typed.withLineBreaks(crlf: crlf).utf8)
     }
 
     /// An existing file with the fields the writer changed rewritten (see `FrontMatterEdit`); the

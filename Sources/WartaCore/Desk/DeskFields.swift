@@ -98,9 +98,10 @@ public enum DeskFields {
         NewItemText.scalar(text, quoted: text.contains { ",[]{}".contains($0) })
     }
 
-    /// The form as `yaml` fills it: each offered field's text, dates shown in the site's zone.
-    public static func read(yaml: String, kind: ItemKind, zone: SiteTimeZone) -> [String: String] {
-        guard let root = try? Yams.compose(yaml: yaml, .basic), case .mapping(let mapping) = root else { return [:] }
+    /// The form as `yaml` fills it: each offered field's text, dates shown in the site's zone; nil
+    /// when the text is no YAML mapping (the desk then offers the file as text).
+    public static func read(yaml: String, kind: ItemKind, zone: SiteTimeZone) -> [String: String]? {
+        guard YAMLGuard.refusal(yaml) == nil, let root = try? Yams.compose(yaml: yaml, .basic), case .mapping(let mapping) = root else { return nil }
         var values: [String: String] = [:]
         func text(_ node: Node) -> String? {
             if case .scalar(let s) = node { return s.string }

@@ -51,8 +51,15 @@ struct Desk: Sendable {
         let now = clock()
         let pages = DeskPages(config: site.config)
         let filters = DeskPages.Filters(kind: query["kind"] ?? "", department: query["department"] ?? "", state: query["state"] ?? "")
-        return Self.html(pages.list(DeskListing.rows(site, now: now), filters: filters, now: now,
-                                    problems: problems.filter { $0.severity == .error }.count))
+        let rows = DeskListing.rows(site, now: now)
+        let listed = Set(rows.map(\.path))
+        // Files that do not load are not items: named apart, each with its first error, to be fixed here.
+        var broken: [String: String] = [:]
+        for d in problems where d.severity == .error && !listed.contains(d.path) && broken[d.path] == nil
+            && DeskDocument.target(root: siteRoot, path: d.path) != nil {
+            broken[d.path] = "\(d.line):\(d.column): \(d.message)"
+        }
+        return Self.html(pages.list(rows, filters: filters, now: now, broken: broken.sorted { $0.key < $1.key }.map { (path: $0.key, error: $0.value) }))
     }
 
     private func newForm(_ query: [String: String]) async -> Response {
@@ -73,11 +80,13 @@ struct Desk: Sendable {
         }
         guard let bytes = try? PosixFile.read(target.full) else { return Self.text("Not found\n", status: .notFound) }
         let pages = DeskPages(config: site.config)
-        guard let form = DeskDocument.form(bytes, kind: target.kind, config: site.config) else {
-            return Self.html(pages.layout(title: target.path, main: "<h1>\(DeskPages.esc(target.path))</h1><p role=\"alert\">"
-                + pages.t("Berkas ini tidak diawali front matter (---); sunting di penyunting teks.", "This file has no front matter (---); edit it in a text editor.") + "</p>"), status: .unprocessableContent)
-        }
         let now = clock()
+        guard let form = DeskDocument.form(bytes, kind: target.kind, config: site.config) else {
+            let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now)
+            return Self.html(pages.rawForm(path: target.path, kind: target.kind, digest: Self.digest(bytes), token: guardian.token,
+                                           text: String(decoding: bytes, as: UTF8.self), errors: opened.errors,
+                                           notice: query["saved"] == "1" ? pages.t("Tersimpan.", "Saved.") : nil, noticeIsError: false))
+        }
         var state = DeskPages.FormState(form: form, path: target.path, digest: Self.digest(bytes), token: guardian.token,
                                         tags: DeskListing.tags(site), now: now)
         state.pageURL = DeskListing.rows(site, now: now).first { $0.path == target.path }?.url
@@ -136,6 +145,7 @@ struct Desk: Sendable {
                                                                        : "Berkas sudah tidak ada (dipindah atau dihapus sejak dibuka); teks Anda tetap ada di bawah."))
             }
             guard Self.digest(original) == posted.fields["digest"] else { return .failure(conflict(en)) }
+            if let raw = posted.fields["raw"] { return .success((target, DeskDocument.text(raw, like: original), original)) }
             guard let bytes = DeskDocument.edited(original, kind: target.kind, posted: posted.form, config: site.config) else {
                 return .failure(Refusal(status: .unprocessableContent, message: en ? "The file has no front matter to edit." : "Berkas tidak berisi front matter."))
             }
@@ -182,7 +192,11 @@ struct Desk: Sendable {
         let pages = DeskPages(config: site.config)
         var state = DeskPages.FormState(form: posted.form, path: posted.path, digest: posted.fields["digest"] ?? "", token: guardian.token,
                                         tags: DeskListing.tags(site), now: now)
-        func refused(_ refusal: Refusal) -> Response {
+        func refused(_ refusal: Refusal, errors: [Diagnostic] = []) -> Response {
+            if let raw = posted.fields["raw"] {
+                return Self.html(pages.rawForm(path: posted.path, kind: posted.form.kind, digest: posted.fields["digest"] ?? "", token: guardian.token,
+                                               text: raw, errors: errors, notice: refusal.message, noticeIsError: true), status: refusal.status)
+            }
             state.notice = refusal.message
             state.noticeIsError = true
             if !refusal.field.isEmpty { state.errors[refusal.field] = [refusal.message] }
@@ -197,7 +211,8 @@ struct Desk: Sendable {
         guard check.errors.isEmpty else {
             state.errors = Self.errorsByField(check.errors, bytes: bytes, kind: target.kind)
             return refused(Refusal(status: .unprocessableContent, message: pages.t(
-                "Tidak disimpan: \(check.errors.count) galat. Berkas tidak diubah.", "Not saved: \(check.errors.count) errors. The file was not changed.")))
+                "Tidak disimpan: \(check.errors.count) galat. Berkas tidak diubah.", "Not saved: \(check.errors.count) errors. The file was not changed.")),
+                           errors: check.errors)
         }
         do {
             if let original {

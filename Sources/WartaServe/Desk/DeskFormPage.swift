@@ -211,6 +211,31 @@ extension DeskPages {
         """)
     }
 
+    /// A file whose front matter does not read as YAML: the whole text to fix, with its errors
+    /// (line and column), saved with the same checks.
+    func rawForm(path: String, kind: ItemKind, digest: String, token: String, text: String, errors: [Diagnostic], notice: String?, noticeIsError: Bool) -> String {
+        let list = errors.map { "<li>\($0.line):\($0.column): \(Self.esc($0.message))</li>" }.joined()
+        let top = notice.map { "<div class=\"\(noticeIsError ? "errors" : "saved")\" role=\"\(noticeIsError ? "alert" : "status")\"><p>\(Self.esc($0))</p></div>" } ?? ""
+        return layout(title: path, main: """
+        <h1>\(t("Sunting", "Edit")): <code>\(Self.esc(path))</code></h1>
+        \(top)
+        <div class="errors" id="raw-errors"><h2>\(t("Front matter berkas ini tidak terbaca", "This file's front matter cannot be read"))</h2>
+        <p>\(t("Perbaiki teksnya di bawah (nomor baris dan kolom ditunjukkan); setelah terbaca, formulir lengkap tersedia lagi.",
+                "Fix the text below (line and column are given); once it reads, the full form is back."))</p>
+        <ul>\(list)</ul></div>
+        <form class="desk" method="post" action="\(Desk.prefix)save">
+        <input type="hidden" name="token" value="\(Self.esc(token))">
+        <input type="hidden" name="kind" value="\(kind.rawValue)">
+        <input type="hidden" name="path" value="\(Self.esc(path))">
+        <input type="hidden" name="digest" value="\(Self.esc(digest))">
+        <div class="field"><label for="f-raw">\(t("Seluruh isi berkas", "The whole file"))</label>
+        <textarea id="f-raw" name="raw" rows="24" aria-describedby="raw-errors">
+        \(Self.esc(text))</textarea></div>
+        <p><button type="submit">\(t("Simpan", "Save"))</button></p>
+        </form>
+        """)
+    }
+
     /// Whether an input of `type` can show `value` (an empty value, or a value in the picker's format).
     static func pickerHolds(_ type: String, _ value: String) -> Bool {
         guard type == "date" || type == "datetime-local", !value.isEmpty else { return true }

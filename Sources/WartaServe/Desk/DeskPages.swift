@@ -64,7 +64,7 @@ struct DeskPages {
         var kind = "", department = "", state = ""
     }
 
-    func list(_ rows: [DeskListing.Row], filters: Filters, now: ZonedInstant, problems: Int) -> String {
+    func list(_ rows: [DeskListing.Row], filters: Filters, now: ZonedInstant, broken: [(path: String, error: String)]) -> String {
         let shown = rows.filter {
             (filters.kind.isEmpty || $0.kind.rawValue == filters.kind) && (filters.department.isEmpty || $0.department == filters.department)
                 && (filters.state.isEmpty || $0.state.name == filters.state)
@@ -93,9 +93,10 @@ struct DeskPages {
             </li>
             """
         }.joined(separator: "\n")
-        let brokenNote = problems == 0 ? "" : "<p class=\"notice\" role=\"status\">" + t(
-            "\(problems) galat di berkas situs; berkas yang tidak terbaca tidak tampil di sini (lihat pratinjau situs atau warta check).",
-            "\(problems) errors in the site's files; files that do not load are not listed here (see the site preview or warta check).") + "</p>"
+        let brokenNote = broken.isEmpty ? "" : """
+            <section class="errors" aria-labelledby="broken-heading"><h2 id="broken-heading">\(t("Berkas yang tidak terbaca", "Files that do not load"))</h2>
+            <ul>\(broken.map { "<li><a href=\"\(Desk.prefix)edit?path=\(Self.query($0.path))\"><code>\(Self.esc($0.path))</code></a>: \(Self.esc($0.error))</li>" }.joined())</ul></section>
+            """
         return layout(title: t("Daftar tulisan", "All items"), main: """
         <h1>\(t("Meja tulis", "Writing desk"))</h1>
         <p>\(t("Jam pratinjau", "Preview clock")): \(Self.esc(time(now)))</p>
