@@ -5,7 +5,7 @@ import WartaCore
 
 /// The writing desk over real HTTP on a real server: what it refuses (and that a refused request
 /// writes nothing), and that what it accepts is written as promised.
-@Suite struct DeskTests {
+@Suite(.serialized) struct DeskTests {
     static let release = "content/press/2023-02-13-jadwal-musrenbang-kecamatan-2024.md"
 
     /// Every file under `content/` with its bytes: compared before and after a refused request.

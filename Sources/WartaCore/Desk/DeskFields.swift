@@ -14,7 +14,14 @@ public struct DeskForm: Sendable, Equatable {
         self.body = body
     }
 
-    public subscript(_ name: String) -> String { values[name]?.trimmingWhitespace ?? "" }
+    /// An input's text, trimmed, on one line: a line break or a control character from a text area
+    /// or a crafted request becomes a space, so a value never starts a YAML line of its own.
+    public subscript(_ name: String) -> String {
+        guard let text = values[name] else { return "" }
+        var line = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { line.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar) }
+        return String(line).trimmingWhitespace
+    }
 
     /// The attachments' rows in order (those with a file or a title).
     public var attachments: [(file: String, title: String)] {

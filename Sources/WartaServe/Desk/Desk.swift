@@ -23,8 +23,9 @@ struct Desk: Sendable {
 
     func respond(_ request: Request) async -> Response {
         let path = request.uri.path
-        let action = path.hasPrefix(Self.prefix) ? String(path.dropFirst(Self.prefix.count)) : ""
         if path == String(Self.prefix.dropLast()) { return Self.redirect(Self.prefix) }
+        guard path.hasPrefix(Self.prefix) else { return Self.text("Not found\n", status: .notFound) }
+        let action = String(path.dropFirst(Self.prefix.count))
         let query = FormBody.parse(Array((request.uri.query ?? "").utf8))
         switch (request.method, action) {
         case (.get, ""), (.head, ""): return await list(query)
