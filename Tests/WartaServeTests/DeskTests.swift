@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
 import WartaCore
 @testable import WartaServe
@@ -270,6 +272,33 @@ import WartaCore
                 // Now it reads: the full form again.
                 #expect(try await http.fetch(Desk.prefix + "edit?path=" + path).body.contains("id=\"f-title\""))
             }
+        }
+    }
+}
+
+/// Log lines kept for a test to read.
+final class KeptLog: LogHandler, Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        lines.withLock { $0.append("\(message)") }
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
+    var metadata: Logger.Metadata { get { [:] } set {} }
+    var logLevel: Logger.Level { get { .trace } set {} }
+}
+
+@Suite struct DeskSwitchTests {
+    /// Whether the desk is offered, and what the log says, for each `--host`.
+    @Test func theDeskIsOnlyOnLoopbackAndTheLogSaysWhenItIsOff() {
+        for (host, offered) in [("127.0.0.1", true), ("localhost", true), ("::1", true), ("127.0.0.2", true),
+                                ("0.0.0.0", false), ("::", false), ("192.168.1.20", false), ("kantor.local", false)] {
+            let log = KeptLog()
+            var options = PreviewServer.Options(siteRoot: "/nonexistent")
+            options.host = host
+            let server = PreviewServer(options: options, logger: Logger(label: "test", factory: { _ in log }))
+            #expect((server.makeDesk() != nil) == offered, "\(host)")
+            #expect(log.all.contains { $0.contains("the writing desk is off") && $0.contains(host) } == !offered, "\(host): \(log.all)")
         }
     }
 }
