@@ -192,6 +192,8 @@ try:
     driver.get(desk + "edit?path=" + event)
     before = read(os.path.join(site, event))
     set_value(driver, "f-previous_start", "")
+    # And an image without its description.
+    set_value(driver, "f-image-alt", "")
     body = driver.find_element(By.ID, "f-body")
     body.send_keys("\nKalimat baru yang tidak boleh hilang.")
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
@@ -203,6 +205,10 @@ try:
     check("the refused save shows the error beside its field", "previous_start" in error and "err-previous_start" in described,
           f"{error!r} {described!r}")
     check("... the error list links to the field", driver.find_elements(By.CSS_SELECTOR, "#save-errors a[href='#f-previous_start']"))
+    alt = driver.find_element(By.ID, "f-image-alt")
+    check("an image without alt text is refused too, the error pointed at from its fields",
+          "err-image" in (alt.get_attribute("aria-describedby") or "") and "alt" in driver.find_element(By.ID, "err-image").text
+          and alt.get_attribute("aria-invalid") == "true")
     check("... the file on disk is unchanged", read(os.path.join(site, event)) == before)
     check("... and the writer's text is kept", "Kalimat baru yang tidak boleh hilang." in driver.find_element(By.ID, "f-body").get_attribute("value"))
 

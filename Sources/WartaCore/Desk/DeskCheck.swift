@@ -14,8 +14,9 @@ public enum DeskCheck {
     }
 
     public static func run(root: String, themeDirectory: String, path: String, kind: ItemKind, bytes: [UInt8],
-                           now: ZonedInstant, baseURL: BaseURL? = nil) async -> Outcome {
-        let (loaded, loadProblems) = await SiteLoader.load(root: root, themeDirectory: themeDirectory)
+                           now: ZonedInstant, baseURL: BaseURL? = nil, cache: BuildCache? = nil) async -> Outcome {
+        // With a cache, files unchanged since the last look are not parsed again (a preview a keystroke).
+        let (loaded, loadProblems) = await SiteLoader.load(root: root, themeDirectory: themeDirectory, cache: cache)
         guard var site = loaded else {
             return Outcome(errors: loadProblems.filter { $0.severity == .error }, warnings: [], page: nil)
         }

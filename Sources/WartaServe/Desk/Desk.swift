@@ -20,6 +20,8 @@ struct Desk: Sendable {
     let uploadLimit: Int
     let coordinator: RebuildCoordinator
     let logger: Logger
+    /// The desk's own parsed files (apart from the builds'): each page and preview parses only what changed.
+    let cache = BuildCache()
 
     func respond(_ request: Request) async -> Response {
         let path = request.uri.path
@@ -44,7 +46,7 @@ struct Desk: Sendable {
 
     // MARK: pages
 
-    private func loadSite() async -> (Site?, [Diagnostic]) { await SiteLoader.load(root: siteRoot, themeDirectory: themeDirectory) }
+    private func loadSite() async -> (Site?, [Diagnostic]) { await SiteLoader.load(root: siteRoot, themeDirectory: themeDirectory, cache: cache) }
 
     private func list(_ query: [String: String]) async -> Response {
         let (site, problems) = await loadSite()
@@ -83,7 +85,7 @@ struct Desk: Sendable {
         let pages = DeskPages(config: site.config)
         let now = clock()
         guard let form = DeskDocument.form(bytes, kind: target.kind, config: site.config) else {
-            let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now)
+            let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
             return Self.html(pages.rawForm(path: target.path, kind: target.kind, digest: Self.digest(bytes), token: guardian.token,
                                            text: String(decoding: bytes, as: UTF8.self), errors: opened.errors,
                                            notice: query["saved"] == "1" ? pages.t("Tersimpan.", "Saved.") : nil, noticeIsError: false))
@@ -93,7 +95,7 @@ struct Desk: Sendable {
         state.pageURL = DeskListing.rows(site, now: now).first { $0.path == target.path }?.url
         if query["saved"] == "1" { state.notice = pages.t("Tersimpan.", "Saved.") }
         // A file that does not load as it is: its errors, beside their fields, from the start.
-        let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now)
+        let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
         state.errors = Self.errorsByField(opened.errors, bytes: bytes, kind: target.kind)
         return Self.html(pages.form(state))
     }
@@ -208,7 +210,7 @@ struct Desk: Sendable {
         case .failure(let refusal): return refused(refusal)
         case .success(let c): (target, bytes, original) = c
         }
-        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now)
+        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
         guard check.errors.isEmpty else {
             state.errors = Self.errorsByField(check.errors, bytes: bytes, kind: target.kind)
             return refused(Refusal(status: .unprocessableContent, message: pages.t(
@@ -244,7 +246,7 @@ struct Desk: Sendable {
         case .failure(let refusal): return Self.json(["errors": [["field": refusal.field, "message": refusal.message]]])
         case .success(let c): (target, bytes) = (c.0, c.1)
         }
-        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now)
+        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
         var page = check.page ?? ""
         // The page's own links are relative to its address.
         if let pagePath = check.pagePath, let head = page.range(of: "<head>") {

@@ -50,10 +50,13 @@ extension DeskPages {
             if !hintAttr.isEmpty {
                 described = described.isEmpty ? hintAttr : described.replacingOccurrence("aria-describedby=\"", with: "aria-describedby=\"hint-\(name.replacingDots) ")
             }
+            // A group's error (the image, the place) is written once, under its first field; every
+            // field of the group points at it.
+            let shown = errorKey == nil || Self.inputID(name) == anchor(key, kind: kind) ? errorText(key) : ""
             return """
             <div class="field" data-field="\(name)"><label for="\(Self.inputID(name))">\(label)\(required ? " <span aria-hidden=\"true\">*</span>" : "")</label>
             \(hintHTML)<input id="\(Self.inputID(name))" name="\(name)" type="\(type)" value="\(Self.esc(f.values[name] ?? ""))"\(required ? " required" : "")\(described)\(extra)>
-            \(errorText(key))</div>
+            \(shown)</div>
             """
         }
         func checkbox(_ name: String, _ label: String) -> String {
