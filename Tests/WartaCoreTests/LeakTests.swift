@@ -14,13 +14,23 @@ import WartaTestSupport
         var texts: [String]
     }
 
+    /// An item's body as its page shows it (items keep only what it holds, not the text).
+    static func bodyHTML(_ item: Item, _ site: Site) -> String {
+        do {
+            return try ItemBody.render(item, root: site.root).html
+        } catch {
+            Issue.record("cannot read the body of \(item.sourcePath): \(error)")
+            return ""
+        }
+    }
+
     static func needles(for item: Item, in site: Site, among shown: [Item], routes: Routes, base: String) -> Needles {
         var texts = [item.title, HTMLEscape.escape(item.title), routes.item(item)]
         if !shown.contains(where: { $0.slug == item.slug }) { texts.append(item.slug) }
         // Words of its own: a release and its event often share a sentence, and names of
         // departments stand on every page.
         let elsewhere = site.items.filter { $0.sourcePath != item.sourcePath }
-            .flatMap { [$0.content.html, $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
+            .flatMap { [Self.bodyHTML($0, site), $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
         texts.append(wordRun(item.content.firstParagraph, notIn: elsewhere))
         let publicFiles = shown.reduce(into: Set<String>()) { $0.formUnion(FileReferences.of($1, routes: routes, basePath: base)) }
         // Files only: a body's link to a public page (`/kontak/`) gives nothing of the item away.
@@ -121,7 +131,7 @@ import WartaTestSupport
         let now = Clock.parse(TestSite.sampleNow)!
         #expect(site.alerts.filter { Visibility(now: now).decide($0) != .hidden }.count == 1)
         #expect(site.alerts.contains { $0.expires <= now } && site.alerts.contains { $0.issued > now })
-        let others = site.items.flatMap { [$0.content.html, $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
+        let others = site.items.flatMap { [Self.bodyHTML($0, site), $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
         func needles(_ alert: Alert) -> [String] {
             let own = others + site.alerts.filter { $0.sourcePath != alert.sourcePath }.flatMap { [$0.text, $0.title] }
             return [alert.title, HTMLEscape.escape(alert.title), alert.slug, CAPFeed.identifier(alert, base: site.config.baseURL),

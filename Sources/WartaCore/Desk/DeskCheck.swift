@@ -38,7 +38,10 @@ public enum DeskCheck {
         for problem in siteProblems(candidate, visibility) where !before.contains(problem.description) {
             if problem.severity == .error { outcome.errors.append(problem) } else if problem.path == path { outcome.warnings.append(problem) }
         }
-        if let (html, pagePath) = page(candidate, path: path, now: now, themeDirectory: themeDirectory, root: root) {
+        // The writer's text is not on disk yet: its body is rendered from it, not read from the file.
+        guard case .success(let front) = FrontMatter.split(bytes, path: path) else { return outcome }
+        let body = Markdown.render(front.body, plainText: kind == .release)
+        if let (html, pagePath) = page(candidate, path: path, body: body, now: now, themeDirectory: themeDirectory, root: root) {
             outcome.page = html
             outcome.pagePath = "/" + pagePath
         }
@@ -58,7 +61,7 @@ public enum DeskCheck {
     }
 
     /// The item's page as the theme renders it, shown even while a draft or embargoed (marked as in a preview).
-    static func page(_ site: Site, path: String, now: ZonedInstant, themeDirectory: String, root: String) -> (String, String)? {
+    static func page(_ site: Site, path: String, body: Markdown.Rendered, now: ZonedInstant, themeDirectory: String, root: String) -> (String, String)? {
         let (theme, _) = Theme.load(directory: themeDirectory, siteRoot: root)
         guard let theme else { return nil }
         // Only the item itself is shown ahead of time: the page around it is the public's, without
@@ -69,7 +72,8 @@ public enum DeskCheck {
         site.alerts = site.alerts.filter { plain.decide($0) != .hidden }
         let catalog = Catalog(site: site, visibility: Visibility(now: now, includeDrafts: true, includeFuture: true))
         guard let index = catalog.entries.firstIndex(where: { $0.item.sourcePath == path }) else { return nil }
-        let session = RenderSession(context: PageContext(catalog: catalog), theme: theme, sitemap: [])
+        var session = RenderSession(context: PageContext(catalog: catalog), theme: theme, sitemap: [])
+        session.bodies[index] = body
         let bytes = ItemPages(context: session.context, theme: theme).render(index, html: session.bodyHTML(index))
         return (String(decoding: bytes, as: UTF8.self), catalog.entries[index].path)
     }

@@ -1,6 +1,5 @@
-/// How an `Item` is kept in the build cache. Its rendered body is left out (the cache would be as
-/// large as the site): an item read back from the cache has `bodyPending` set, and the renderer
-/// reads its file again in the rare case it needs the body.
+/// How an `Item` is kept in the build cache: as in memory, without its body, which the renderer
+/// reads from the file when an output shows it.
 extension CacheWriter {
     mutating func item(_ item: Item) {
         string(item.kind.rawValue)
@@ -152,7 +151,7 @@ extension CacheReader {
         let titleLocation = try optional { r throws(Corrupt) in try r.location() }
         let frontMatterDigest = try int()
         var item = Item(kind: kind, sourcePath: sourcePath, title: title, slug: slug,
-                        content: Markdown.Rendered(html: "", firstParagraph: firstParagraph, links: links), bodyLine: bodyLine)
+                        content: Markdown.Scan(firstParagraph: firstParagraph, links: links), bodyLine: bodyLine)
         item.date = date
         item.summary = summary
         item.department = department
@@ -178,7 +177,6 @@ extension CacheReader {
         item.dateLocation = dateLocation
         item.titleLocation = titleLocation
         item.frontMatterDigest = frontMatterDigest
-        item.bodyPending = true
         return item
     }
 

@@ -29,7 +29,7 @@ struct ItemLoader {
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        content: Markdown.render(front.body, plainText: kind == .release), bodyLine: front.bodyLine)
+                        content: Markdown.scan(front.body), bodyLine: front.bodyLine)
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false

@@ -38,13 +38,11 @@ public struct Item: Sendable {
     public var notesToEditors: String?
     /// Pages only: position in the site navigation.
     public var menu: Int?
-    /// The Markdown body (after the front matter), rendered once when the file is read, and the
-    /// file line it starts on.
-    public var content: Markdown.Rendered
+    /// What the Markdown body (after the front matter) holds, read when the file is loaded, and the
+    /// file line it starts on. The body itself is not kept: an output that shows it reads the file
+    /// again (`ItemBody`).
+    public var content: Markdown.Scan
     public var bodyLine: Int
-    /// Read back from the build cache without its HTML (the cache would be as large as the site):
-    /// the renderer reads the file again in the rare case it needs the body.
-    public var bodyPending = false
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation?

@@ -38,11 +38,11 @@ struct RenderSession: Sendable {
     let context: PageContext
     let theme: Theme
     let sitemap: [Sitemap.URL]
-    /// Bodies read again for entries that came from the build cache without them.
-    var reloaded: [Int: Markdown.Rendered] = [:]
+    /// The bodies the output being made shows (its `bodies`), rendered for it alone.
+    var bodies: [Int: Markdown.Rendered] = [:]
 
-    /// An entry's rendered Markdown body.
-    func html(_ i: Int) -> String { reloaded[i]?.html ?? context.catalog.entries[i].item.content.html }
+    /// An entry's rendered Markdown body; the output must have named the entry in its `bodies`.
+    func html(_ i: Int) -> String { body(i)?.html ?? "" }
 
     /// A release's body as readers get it: the dateline opening its first paragraph.
     func bodyHTML(_ i: Int) -> String {
@@ -52,7 +52,20 @@ struct RenderSession: Sendable {
     }
 
     /// A release's body as plain text (nil for other kinds).
-    func plain(_ i: Int) -> PlainText? { reloaded[i]?.plain ?? context.catalog.entries[i].item.content.plain }
+    func plain(_ i: Int) -> PlainText? { body(i)?.plain }
+
+    private func body(_ i: Int) -> Markdown.Rendered? {
+        assert(bodies[i] != nil, "an output shows the body of entry \(i) without naming it in its bodies")
+        return bodies[i]
+    }
+
+    /// This session with the bodies of `entries` rendered from their files.
+    func reading(_ entries: [Int], root: String) throws(PosixFile.IOError) -> RenderSession {
+        guard !entries.isEmpty else { return self }
+        var s = self
+        for i in entries where s.bodies[i] == nil { s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root) }
+        return s
+    }
 }
 
 /// Every kind of output, in one list: a new kind is one generator file and one line here.

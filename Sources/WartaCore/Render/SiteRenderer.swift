@@ -51,12 +51,11 @@ enum SiteRenderer {
             return (writer.keep(outputs[i].file), print)
         }
         let todo = outputs.indices.filter { !kept[$0].keep }
-        var session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap))
-        session.reloaded = try await reloadBodies(prepared, needed: todo.flatMap { outputs[$0].bodies })
-        let finalSession = session
+        // Each output reads the bodies it shows as it is made, and lets them go with it.
+        let session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap)), root = prepared.site.root
         let errors = await ParallelMap.map(todo) { i -> PosixFile.IOError? in
             do throws(PosixFile.IOError) {
-                switch outputs[i].make(finalSession) {
+                switch outputs[i].make(try session.reading(outputs[i].bodies, root: root)) {
                 case .text(let text): try writer.write(outputs[i].file, text)
                 case .bytes(let bytes): try writer.write(outputs[i].file, bytes: bytes)
                 case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
@@ -78,31 +77,5 @@ enum SiteRenderer {
             }
         }
         return (prepared.outputs.count, context.summaryHTML)
-    }
-
-    /// Items read back from the build cache carry no body; the few whose body an output about to
-    /// be made shows are read again (the same loader, so the same HTML as a full build).
-    static func reloadBodies(_ prepared: PreparedSite, needed: [Int]) async throws(PosixFile.IOError) -> [Int: Markdown.Rendered] {
-        let entries = prepared.catalog.entries
-        let pending = Array(Set(needed.filter { entries[$0].item.bodyPending })).sorted()
-        guard !pending.isEmpty else { return [:] }
-        let loader = ItemLoader(config: prepared.site.config)
-        let root = prepared.site.root
-        let bodies = await ParallelMap.map(pending) { i -> Result<Markdown.Rendered, PosixFile.IOError> in
-            let item = entries[i].item
-            let path = root + "/" + item.sourcePath
-            do throws(PosixFile.IOError) {
-                // A file changed since it was checked cannot be trusted to match its cached fields.
-                guard let reread = loader.load(bytes: try PosixFile.read(path), path: item.sourcePath, kind: item.kind).0 else {
-                    throw PosixFile.IOError(path: path, operation: "read again (it changed during the build)", code: EAGAIN)
-                }
-                return .success(reread.content)
-            } catch {
-                return .failure(error)
-            }
-        }
-        var out: [Int: Markdown.Rendered] = [:]
-        for (i, body) in zip(pending, bodies) { out[i] = try body.get() }
-        return out
     }
 }

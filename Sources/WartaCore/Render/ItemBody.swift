@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An item's body, rendered when an output shows it: items keep only what their body holds
+/// (`Markdown.Scan`), so a site's bodies are never all in memory at once.
+///
+/// The file is read again and must still be the file that was loaded: the same front matter (its
+/// digest) and a body with the same first paragraph and links, which the checks, the listings and
+/// the files published were decided from. A file edited during the build fails it; the next build
+/// (the preview's watcher starts one) reads it anew.
+enum ItemBody {
+    static func render(_ item: Item, root: String) throws(PosixFile.IOError) -> Markdown.Rendered {
+        let path = root + "/" + item.sourcePath
+        let bytes = try PosixFile.read(path)
+        guard case .success(let front) = FrontMatter.split(bytes, path: item.sourcePath), front.digest == item.frontMatterDigest else {
+            throw changed(path)
+        }
+        let body = Markdown.render(front.body, plainText: item.kind == .release)
+        guard body.links == item.content.links, body.firstParagraph == item.content.firstParagraph else { throw changed(path) }
+        return body
+    }
+
+    private static func changed(_ path: String) -> PosixFile.IOError {
+        PosixFile.IOError(path: path, operation: "read again (it changed during the build; build again)", code: EAGAIN)
+    }
+}
