@@ -23,6 +23,8 @@ struct Output: Sendable {
     let make: @Sendable (RenderSession) -> Content
     /// Entries whose rendered Markdown body this output shows (an item page, a feed).
     var bodies: [Int] = []
+    /// The output shows those bodies as plain text too (a release's `index.txt`).
+    var plainBodies = false
 
     /// A generated page or file, claimed under `description`.
     static func generated(_ file: String, _ description: String, sitemap: String? = nil,
@@ -60,10 +62,12 @@ struct RenderSession: Sendable {
     }
 
     /// This session with the bodies of `entries` rendered from their files.
-    func reading(_ entries: [Int], root: String) throws(PosixFile.IOError) -> RenderSession {
+    func reading(_ entries: [Int], plainText: Bool, root: String) throws(PosixFile.IOError) -> RenderSession {
         guard !entries.isEmpty else { return self }
         var s = self
-        for i in entries where s.bodies[i] == nil { s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root) }
+        for i in entries where s.bodies[i] == nil {
+            s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root, plainText: plainText)
+        }
         return s
     }
 }

@@ -12,7 +12,7 @@ enum ReleaseText {
             // Claimed with the page, for every release (see `ItemPages.claims`).
             return Output(file: file(entry.path), claim: nil, sitemap: nil,
                           inputs: { $0.combine([$0.items[i]], "text") },
-                          make: { s in .text(text(i, s)) }, bodies: [i])
+                          make: { s in .text(text(i, s)) }, bodies: [i], plainBodies: true)
         }
     }
 

@@ -10,13 +10,14 @@ import Glibc
 /// the files published were decided from. A file edited during the build fails it; the next build
 /// (the preview's watcher starts one) reads it anew.
 enum ItemBody {
-    static func render(_ item: Item, root: String) throws(PosixFile.IOError) -> Markdown.Rendered {
+    /// `plainText`: the text version too (a release's `index.txt`); a page needs only the HTML.
+    static func render(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Markdown.Rendered {
         let path = root + "/" + item.sourcePath
         let bytes = try PosixFile.read(path)
         guard case .success(let front) = FrontMatter.split(bytes, path: item.sourcePath), front.digest == item.frontMatterDigest else {
             throw changed(path)
         }
-        let body = Markdown.render(front.body, plainText: item.kind == .release)
+        let body = Markdown.render(front.body, plainText: plainText && item.kind == .release)
         guard body.links == item.content.links, body.firstParagraph == item.content.firstParagraph else { throw changed(path) }
         return body
     }

@@ -149,7 +149,9 @@ public enum Markdown {
     private static func renderTables(_ doc: OpaquePointer, source: String, plainText: Bool) -> [OpaquePointer: [Line]] {
         var texts: [OpaquePointer: [Line]] = [:]
         let pipe = UInt8(ascii: "|")
-        guard source.utf8.contains(pipe) else { return texts }  // most bodies: no table possible
+        // Most bodies: no table possible. memchr, not a walk of the UTF-8 view, which was 3 % of a build.
+        var copy = source
+        guard copy.withUTF8({ $0.isEmpty ? false : memchr($0.baseAddress!, Int32(pipe), $0.count) != nil }) else { return texts }
         var lines: [Substring]?
         var node = cmark_node_first_child(doc)
         while let n = node {

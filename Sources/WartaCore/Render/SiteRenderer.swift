@@ -55,7 +55,7 @@ enum SiteRenderer {
         let session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap)), root = prepared.site.root
         let errors = await ParallelMap.map(todo) { i -> PosixFile.IOError? in
             do throws(PosixFile.IOError) {
-                switch outputs[i].make(try session.reading(outputs[i].bodies, root: root)) {
+                switch outputs[i].make(try session.reading(outputs[i].bodies, plainText: outputs[i].plainBodies, root: root)) {
                 case .text(let text): try writer.write(outputs[i].file, text)
                 case .bytes(let bytes): try writer.write(outputs[i].file, bytes: bytes)
                 case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
