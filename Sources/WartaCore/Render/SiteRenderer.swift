@@ -51,14 +51,34 @@ enum SiteRenderer {
             return (writer.keep(outputs[i].file), print)
         }
         let todo = outputs.indices.filter { !kept[$0].keep }
-        // Each output reads the bodies it shows as it is made, and lets them go with it.
+        // Each output reads the bodies it shows as it is made, and lets them go with it. Outputs that
+        // show one same body (a release's page and its text version) are made together, so the body
+        // is read and rendered once.
         let session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap)), root = prepared.site.root
-        let errors = await ParallelMap.map(todo) { i -> PosixFile.IOError? in
+        var units: [[Int]] = []
+        var unitOfBody: [Int: Int] = [:]
+        for i in todo {
+            guard outputs[i].bodies.count == 1 else {
+                units.append([i])
+                continue
+            }
+            if let u = unitOfBody[outputs[i].bodies[0]] {
+                units[u].append(i)
+            } else {
+                unitOfBody[outputs[i].bodies[0]] = units.count
+                units.append([i])
+            }
+        }
+        let errors = await ParallelMap.map(units) { unit -> PosixFile.IOError? in
             do throws(PosixFile.IOError) {
-                switch outputs[i].make(try session.reading(outputs[i].bodies, plainText: outputs[i].plainBodies, root: root)) {
-                case .text(let text): try writer.write(outputs[i].file, text)
-                case .bytes(let bytes): try writer.write(outputs[i].file, bytes: bytes)
-                case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
+                // A unit of several outputs shares its one body; a unit of one may show many (a feed).
+                let s = try session.reading(outputs[unit[0]].bodies, plainText: unit.contains { outputs[$0].plainBodies }, root: root)
+                for i in unit {
+                    switch outputs[i].make(s) {
+                    case .text(let text): try writer.write(outputs[i].file, text)
+                    case .bytes(let bytes): try writer.write(outputs[i].file, bytes: bytes)
+                    case .copy(let source): try writer.copy(from: source, to: outputs[i].file)
+                    }
                 }
             } catch {
                 return error
