@@ -10,7 +10,7 @@ import Testing
 
     city: Kota Uji
     about:
-      id: Kota Uji adalah kota contoh untuk [pengujian](/tentang/).
+      id: Kota Uji adalah kota contoh untuk [pengujian](/siaran-pers/).
       en: Kota Uji is a city made for tests.
     media_contact:
       name: Rina Humas

@@ -20,6 +20,9 @@ import WartaTestSupport
       email: humas@kota-uji.go.id
     """
 
+    /// The page `about` links to: every site built with `config` needs it.
+    static let aboutPage = (path: "content/pages/tentang.md", text: "---\ntitle: Tentang\n---\nHalaman.\n")
+
     static let files = [
         "content/press/2023-02-10-foto.md": release("""
             title: Rilis "Berfoto" & Berembargo
@@ -194,7 +197,7 @@ import WartaTestSupport
         let site = try TestSite([
             "content/press/2023-02-22-embargo.md": release("title: Rilis Embargo Teks\ndate: 2023-02-22 10:00\npublish_at: 2023-02-22 10:00"),
             "content/press/2023-02-20-draf.md": release("title: Rilis Draf Teks\ndate: 2023-02-20 10:00\ndraft: true"),
-            "content/gambar/bagikan.png": "png",
+            "content/gambar/bagikan.png": "png", Self.aboutPage.path: Self.aboutPage.text,
         ], config: Self.config)
         defer { site.cleanUp() }
         try await site.build(now: "2023-02-22T09:59:59+08:00")
@@ -214,7 +217,8 @@ import WartaTestSupport
 
     @Test func theTextVersionUsesTheAddressOfTheBuild() async throws {
         let site = try TestSite(["content/press/2023-02-10-a.md": release("title: A\ndate: 2023-02-10", body: "Lihat [data](/lampiran/a.pdf).\n"),
-                                 "content/lampiran/a.pdf": "%PDF", "content/gambar/bagikan.png": "png"], config: Self.config)
+                                 "content/lampiran/a.pdf": "%PDF", "content/gambar/bagikan.png": "png",
+                                 Self.aboutPage.path: Self.aboutPage.text], config: Self.config)
         defer { site.cleanUp() }
         var options = TestSite.options(root: site.root, output: site.output)
         options.baseURL = BaseURL("https://staging.kota-uji.go.id/")
@@ -225,7 +229,8 @@ import WartaTestSupport
     }
 
     @Test func aMissingShareImageIsAnErrorAndAnSVGOneAWarning() async throws {
-        let site = try TestSite(["content/press/2023-02-10-a.md": release("title: A\ndate: 2023-02-10")], config: Self.config)
+        let site = try TestSite(["content/press/2023-02-10-a.md": release("title: A\ndate: 2023-02-10"), Self.aboutPage.path: Self.aboutPage.text],
+                                config: Self.config)
         defer { site.cleanUp() }
         let line = Self.config.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("src: /gambar/bagikan.png") }! + 1
         #expect(await site.failures().map(\.description) == ["site.yml:\(line):8: error: share image not found: content/gambar/bagikan.png"])
@@ -258,7 +263,7 @@ import WartaTestSupport
                 notes_to_editors: Catatan rahasia.
                 withdrawn: {date: 2023-02-15 15:00, reason: Putusan pengadilan., hide_body: true}
                 """, body: "Teks yang harus hilang.\n"),
-            "content/gambar/bagikan.png": "png",
+            "content/gambar/bagikan.png": "png", Self.aboutPage.path: Self.aboutPage.text,
         ], config: Self.config)
         defer { site.cleanUp() }
         try await site.build()

@@ -47,13 +47,9 @@ extension CacheWriter {
         optional(item.number) { $0.string($1) }
         optional(item.city) { $0.string($1) }
         optional(item.notesToEditors) { $0.string($1) }
+        array(item.notesLinks) { $0.link($1) }
         string(item.content.firstParagraph)
-        array(item.content.links) { w, link in
-            w.string(link.destination)
-            w.bool(link.isImage)
-            w.int(link.line)
-            w.int(link.column)
-        }
+        array(item.content.links) { $0.link($1) }
         int(item.bodyLine)
         optional(item.urlLocation) { $0.location($1) }
         optional(item.dateLocation) { $0.location($1) }
@@ -69,6 +65,13 @@ extension CacheWriter {
     mutating func location(_ l: SourceLocation) {
         int(l.line)
         int(l.column)
+    }
+
+    mutating func link(_ link: Markdown.Link) {
+        string(link.destination)
+        bool(link.isImage)
+        int(link.line)
+        int(link.column)
     }
 
     mutating func contact(_ c: Contact) {
@@ -141,10 +144,9 @@ extension CacheReader {
         let number = try optional { r throws(Corrupt) in try r.string() }
         let city = try optional { r throws(Corrupt) in try r.string() }
         let notesToEditors = try optional { r throws(Corrupt) in try r.string() }
+        let notesLinks = try array { r throws(Corrupt) in try r.link() }
         let firstParagraph = try string()
-        let links = try array { r throws(Corrupt) in
-            Markdown.Link(destination: try r.string(), isImage: try r.bool(), line: try r.int(), column: try r.int())
-        }
+        let links = try array { r throws(Corrupt) in try r.link() }
         let bodyLine = try int()
         let urlLocation = try optional { r throws(Corrupt) in try r.location() }
         let dateLocation = try optional { r throws(Corrupt) in try r.location() }
@@ -173,6 +175,7 @@ extension CacheReader {
         item.number = number
         item.city = city
         item.notesToEditors = notesToEditors
+        item.notesLinks = notesLinks
         item.urlLocation = urlLocation
         item.dateLocation = dateLocation
         item.titleLocation = titleLocation
@@ -186,6 +189,10 @@ extension CacheReader {
 
     mutating func location() throws(Corrupt) -> SourceLocation {
         SourceLocation(line: try int(), column: try int())
+    }
+
+    mutating func link() throws(Corrupt) -> Markdown.Link {
+        Markdown.Link(destination: try string(), isImage: try bool(), line: try int(), column: try int())
     }
 
     mutating func contact() throws(Corrupt) -> Contact {

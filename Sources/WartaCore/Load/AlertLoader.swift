@@ -72,8 +72,18 @@ struct AlertLoader {
             r.error(at: SourceLocation(line: front.bodyLine, column: 1), "an alert needs its text below the front matter: what is happening and what to do")
         }
         let content = Markdown.render(front.body)
+        // Every link of the notice, at its place in the file: the body's, then the translation's.
+        var links = content.links.map { Markdown.Link(destination: $0.destination, isImage: $0.isImage,
+                                                      line: front.bodyLine + $0.line - 1, column: $0.column) }
+        var html = RawHTMLCheck.diagnostics(content.rawHTML, path: path, bodyLine: front.bodyLine)
         let other = translation.flatMap { read($0.node, $0.fields, mainArea: area, &r) }
-        let html = RawHTMLCheck.diagnostics(content.rawHTML, path: path, bodyLine: front.bodyLine)
+        if let other, let node = translation?.fields.first(where: { $0.key == "text" })?.node {
+            func located(_ pieces: [Markdown.Link]) -> [Markdown.Link] {
+                FieldMarkdown.locate(pieces, node: node, yaml: front.yaml, firstLine: front.yamlLine)
+            }
+            links += located(other.content.links)
+            html += RawHTMLCheck.diagnostics(located(other.content.rawHTML), path: path, bodyLine: 1)
+        }
         guard r.diagnostics.isEmpty, !html.contains(where: { $0.severity == .error }), let title, let severity, let area, let expires
         else { return (nil, r.diagnostics + html) }
         var hash = StableHash()
@@ -81,7 +91,7 @@ struct AlertLoader {
         let alert = Alert(sourcePath: path, slug: slug, title: title, severity: severity, area: area, event: event ?? title,
                           category: category, urgency: urgency, certainty: certainty, date: date, publishAt: publishAt,
                           expires: expires, draft: draft, content: content, text: Markdown.plainText(body),
-                          translation: other, fingerprint: hash.finalize)
+                          translation: other, links: links, fingerprint: hash.finalize)
         return (alert, html)
     }
 

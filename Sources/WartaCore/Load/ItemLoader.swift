@@ -37,7 +37,7 @@ struct ItemLoader {
         var dateSeen = false
         var eventFields: [String: YAMLReader.Field] = [:]
         var withdrawalLocation: SourceLocation?
-        var notesLine = 1
+        var notesNode: Node?
         for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
             let node = field.node
             switch field.key {
@@ -88,7 +88,7 @@ struct ItemLoader {
             case "notes_to_editors":
                 if let notes = r.string(node, "notes_to_editors") {
                     item.notesToEditors = notes
-                    notesLine = (r.location(node)?.line ?? 1) + (YAMLReader.isBlock(node) ? 1 : 0)
+                    notesNode = node
                 }
             case "attachments": item.attachments = attachments(node, &r)
             case "menu": item.menu = r.int(node, "menu", range: 0...1000)
@@ -133,8 +133,14 @@ struct ItemLoader {
             for readers who cannot see it
             """))
         }
-        if let notes = item.notesToEditors {
-            warnings += RawHTMLCheck.diagnostics(Markdown.render(notes).rawHTML, path: path, bodyLine: notesLine)
+        if let notes = item.notesToEditors, let notesNode {
+            // Placed in the file once, here, where its YAML is at hand: the link check reads them.
+            let rendered = Markdown.render(notes)
+            func located(_ pieces: [Markdown.Link]) -> [Markdown.Link] {
+                FieldMarkdown.locate(pieces, node: notesNode, yaml: front.yaml, firstLine: front.yamlLine)
+            }
+            item.notesLinks = located(rendered.links)
+            warnings += RawHTMLCheck.diagnostics(located(rendered.rawHTML), path: path, bodyLine: 1)
         }
         if kind == .release, let warning = Dateline.writtenByHand(item, config: config, body: front.body, bodyLine: front.bodyLine) {
             warnings.append(warning)

@@ -92,8 +92,11 @@ enum SiteConfigLoader {
             release.about = readAbout(f.node, site: language, &r)
             for (key, text) in release.about {
                 let node = aboutNode(f.node, key)
-                let line = (r.location(node)?.line ?? 1) + (YAMLReader.isBlock(node) ? 1 : 0)
-                contentProblems += RawHTMLCheck.diagnostics(Markdown.render(text).rawHTML, path: fileName, bodyLine: line)
+                let rendered = Markdown.render(text)
+                // Placed in site.yml, where the link check reports them.
+                release.aboutLinks[key] = FieldMarkdown.locate(rendered.links, node: node, yaml: yaml, firstLine: 1)
+                let html = FieldMarkdown.locate(rendered.rawHTML, node: node, yaml: yaml, firstLine: 1)
+                contentProblems += RawHTMLCheck.diagnostics(html, path: fileName, bodyLine: 1)
             }
         }
         let shareImage = field("share_image").flatMap { ImageReader.read($0.node, "share_image", path: fileName, captions: false, &r) }

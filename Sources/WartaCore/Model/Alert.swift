@@ -61,6 +61,9 @@ public struct Alert: Sendable {
     /// The body without markup, for the CAP `description`.
     public var text: String
     public var translation: Translation?
+    /// Every link and image of the body and of the translation's text, at its line and column in
+    /// the file: what the link check reads, and the files the notice brings with it.
+    public var links: [Markdown.Link] = []
     /// A hash of the file's bytes: the banner is on every page, so every page's fingerprint holds it.
     public var fingerprint: Int
 

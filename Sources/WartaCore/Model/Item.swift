@@ -36,6 +36,9 @@ public struct Item: Sendable {
     public var number: String?
     public var city: String?
     public var notesToEditors: String?
+    /// The links and images of `notesToEditors`, placed at their line and column in the file (not
+    /// in the notes' text): checked as the body's are, and the files they name come with the item.
+    public var notesLinks: [Markdown.Link] = []
     /// Pages only: position in the site navigation.
     public var menu: Int?
     /// What the Markdown body (after the front matter) holds, read when the file is loaded, and the

@@ -36,6 +36,8 @@ public struct SiteConfig: Sendable {
 public struct ReleaseSettings: Sendable {
     public var city: String?
     public var about: [Language: String] = [:]
+    /// The links and images of each `about` text, at their line and column in `site.yml`.
+    public var aboutLinks: [Language: [Markdown.Link]] = [:]
     public var mediaContact: Contact?
 }
 

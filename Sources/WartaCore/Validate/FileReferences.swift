@@ -9,15 +9,14 @@ enum FileReferences {
         var found = Set<String>(item.attachments.map(\.file))
         if let image = item.image, image.src.hasPrefix("/") { found.insert(String(image.src.dropFirst())) }
         // Links in the notes to editors bring their files as the body's do.
-        let links = item.content.links + (item.notesToEditors.map { Markdown.render($0).links } ?? [])
+        let links = item.content.links + item.notesLinks
         guard !links.isEmpty else { return found }
         return found.union(linked(links, pageFolder: routes.item(item), sourcePath: item.sourcePath, basePath: basePath))
     }
 
     /// What an emergency notice's text links to: it is read on the home page.
     static func of(_ alert: Alert, basePath: String) -> Set<String> {
-        let links = alert.content.links + (alert.translation?.content.links ?? [])
-        return links.isEmpty ? [] : linked(links, pageFolder: "", sourcePath: alert.sourcePath, basePath: basePath)
+        alert.links.isEmpty ? [] : linked(alert.links, pageFolder: "", sourcePath: alert.sourcePath, basePath: basePath)
     }
 
     private static func linked(_ links: [Markdown.Link], pageFolder: String, sourcePath: String, basePath: String) -> Set<String> {
