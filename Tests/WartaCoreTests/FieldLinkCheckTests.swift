@@ -126,13 +126,30 @@ import Testing
         }
     }
 
-    /// Raw HTML in notes to editors is warned about at its own column too, not at the text's.
-    @Test func rawHTMLInNotesIsPlacedAtItsColumn() async throws {
+    /// Raw HTML in notes to editors is warned about at its own column too, not at the text's; so is
+    /// raw HTML in a notice's translated text, which was not looked at before.
+    @Test func rawHTMLInNotesAndATranslatedNoticeIsPlacedAtItsColumn() async throws {
         let site = try TestSite([
             Self.a: release("title: Rilis A\ndate: 2023-02-10\nnotes_to_editors: |\n  Catatan <b>tebal</b>.\n"),
+            Self.closure: """
+                ---
+                title: Jalan Merdeka Ditutup
+                severity: info
+                area: Jl. Merdeka
+                date: 2023-02-21 07:00
+                expires: 2023-02-28 12:00
+                en:
+                  title: Jalan Merdeka Closed
+                  text: |
+                    The road is <em>closed</em>.
+                ---
+                Ditutup untuk pawai.
+                """,
         ])
         defer { site.cleanUp() }
         let report = try await site.build()
-        #expect(report.warnings.sorted().map { "\($0.path):\($0.line):\($0.column)" } == ["\(Self.a):5:11", "\(Self.a):5:19"], "\(report.warnings)")
+        #expect(report.warnings.sorted().map { "\($0.path):\($0.line):\($0.column)" } == [
+            "\(Self.closure):10:17", "\(Self.closure):10:27", "\(Self.a):5:11", "\(Self.a):5:19",
+        ], "\(report.warnings)")
     }
 }
