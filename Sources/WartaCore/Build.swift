@@ -156,7 +156,7 @@ public enum SiteBuilder {
         // URL clashes and missing files are checked even when some files failed to load, so one
         // run reports everything that is wrong.
         let catalog = Catalog(site: site, visibility: options.visibility)
-        let context = PageContext(catalog: catalog)
+        let context = PageContext(catalog: catalog, text: theme?.text ?? .bundled)
         let outputs = OutputRegistry.outputs(context)
         problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         let shown = Set(catalog.entries.map(\.item.sourcePath))

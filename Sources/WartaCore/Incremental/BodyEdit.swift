@@ -82,6 +82,7 @@ enum BodyEdit {
             let (read, problems) = loader.load(bytes: bytes, path: path, kind: old.kind)
             // A file with warnings, before or now, is the full build's: it says which still hold.
             guard let item = read, problems.isEmpty, !last.warnedPaths.contains(path), item.frontMatterDigest == old.frontMatterDigest,
+                  item.translationOf == nil,  // a translation's embargo may be its original's (see `Translations.inherit`)
                   sameTargets(item.content.links, old.content.links) else { return nil }
             cache.store(path, .init(stamp: stamp, item: item, problems: []))
             last.prepared.site.items[index] = item
@@ -90,14 +91,15 @@ enum BodyEdit {
             let entry = last.prepared.context.catalog.entries[i]
             last.prepared.context.catalog.entries[i] = Catalog.Entry(item: item, path: entry.path, listed: entry.listed, expired: entry.expired,
                                                                      withdrawal: entry.withdrawal, preview: entry.preview, event: entry.event)
+            let speaking = last.prepared.context.inLanguage(last.prepared.catalog.trees[i])
             last.prepared.context.teasers[i] = PageContext.teaser(last.prepared.context.catalog.entries[i],
-                                                                  labels: last.prepared.context.labels, dates: last.prepared.context.dates)
+                                                                  labels: speaking.labels, dates: speaking.dates)
             edited.append(i)
         }
         // site.yml's stamp, the year and the zone's name are in the global part: any change there
         // means more than bodies changed.
         let site = last.prepared.site, catalog = last.prepared.catalog
-        guard Fingerprints.global(site: site, catalog: catalog) == last.prints.global else { return nil }
+        guard Fingerprints.global(site: site, catalog: catalog, text: last.prepared.theme.text) == last.prints.global else { return nil }
         for i in edited { last.prints.items[i] = Fingerprints.item(i, global: last.prints.global, site: site, catalog: catalog) }
         return (last, edited)
     }

@@ -11,19 +11,20 @@ struct Fingerprints: Sendable {
     let templates: [String: Int]
 
     /// Changes whenever Warta's output for the same input may change: part of every fingerprint.
-    static let version = "warta-3"
+    static let version = "warta-4"
 
     init(site: Site, catalog: Catalog, theme: Theme) {
-        let global = Self.global(site: site, catalog: catalog)
+        let global = Self.global(site: site, catalog: catalog, text: theme.text)
         self.global = global
         templates = theme.fingerprints
         items = catalog.entries.indices.map { Self.item($0, global: global, site: site, catalog: catalog) }
     }
 
     /// The inputs every page shares, as one number.
-    static func global(site: Site, catalog: Catalog) -> Int {
+    static func global(site: Site, catalog: Catalog, text: InterfaceText) -> Int {
         var g = StableHash()
         g.combine(Self.version)
+        g.combine(text.fingerprint)  // the theme's translation tables
         g.combine(PosixFile.info(site.root + "/" + SiteConfigLoader.fileName)?.stampHash ?? 0)
         g.combine(catalog.config.baseURL.origin)
         g.combine(catalog.config.baseURL.path)
@@ -59,6 +60,11 @@ struct Fingerprints: Sendable {
             h.combine(event.finish <= catalog.now)
             h.combine(event.start <= catalog.now)
             h.combine(Int(event.start.seconds))  // a repeating event's current occurrence
+        }
+        // Its page links to its translations the public may see: one going public, or moving, changes it.
+        for j in catalog.alternates[i] where j != i {
+            h.combine(catalog.entries[j].path)
+            h.combine(catalog.entries[j].preview == nil ? 0 : 1)
         }
         for attachment in entry.item.attachments {
             h.combine(catalog.assetSources[attachment.file].flatMap(PosixFile.info)?.stampHash ?? 0)

@@ -44,6 +44,10 @@ extension CacheWriter {
         optional(item.event) { $0.event($1) }
         optional(item.menu) { $0.int($1) }
         optional(item.language) { $0.string($1.rawValue) }
+        optional(item.translationOf) { w, t in
+            w.string(t.value)
+            w.optional(t.location) { $0.location($1) }
+        }
         optional(item.number) { $0.string($1) }
         optional(item.city) { $0.string($1) }
         optional(item.notesToEditors) { $0.string($1) }
@@ -141,6 +145,9 @@ extension CacheReader {
             guard let language = Language(rawValue: try r.string()) else { throw Corrupt() }
             return language
         }
+        let translationOf = try optional { r throws(Corrupt) in
+            Located(value: try r.string(), location: try r.optional { r throws(Corrupt) in try r.location() })
+        }
         let number = try optional { r throws(Corrupt) in try r.string() }
         let city = try optional { r throws(Corrupt) in try r.string() }
         let notesToEditors = try optional { r throws(Corrupt) in try r.string() }
@@ -172,6 +179,7 @@ extension CacheReader {
         item.event = event
         item.menu = menu
         item.language = language
+        item.translationOf = translationOf
         item.number = number
         item.city = city
         item.notesToEditors = notesToEditors

@@ -6,7 +6,7 @@ struct ItemLoader {
 
     static let commonFields = [
         "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
-        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn", "lang",
+        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn", "lang", "translation_of",
     ]
     static let releaseFields = ["nomor", "city", "notes_to_editors"]
     static let eventFields = [
@@ -83,6 +83,8 @@ struct ItemLoader {
                         r.error(node, "unknown language '\(code)'; use 'id' or 'en'")
                     }
                 }
+            case "translation_of":
+                if let written = r.string(node, "translation_of") { item.translationOf = Located(value: written, location: r.location(node)) }
             case "nomor": item.number = r.string(node, "nomor")
             case "city": item.city = r.string(node, "city")
             case "notes_to_editors":
@@ -96,6 +98,19 @@ struct ItemLoader {
             }
         }
         if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        // `rapat.en.md` is the English of `rapat.md` beside it: its language and its original come from its name.
+        if let (original, language) = Self.translationName(path) {
+            if let own = item.language, own != language {
+                r.error(at: fields.first { $0.key == "lang" }.flatMap { r.location($0.node) },
+                        "'lang' is '\(own.rawValue)' but the file name says '\(language.rawValue)'; drop 'lang' or rename the file")
+            }
+            item.language = language
+            if let written = item.translationOf {
+                r.error(at: written.location, "the file name already makes this the translation of '\(original)'; drop 'translation_of' or rename the file")
+            } else {
+                item.translationOf = Located(value: original, location: SourceLocation(line: 1, column: 1))
+            }
+        }
         item.titleLocation = fields.first { $0.key == "title" }.flatMap { r.location($0.node) }
         item.dateLocation = fields.first { $0.key == (kind == .event ? "start" : "date") }.flatMap { r.location($0.node) }
         if !slugSeen {
@@ -175,12 +190,26 @@ struct ItemLoader {
     static func defaultSlug(path: String) -> String {
         var name = Substring(path.split(separator: "/").last ?? "")
         if name.hasSuffix(".md") { name = name.dropLast(3) }
+        // A translation takes its original's slug (in its own language's tree).
+        if let (_, language) = translationName(path) { name = name.dropLast(language.rawValue.count + 1) }
         let b = Array(name.utf8)
         if b.count > 11, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "-"),
            b[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             name = name.dropFirst(11)
         }
         return Slug.make(String(name))
+    }
+
+    /// `content/press/rapat.en.md` -> (`content/press/rapat.md`, English); nil for a name without a
+    /// language code before `.md`. Only known codes count: `laporan.v2.md` is a file of its own.
+    static func translationName(_ path: String) -> (original: String, language: Language)? {
+        guard path.hasSuffix(".md") else { return nil }
+        let stem = path.dropLast(3)
+        guard let dot = stem.lastIndex(of: "."), !stem[dot...].contains("/"),
+              let language = Language(rawValue: String(stem[stem.index(after: dot)...])) else { return nil }
+        let base = stem[..<dot]
+        guard !base.isEmpty, base.last != "/" else { return nil }
+        return (base + ".md", language)
     }
 
     /// A file named in front matter, as a site path: `/lampiran/a.pdf` from the content root, any

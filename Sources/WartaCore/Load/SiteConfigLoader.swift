@@ -5,7 +5,7 @@ enum SiteConfigLoader {
     static let fileName = "site.yml"
     static let fields = [
         "title", "tagline", "base_url", "language", "timezone", "per_page", "departments", "contact", "logo", "feed",
-        "sections", "home", "publish", "city", "about", "media_contact", "share_image", "tags",
+        "sections", "home", "publish", "city", "about", "media_contact", "share_image", "tags", "languages",
     ]
 
     static func load(yaml: String) -> (SiteConfig?, [Diagnostic]) {
@@ -68,21 +68,14 @@ enum SiteConfigLoader {
                 if n.key == "events" { home.events = r.int(n.node, "events", range: 0...100) ?? home.events }
             }
         }
-        var sections = SectionNames.defaults(for: language)
-        if let f = field("sections"), let sub = r.mapping(f.node, what: "'sections'") {
-            let keys: [(String, WritableKeyPath<SectionNames, String>)] = [
-                ("press", \.press), ("events", \.events), ("past_events", \.pastEvents),
-                ("departments", \.departments), ("tags", \.tags), ("archive", \.archive), ("page", \.page),
-                ("withdrawn", \.withdrawn), ("corrections", \.corrections), ("search", \.search),
-            ]
-            r.rejectUnknown(sub, allowed: keys.map(\.0), in: "'sections'")
-            for n in sub {
-                guard let key = keys.first(where: { $0.0 == n.key }), let text = r.string(n.node, n.key) else { continue }
-                if Slug.isValid(text) { sections[keyPath: key.1] = text } else {
-                    r.error(n.node, "section name '\(text)' may hold only lowercase letters, digits and '-'")
-                }
-            }
+        // `languages:` may name another default than `language:`; the sections follow the default.
+        if let f = field("languages"), case .sequence(let seq) = f.node, let first = seq.first {
+            var code = first
+            if case .mapping(let m) = first, let c = m.first(where: { $0.key.string == "code" })?.value { code = c }
+            if let text = code.string, let l = Language(rawValue: text) { language = l }
         }
+        let sections = field("sections").map { readSections($0.node, language: language, &r) } ?? SectionNames.defaults(for: language)
+        let languages = field("languages").map { readLanguages($0.node, single: field("language"), default: &language, sections: sections, &r) } ?? []
         let publish = field("publish").map { readPublish($0.node, &r) } ?? PublishSettings()
         var release = ReleaseSettings()
         release.city = field("city").flatMap { r.string($0.node, "city") }
@@ -112,8 +105,81 @@ enum SiteConfigLoader {
         let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
                                 perPage: perPage, departments: departments, contact: contact, logo: logo, feed: feed,
                                 sections: sections, home: home, publish: publish, release: release,
-                                shareImage: shareImage, tagNames: tagNames)
+                                shareImage: shareImage, tagNames: tagNames, languages: languages)
         return (config, r.diagnostics + contentProblems)
+    }
+
+    /// `languages:` lists the site's languages, the default first: each a code (`en`) or a mapping
+    /// `{code, title, tagline, sections}`. The default keeps `title`, `tagline` and `sections` of
+    /// the top level; `language:`, when also written, must name the first.
+    private static func readLanguages(_ node: Node, single: YAMLReader.Field?, default language: inout Language,
+                                      sections: SectionNames, _ r: inout YAMLReader) -> [SiteLanguage] {
+        guard case .sequence(let seq) = node, !seq.isEmpty else {
+            r.error(node, "'languages' must be a list of language codes, the default first, such as [id, en]")
+            return []
+        }
+        let codes = Language.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+        var out: [SiteLanguage] = []
+        for element in seq {
+            var codeNode = element
+            var title: String?, tagline: String?
+            var sectionsNode: Node?
+            if case .mapping = element {
+                guard let fields = r.mapping(element, what: "a language") else { continue }
+                r.rejectUnknown(fields, allowed: ["code", "title", "tagline", "sections"], in: "a language")
+                guard let code = fields.first(where: { $0.key == "code" }) else {
+                    r.error(element, "a language needs its 'code' (\(codes))")
+                    continue
+                }
+                codeNode = code.node
+                title = fields.first { $0.key == "title" }.flatMap { r.string($0.node, "title") }
+                tagline = fields.first { $0.key == "tagline" }.flatMap { r.string($0.node, "tagline") }
+                sectionsNode = fields.first { $0.key == "sections" }?.node
+            }
+            guard let text = r.string(codeNode, "code") else { continue }
+            guard let code = Language(rawValue: text) else {
+                r.error(codeNode, "unknown language '\(text)'; use \(codes)")
+                continue
+            }
+            if out.contains(where: { $0.language == code }) {
+                r.error(codeNode, "language '\(text)' is listed twice")
+                continue
+            }
+            let own = sectionsNode.map { readSections($0, language: code, &r) }
+            if out.isEmpty {
+                if let single, let written = r.string(single.node, "language"), written != text {
+                    r.error(single.node, "'language' is '\(written)' but 'languages' starts with '\(text)'; the first of 'languages' is the default: drop 'language'")
+                }
+                if own != nil || title != nil || tagline != nil {
+                    r.error(element, "the default language takes 'title', 'tagline' and 'sections' from the top of site.yml; write just '- \(text)'")
+                }
+                language = code
+                out.append(SiteLanguage(language: code, sections: sections, prefix: ""))
+            } else {
+                out.append(SiteLanguage(language: code, title: title, tagline: tagline,
+                                        sections: own ?? SectionNames.defaults(for: code), prefix: code.rawValue + "/"))
+            }
+        }
+        return out
+    }
+
+    /// `sections:` renames URL sections; those not named keep the language's defaults.
+    private static func readSections(_ node: Node, language: Language, _ r: inout YAMLReader) -> SectionNames {
+        var sections = SectionNames.defaults(for: language)
+        guard let sub = r.mapping(node, what: "'sections'") else { return sections }
+        let keys: [(String, WritableKeyPath<SectionNames, String>)] = [
+            ("press", \.press), ("events", \.events), ("past_events", \.pastEvents),
+            ("departments", \.departments), ("tags", \.tags), ("archive", \.archive), ("page", \.page),
+            ("withdrawn", \.withdrawn), ("corrections", \.corrections), ("search", \.search),
+        ]
+        r.rejectUnknown(sub, allowed: keys.map(\.0), in: "'sections'")
+        for n in sub {
+            guard let key = keys.first(where: { $0.0 == n.key }), let text = r.string(n.node, n.key) else { continue }
+            if Slug.isValid(text) { sections[keyPath: key.1] = text } else {
+                r.error(n.node, "section name '\(text)' may hold only lowercase letters, digits and '-'")
+            }
+        }
+        return sections
     }
 
     /// `about:` is Markdown in the site's language, or a mapping of language to Markdown

@@ -104,12 +104,17 @@ public enum SiteLoader {
             if let stamp { stamps[sources[i].path] = stamp }
         }
         cache?.keepOnly(Set(sources.map(\.path)))
+        // After the cache: it keeps items as their files say, and the originals may have changed.
+        let (translations, translationProblems) = Translations.resolve(items, config: config)
+        diagnostics += translationProblems
+        Translations.inherit(&items, links: translations)
         let (alerts, alertProblems) = loadAlerts(alertSources, root: root, config: config)
         diagnostics += alertProblems
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.alerts = alerts
         site.stamps = stamps
         site.writtenBasePath = config.baseURL.path
+        site.translations = translations
         return (site, diagnostics)
     }
 

@@ -19,6 +19,9 @@ public struct Item: Sendable {
     public var author: String?
     /// The item's language (`lang`), when written: its page, feed item and dates speak it.
     public var language: Language?
+    /// The item this one translates: `translation_of` as written, or the file beside it without
+    /// the language (`rapat.en.md` translates `rapat.md`). `Translations` finds the original.
+    public var translationOf: Located<String>?
     public var draft = false
     public var publishAt: ZonedInstant?
     public var expires: ZonedInstant?

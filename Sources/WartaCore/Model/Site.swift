@@ -12,6 +12,8 @@ public struct Site: Sendable {
     /// The path of `base_url` as `site.yml` has it: links in bodies are written against it, even
     /// when a preview or a publish target serves the site from another address.
     public var writtenBasePath = "/"
+    /// Each translation's source path mapped to its original's (see `Translations`).
+    public var translations: [String: String] = [:]
 }
 
 public struct Asset: Sendable, Hashable {

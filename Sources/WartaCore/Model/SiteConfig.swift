@@ -23,11 +23,55 @@ public struct SiteConfig: Sendable {
     public var shareImage: Image?
     /// Display names of tags by slug (`tags:`); a tag without one shows as written.
     public var tagNames: [String: String] = [:]
+    /// Every language the site publishes in (`languages`), the default first: `language` is the
+    /// first one's. A site with only `language:` has that one.
+    public var languages: [SiteLanguage] = []
+
+    /// The site's languages, the default first (just `language` for a site of one).
+    public var languageCodes: [Language] { languages.isEmpty ? [language] : languages.map(\.language) }
+
+    /// The tree an item lives in: its own language when the site publishes in it, else the default
+    /// (an English item on an Indonesian-only site stays among the Indonesian pages, as it always has).
+    public func tree(of item: Item) -> Language {
+        guard let own = item.language, own != language, languages.contains(where: { $0.language == own }) else { return language }
+        return own
+    }
+
+    /// The same settings as the pages of `other` see them: its language, title, tagline and section
+    /// names. The default language's view is `self`.
+    public func speaking(_ other: Language) -> SiteConfig {
+        guard other != language, let settings = languages.first(where: { $0.language == other }) else { return self }
+        var copy = self
+        copy.language = other
+        copy.title = settings.title ?? title
+        copy.tagline = settings.tagline ?? tagline
+        copy.sections = settings.sections
+        return copy
+    }
 
     public func department(slug: String) -> Department? { departments.first { $0.slug == slug } }
 
     /// A tag as readers see it: its name from `site.yml`, else as the item wrote it.
     public func tagName(_ written: String) -> String { tagNames[Slug.make(written)] ?? written }
+}
+
+/// One entry of `languages:`: a language the site publishes in, with its own title and tagline
+/// when given (else the site's), and its URL section names.
+public struct SiteLanguage: Sendable {
+    public var language: Language
+    public var title: String?
+    public var tagline: String?
+    public var sections: SectionNames
+    /// Where its pages live: "" for the default language, `en/` for another.
+    public var prefix: String
+
+    public init(language: Language, title: String? = nil, tagline: String? = nil, sections: SectionNames, prefix: String) {
+        self.language = language
+        self.title = title
+        self.tagline = tagline
+        self.sections = sections
+        self.prefix = prefix
+    }
 }
 
 /// The parts of an official release that come from `site.yml`: the dateline's city (`city`), the
@@ -66,6 +110,17 @@ public struct HomeSettings: Sendable {
 
 public enum Language: String, Sendable, CaseIterable {
     case id, en
+
+    /// The language's own name, for a language switch (each written as its readers write it).
+    public var ownName: String {
+        switch self {
+        case .id: "Bahasa Indonesia"
+        case .en: "English"
+        }
+    }
+
+    /// `id_ID`, `en_US`: the Open Graph locale.
+    public var locale: String { self == .id ? "id_ID" : "en_US" }
 }
 
 /// The URL path segments of each section; defaults follow the site language.

@@ -63,6 +63,10 @@ struct ItemPages {
         values["searchable"] = entry.listed && entry.preview == nil
         values["summaryText"] = Blank.text(hidden ? nil : item.summary)
         values["breadcrumbs"] = breadcrumbs(item, c)
+        // Only translations the public may see: a hidden one is no entry, so no page names it.
+        let translations = c.translations(of: index)
+        values["alternates"] = translations.alternates
+        values["languages"] = translations.switch
         let description = c.noticedTeaser(index)
         values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: description))
         values["number"] = Blank.text(isRelease ? item.number : nil)

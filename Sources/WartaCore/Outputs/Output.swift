@@ -37,7 +37,7 @@ struct Output: Sendable {
 
 /// What every output is made with: the page context (cards included), the theme, the sitemap list.
 struct RenderSession: Sendable {
-    let context: PageContext
+    var context: PageContext
     let theme: Theme
     let sitemap: [Sitemap.URL]
     /// The bodies the output being made shows (its `bodies`), rendered for it alone.
@@ -75,6 +75,24 @@ struct RenderSession: Sendable {
 /// Every kind of output, in one list: a new kind is one generator file and one line here.
 enum OutputRegistry {
     static func outputs(_ c: PageContext) -> [Output] {
+        var all = pages(c)
+        // Another language's tree (`en/`) is made by the same generators seeing the site in that
+        // language: each pass keeps the files in its own tree, the default pass everything else.
+        let others = c.config.languageCodes.dropFirst().map { c.inLanguage($0) }
+        if !others.isEmpty {
+            let prefixes = others.map(\.routes.prefix)
+            all = all.filter { output in !prefixes.contains { output.file.hasPrefix($0) } }
+            for other in others {
+                all += pages(other).filter { $0.file.hasPrefix(other.routes.prefix) }.map { $0.inLanguage(other.language) }
+            }
+        }
+        all += Sitemap.outputs(c, listing: all)
+        all += Robots.outputs(c)
+        return all
+    }
+
+    /// Every output but the two that list the others.
+    private static func pages(_ c: PageContext) -> [Output] {
         var all = ItemPages.outputs(c)
         all += Redirects.outputs(c)
         all += SectionPages.outputs(c)
@@ -87,8 +105,26 @@ enum OutputRegistry {
         all += CAPFeed.outputs(c)
         all += Assets.outputs(c)
         all += ReleaseText.outputs(c)
-        all += Sitemap.outputs(c, listing: all)
-        all += Robots.outputs(c)
         return all
+    }
+}
+
+extension Output {
+    /// The same output made with the context of another language's pages (its fingerprint says so).
+    func inLanguage(_ language: Language) -> Output {
+        let inputs = self.inputs, make = self.make
+        var copy = Output(file: file, claim: claim, sitemap: sitemap,
+                          inputs: { p in inputs(p).map { p.combine([$0, StableHash.of(language.rawValue)], "language") } },
+                          make: { s in make(s.inLanguage(language)) })
+        copy.bodies = bodies
+        return copy
+    }
+}
+
+extension RenderSession {
+    func inLanguage(_ language: Language) -> RenderSession {
+        var copy = self
+        copy.context = context.inLanguage(language)
+        return copy
     }
 }

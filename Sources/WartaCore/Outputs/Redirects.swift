@@ -1,8 +1,8 @@
 /// A small HTML page at each old address (`aliases`) that sends readers and search engines on.
 enum Redirects {
-    static func page(to target: String, language: Language, title: String) -> String {
+    static func page(to target: String, language: Language, title: String, text table: InterfaceText = .bundled) -> String {
         let url = HTMLEscape.escape(target)
-        let text = HTMLEscape.escape(Labels.table(language)["redirecting"]!)
+        let text = HTMLEscape.escape(table.table(language)["redirecting"]!)
         return """
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
@@ -29,7 +29,7 @@ enum Redirects {
             for alias in entry.item.aliases {
                 out.append(Output(file: Routes.file(Routes.alias(alias.value)), claim: nil, sitemap: nil,
                                   inputs: { $0.combine([$0.items[i]], "redirect") },
-                                  make: { s in .text(page(to: s.context.absolute(entry.path), language: s.context.config.language, title: entry.item.title)) }))
+                                  make: { s in .text(page(to: s.context.absolute(entry.path), language: s.context.config.language, title: entry.item.title, text: s.context.text)) }))
             }
         }
         return out

@@ -26,7 +26,8 @@ struct WithdrawalList {
     static func goneMap(_ c: PageContext) -> String {
         let cat = c.catalog
         var lines: [String] = []
-        for i in cat.withdrawn where cat.entries[i].bodyHidden {
+        // Every language's (it is one file for the server).
+        for i in cat.entries.indices where cat.entries[i].withdrawal != nil && cat.entries[i].bodyHidden {
             let page = c.link(Routes.file(cat.entries[i].path))
             lines.append("\(c.link(cat.entries[i].path)) \(page) ;")
             lines.append("\(page) \(page) ;")
@@ -40,7 +41,7 @@ struct WithdrawalList {
 
     static func outputs(_ c: PageContext) -> [Output] {
         let cat = c.catalog, r = c.routes
-        let hidden = cat.withdrawn.filter { cat.entries[$0].bodyHidden }
+        let hidden = cat.entries.indices.filter { cat.entries[$0].withdrawal != nil && cat.entries[$0].bodyHidden }
         return [
             .generated(Routes.file(r.withdrawals), "the list of withdrawals", sitemap: r.withdrawals,
                        inputs: { p in p.combine(cat.withdrawn.map { p.items[$0] }, "withdrawals", template: "withdrawals") }) { s in

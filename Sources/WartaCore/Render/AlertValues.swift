@@ -69,7 +69,7 @@ struct AlertValues: MustacheParent, Sendable {
         }
     }
 
-    static func make(_ catalog: Catalog, dates: DateText, labels: [String: String]) -> [AlertValues] {
+    static func make(_ catalog: Catalog, dates: DateText, labels: [String: String], text: InterfaceText) -> [AlertValues] {
         let config = catalog.config, zone = config.timeZone
         return catalog.alerts.map { active in
             let alert = active.alert, language = config.language
@@ -85,7 +85,7 @@ struct AlertValues: MustacheParent, Sendable {
             }
             let translation = alert.translation.map { t in
                 TranslationValues(lang: t.language.rawValue, title: t.title, level: Labels.severity(alert.severity, t.language),
-                                  area: t.area, areaLabel: Labels.table(t.language)["alertArea"]!, content: t.content.html)
+                                  area: t.area, areaLabel: text.table(t.language)["alertArea"]!, content: t.content.html)
             }
             return AlertValues(title: alert.title, severity: alert.severity.rawValue, level: Labels.severity(alert.severity, language),
                                area: alert.area, anchor: anchor, url: config.baseURL.link(catalog.routes.home) + "#" + anchor,

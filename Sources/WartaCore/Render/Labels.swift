@@ -1,4 +1,5 @@
-/// Fixed interface text in the site language, handed to templates as `t`.
+/// Warta's own interface text, by language: what a theme's translation tables (`InterfaceText`) lie
+/// over, key by key. The default theme's `i18n/*.yml` hold the same text (a test keeps them equal).
 enum Labels {
     static func table(_ language: Language) -> [String: String] {
         switch language {
@@ -93,6 +94,7 @@ enum Labels {
         "shareWhatsApp": "Bagikan ke WhatsApp",
         "textVersion": "Versi teks untuk disalin",
         "share": "Bagikan",
+        "otherLanguages": "Bahasa lain",
     ]
 
     private static let english: [String: String] = [
@@ -181,6 +183,7 @@ enum Labels {
         "shareWhatsApp": "Share on WhatsApp",
         "textVersion": "Plain text to copy",
         "share": "Share",
+        "otherLanguages": "Other languages",
     ]
 
     /// An alert's severity in words, so it never rests on colour alone.

@@ -15,25 +15,53 @@ struct PageContext: Sendable {
     let zoneName: String
 
     /// Site-wide values, the same on every page: made once per build, not once per page.
-    let site: SiteValues
+    private(set) var site: SiteValues
     /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
     private var navigation: [(title: String, path: String, section: String?)]
     /// `site.yml`'s `about`, rendered once per build, by language.
     let about: [Language: Markdown.Rendered]
 
-    init(catalog: Catalog) {
+    /// The parts of a context that follow the language of the pages, made once per build for each
+    /// of the site's languages.
+    private struct LanguageView: Sendable {
+        let dates: DateText
+        let labels: [String: String]
+        private(set) var site: SiteValues
+        let navigation: [(title: String, path: String, section: String?)]
+    }
+    /// Each other site language's view (see `inLanguage`).
+    private var views: [Language: LanguageView] = [:]
+
+    /// The interface text of every language (the theme's tables over Warta's own).
+    let text: InterfaceText
+
+    init(catalog: Catalog, text: InterfaceText = .bundled) {
         self.catalog = catalog
+        self.text = text
         let zoneName = Self.zoneName(catalog)
         self.zoneName = zoneName
         language = catalog.config.language
-        let dates = DateText(language: catalog.config.language, zone: catalog.config.timeZone)
-        self.dates = dates
-        let labels = Labels.table(catalog.config.language)
-        self.labels = labels
-        teasers = catalog.entries.map { Self.teaser($0, labels: labels, dates: dates) }
-        site = SiteValues(catalog.config, routes: catalog.routes, year: catalog.now.civil.year, zone: zoneName,
-                          alerts: AlertValues.make(catalog, dates: dates, labels: labels))
-        navigation = Self.navigation(catalog, labels)
+        var views: [Language: LanguageView] = [:]
+        for code in catalog.config.languageCodes {
+            let seen = catalog.inLanguage(code)
+            let dates = DateText(language: code, zone: catalog.config.timeZone)
+            let labels = text.table(code)
+            views[code] = LanguageView(dates: dates, labels: labels,
+                                       site: SiteValues(seen.config, routes: seen.routes, year: catalog.now.civil.year, zone: zoneName,
+                                                        alerts: AlertValues.make(seen, dates: dates, labels: labels, text: text)),
+                                       navigation: Self.navigation(seen, labels))
+        }
+        let own = views[language]!
+        self.views = views
+        dates = own.dates
+        labels = own.labels
+        site = own.site
+        navigation = own.navigation
+        // Each entry's teaser speaks the language of the lists it is in.
+        teasers = catalog.entries.indices.map { i in
+            let view = views[catalog.trees[i]] ?? own
+            return Self.teaser(catalog.entries[i], labels: view.labels, dates: view.dates)
+        }
         about = catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) }
     }
 
@@ -48,16 +76,47 @@ struct PageContext: Sendable {
 
     static func teaser(_ item: Item) -> String { item.summary ?? Excerpt.make(item.content.firstParagraph) }
 
-    /// The same context in another language: an item written in English on an Indonesian site gets
-    /// its page, interface text and dates in English.
+    /// The same context as the pages of another of the site's languages see it: that language's
+    /// lists, settings, routes, interface text and dates.
+    func inLanguage(_ other: Language) -> PageContext {
+        guard other != catalog.language || other != language, let view = views[other] else { return self }
+        var copy = self
+        copy.catalog = catalog.inLanguage(other)
+        copy.language = other
+        copy.dates = view.dates
+        copy.labels = view.labels
+        copy.site = view.site
+        copy.navigation = view.navigation
+        return copy
+    }
+
+    /// The same context in another language: an item's page speaks its item's language. In one of
+    /// the site's languages, that is the language's whole view; an English item on a site that is
+    /// only Indonesian gets its page's interface text and dates in English, among Indonesian pages.
     func speaking(_ language: Language) -> PageContext {
         guard language != self.language else { return self }
+        if views[language] != nil { return inLanguage(language) }
         var copy = self
         copy.language = language
         copy.dates = DateText(language: language, zone: config.timeZone)
-        copy.labels = Labels.table(language)
+        copy.labels = text.table(language)
         copy.navigation = Self.navigation(catalog, copy.labels)
         return copy
+    }
+
+    /// The other languages' versions of entry `index` the public may see, for its page: `hreflang`
+    /// alternates (itself, the others and `x-default`) and the language switch. Empty without any.
+    func translations(of index: Int) -> (alternates: [[String: Any]], switch: [[String: Any]]) {
+        let group = catalog.alternates[index]
+        guard !group.isEmpty else { return ([], []) }
+        var alternates: [[String: Any]] = group.map { ["hreflang": catalog.trees[$0].rawValue, "url": absolute(catalog.entries[$0].path)] }
+        let fallback = group.first { catalog.trees[$0] == config.languageCodes.first } ?? group[0]
+        alternates.append(["hreflang": "x-default", "url": absolute(catalog.entries[fallback].path)])
+        let switcher: [[String: Any]] = group.filter { $0 != index }.map { i in
+            let code = catalog.trees[i]
+            return ["code": code.rawValue, "name": code.ownName, "url": link(catalog.entries[i].path)]
+        }
+        return (alternates, switcher)
     }
 
     static func zoneName(_ catalog: Catalog) -> String {
@@ -89,10 +148,27 @@ struct PageContext: Sendable {
         context["url"] = link(path)
         context["lang"] = language.rawValue
         context["otherLanguage"] = language != config.language
+        // Pages other than items: the home pages are each other's alternates, and every page
+        // offers the other languages' home pages.
+        if context["alternates"] == nil {
+            let homes = path == routes.home && views.count > 1
+            context["alternates"] = homes ? languageHomes().map { ["hreflang": $0.code.rawValue, "url": absolute($0.path)] }
+                + [["hreflang": "x-default", "url": absolute(languageHomes()[0].path)]] : [[String: Any]]()
+        }
+        if context["languages"] == nil {
+            context["languages"] = languageHomes().filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
+        }
+        context["hasLanguages"] = !((context["languages"] as? [[String: Any]])?.isEmpty ?? true)
+        context["localeAlternates"] = views.count > 1 ? config.languageCodes.filter { $0 != language }.map(\.locale) : []
         if context["share"] == nil { context["share"] = share() }
         if context["preview"] == nil { context["preview"] = false }
         if context["noindex"] == nil { context["noindex"] = false }
         return context
+    }
+
+    /// Each site language's home page, the default first (one entry on a site of one language).
+    private func languageHomes() -> [(code: Language, path: String)] {
+        catalog.config.languageCodes.map { ($0, Routes(config: catalog.siteConfig, language: $0).home) }
     }
 
     static func contact(_ c: Contact) -> [String: Any] {
@@ -116,7 +192,7 @@ struct PageContext: Sendable {
             "image": shown.map { mediaURL($0.src) } ?? false,
             "imageAlt": Blank.text(shown?.alt),
             "card": shown == nil ? "summary" : "summary_large_image",
-            "locale": language == .id ? "id_ID" : "en_US",
+            "locale": language.locale,
             "publishedTime": published.map(\.iso8601) ?? false,
             "modifiedTime": modified.map(\.iso8601) ?? false,
         ]

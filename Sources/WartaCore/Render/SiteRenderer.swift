@@ -20,9 +20,11 @@ enum SiteRenderer {
         let cardContext = context
         @Sendable func card(_ i: Int) -> String {
             guard catalog.entries[i].listed else { return "" }
-            var values = cardContext.summary(i)
-            values["t"] = cardContext.labels
-            values["site"] = cardContext.site
+            // In the language of the lists it is in.
+            let c = cardContext.inLanguage(catalog.trees[i])
+            var values = c.summary(i)
+            values["t"] = c.labels
+            values["site"] = c.site
             return theme.render(Theme.summaryTemplate, values)
         }
         func key(_ p: Fingerprints, _ i: Int) -> Int { p.combine([p.items[i]], "card", template: Theme.summaryTemplate) }

@@ -19,6 +19,8 @@ public struct Theme: Sendable {
     /// Per template, a hash of its text and of every partial and layout it uses, so an output
     /// is made again only when a template it uses changed.
     let fingerprints: [String: Int]
+    /// Interface text: the theme's translation tables over Warta's own.
+    let text: InterfaceText
 
     public static func load(directory: String, siteRoot: String) -> (Theme?, [Diagnostic]) {
         MustacheContentTypes.register(ByteHTMLContentType(), named: ByteHTMLContentType.name)
@@ -58,6 +60,8 @@ public struct Theme: Sendable {
                 diagnostics.append(Diagnostic(path, "cannot read template: \(error)"))
             }
         }
+        let (text, textProblems) = InterfaceText.load(directory: directory, display: display, files: walked.files)
+        diagnostics += textProblems
         let broken = Set(diagnostics.map(\.path))
         for name in required where library.getTemplate(named: name) == nil && !broken.contains("\(display)/\(name).mustache") {
             diagnostics.append(Diagnostic("\(display)/\(name).mustache", "missing template '\(name).mustache', which the build needs"))
@@ -90,7 +94,7 @@ public struct Theme: Sendable {
             }
             return true
         }
-        return (Theme(library: library, compiled: whole, directory: directory, fingerprints: fingerprints), [])
+        return (Theme(library: library, compiled: whole, directory: directory, fingerprints: fingerprints, text: text), [])
     }
 
     /// Names after `{{>` (partials) and `{{<` (layouts) in a template's text.

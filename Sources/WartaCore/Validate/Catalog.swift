@@ -40,29 +40,45 @@ public struct Catalog: Sendable {
         public let entries: [Int]
     }
 
-    public let config: SiteConfig
-    public let routes: Routes
+    /// The settings as the current language's pages see them (see `SiteConfig.speaking`).
+    public private(set) var config: SiteConfig
+    /// The current language's routes; an item's page is in its own language's tree whichever
+    /// routes are asked (see `Routes.item`).
+    public private(set) var routes: Routes
     public let visibility: Visibility
     public var now: ZonedInstant { visibility.now }
-    /// Newest first (sort date, then source path).
+    /// Newest first (sort date, then source path). Every language's entries, in one list: an
+    /// entry's index means the same in every language's view.
     public internal(set) var entries: [Entry]
-    public let releases: [Int]
-    public let upcomingEvents: [Int]
-    public let pastEvents: [Int]
-    public let departments: [(department: Department, entries: [Int])]
-    public let tags: [Tag]
-    public let years: [(year: Int, entries: [Int])]
+    /// Each entry's language tree (see `SiteConfig.tree`), by entry index.
+    public let trees: [Language]
+    /// Each entry's translations the public may see (the original among them), in the order of
+    /// the site's languages, by entry index: what its page links to with `hreflang`.
+    public let alternates: [[Int]]
+    /// The language whose lists this view holds (the default one, unless `inLanguage` chose another).
+    public private(set) var language: Language
+    /// The settings as `site.yml` has them (the default language's view).
+    public let siteConfig: SiteConfig
+    private var view: Indexes
+    private let views: [Language: Indexes]
+
+    public var releases: [Int] { view.releases }
+    public var upcomingEvents: [Int] { view.upcomingEvents }
+    public var pastEvents: [Int] { view.pastEvents }
+    public var departments: [(department: Department, entries: [Int])] { view.departments }
+    public var tags: [Tag] { view.tags }
+    public var years: [(year: Int, entries: [Int])] { view.years }
     /// Plain pages in the navigation, by `menu` weight.
-    public let menu: [Int]
+    public var menu: [Int] { view.menu }
     /// Every listed item, newest first.
-    public let listed: [Int]
+    public var listed: [Int] { view.listed }
     /// What feeds are cut from, newest first: the listed items and the withdrawn ones that have not
     /// expired (their subscribers must learn of the withdrawal).
-    public let fed: [Int]
+    public var fed: [Int] { view.fed }
     /// Every withdrawal in effect, the newest first.
-    public let withdrawn: [Int]
+    public var withdrawn: [Int] { view.withdrawn }
     /// Every correction of a shown item (except those whose text a withdrawal hides), newest first.
-    public let corrections: [(entry: Int, correction: Correction)]
+    public var corrections: [(entry: Int, correction: Correction)] { view.corrections }
     /// The files published as they are: only those whose items are public (see `Visibility`).
     public let assets: [Asset]
     /// Every file's source by site path, public or not: for checks that a named file exists.
@@ -71,9 +87,37 @@ public struct Catalog: Sendable {
     /// home page and of the main feed, the CAP files.
     public let alerts: [ActiveAlert]
 
+    /// The lists of one language's pages: its entries only (all of them on a site of one language).
+    struct Indexes: Sendable {
+        var releases: [Int] = []
+        var upcomingEvents: [Int] = []
+        var pastEvents: [Int] = []
+        var departments: [(department: Department, entries: [Int])] = []
+        var tags: [Tag] = []
+        var years: [(year: Int, entries: [Int])] = []
+        var menu: [Int] = []
+        var listed: [Int] = []
+        var fed: [Int] = []
+        var withdrawn: [Int] = []
+        var corrections: [(entry: Int, correction: Correction)] = []
+    }
+
+    /// The same catalog as the pages of `other` see it: its lists, its settings and its routes.
+    public func inLanguage(_ other: Language) -> Catalog {
+        guard other != language, let view = views[other] else { return self }
+        var copy = self
+        copy.language = other
+        copy.view = view
+        copy.config = siteConfig.speaking(other)
+        copy.routes = Routes(config: siteConfig, language: other)
+        return copy
+    }
+
     public init(site: Site, visibility: Visibility) {
         config = site.config
-        routes = Routes(sections: site.config.sections)
+        siteConfig = site.config
+        language = site.config.language
+        routes = Routes(config: site.config)
         self.visibility = visibility
         assetSources = Dictionary(site.assets.map { ($0.sitePath, $0.source) }, uniquingKeysWith: { a, _ in a })
         var shown: [Entry] = []
@@ -111,31 +155,44 @@ public struct Catalog: Sendable {
         let order = shown.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }
         shown = order.map { shown[$0] }
         entries = shown
-        let listedNews = shown.indices.filter { shown[$0].listed && shown[$0].item.kind != .page }
-        listed = listedNews
-        releases = listedNews.filter { shown[$0].item.kind == .release }
-        fed = shown.indices.filter { shown[$0].item.kind != .page && !shown[$0].expired && (shown[$0].listed || shown[$0].withdrawal != nil) }
-        withdrawn = shown.indices.filter { shown[$0].withdrawal != nil }
+        let trees = shown.map { site.config.tree(of: $0.item) }
+        self.trees = trees
+        alternates = Self.alternates(shown, trees: trees, links: site.translations, languages: site.config.languageCodes)
+        var views: [Language: Indexes] = [:]
+        for language in site.config.languageCodes {
+            views[language] = Self.indexes(shown, in: shown.indices.filter { trees[$0] == language }, site: site, now: visibility.now)
+        }
+        self.views = views
+        view = views[site.config.language] ?? Indexes()
+    }
+
+    /// One language's lists, made of `mine`, its entries (indices into `shown`, in order).
+    private static func indexes(_ shown: [Entry], in mine: [Int], site: Site, now: ZonedInstant) -> Indexes {
+        var x = Indexes()
+        let listedNews = mine.filter { shown[$0].listed && shown[$0].item.kind != .page }
+        x.listed = listedNews
+        x.releases = listedNews.filter { shown[$0].item.kind == .release }
+        x.fed = mine.filter { shown[$0].item.kind != .page && !shown[$0].expired && (shown[$0].listed || shown[$0].withdrawal != nil) }
+        x.withdrawn = mine.filter { shown[$0].withdrawal != nil }
             .sorted { a, b in
                 let ta = shown[a].withdrawal!.date, tb = shown[b].withdrawal!.date
                 return ta != tb ? ta > tb : a < b
             }
-        corrections = shown.indices.filter { !shown[$0].bodyHidden }
+        x.corrections = mine.filter { !shown[$0].bodyHidden }
             .flatMap { i in shown[i].item.corrections.map { (entry: i, correction: $0) } }
             .enumerated().sorted { a, b in
                 // Newest first; ties keep the order of the entries and of each file's list.
                 a.element.correction.date != b.element.correction.date ? a.element.correction.date > b.element.correction.date : a.offset < b.offset
             }.map(\.element)
 
-        let now = visibility.now
         let events = listedNews.filter { shown[$0].item.kind == .event }
         func start(_ i: Int) -> Int64 { shown[i].event!.start.seconds }
-        upcomingEvents = events.filter { shown[$0].event!.finish > now }
+        x.upcomingEvents = events.filter { shown[$0].event!.finish > now }
             .sorted { start($0) != start($1) ? start($0) < start($1) : $0 < $1 }
-        pastEvents = events.filter { shown[$0].event!.finish <= now }
+        x.pastEvents = events.filter { shown[$0].event!.finish <= now }
             .sorted { start($0) != start($1) ? start($0) > start($1) : $0 < $1 }
 
-        departments = site.config.departments.map { dept in
+        x.departments = site.config.departments.map { dept in
             (dept, listedNews.filter { shown[$0].item.department == dept.slug })
         }
 
@@ -152,14 +209,33 @@ public struct Catalog: Sendable {
             }
         }
         // A name from site.yml wins over the spellings items use.
-        tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: site.config.tagNames[$0] ?? tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
+        x.tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: site.config.tagNames[$0] ?? tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
 
         var byYear: [Int: [Int]] = [:]
-        for i in releases { byYear[shown[i].item.publicationDate?.civil.year ?? 0, default: []].append(i) }
-        years = byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
+        for i in x.releases { byYear[shown[i].item.publicationDate?.civil.year ?? 0, default: []].append(i) }
+        x.years = byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
 
-        menu = shown.indices.filter { shown[$0].item.kind == .page && shown[$0].item.menu != nil && shown[$0].listed }
+        x.menu = mine.filter { shown[$0].item.kind == .page && shown[$0].item.menu != nil && shown[$0].listed }
             .sorted { (shown[$0].item.menu!, shown[$0].item.title) < (shown[$1].item.menu!, shown[$1].item.title) }
+        return x
+    }
+
+    /// Per entry, the shown members of its group (an original and its translations) in the order
+    /// of the site's languages, itself included; empty when it has no shown translation. Hidden
+    /// items are not entries, so an embargoed translation is linked from nowhere.
+    private static func alternates(_ shown: [Entry], trees: [Language], links: [String: String], languages: [Language]) -> [[Int]] {
+        guard !links.isEmpty else { return Array(repeating: [], count: shown.count) }
+        var groups: [String: [Int]] = [:]
+        for (i, entry) in shown.enumerated() {
+            let path = entry.item.sourcePath
+            groups[links[path] ?? path, default: []].append(i)
+        }
+        var out = Array(repeating: [Int](), count: shown.count)
+        for members in groups.values where members.count > 1 {
+            let ordered = members.sorted { (languages.firstIndex(of: trees[$0]) ?? 99, $0) < (languages.firstIndex(of: trees[$1]) ?? 99, $1) }
+            for i in members { out[i] = ordered }
+        }
+        return out
     }
 
     /// The newest items of one department (or all when nil) for a feed: listed or just withdrawn.

@@ -25,7 +25,7 @@ enum ContentWarnings {
                 """))
             }
             if item.kind != .page {
-                let key = "\(item.kind)/\(item.slug)"
+                let key = "\(site.config.tree(of: item).rawValue)/\(item.kind)/\(item.slug)"  // a translation may keep its original's slug
                 // The same month is one URL: a clash, reported as an error by `OutputPlan`.
                 if let first = bySlug[key].map({ items[$0] }), routes.item(first) != routes.item(item) {
                     out.append(Diagnostic(item.sourcePath, at: item.urlLocation, severity: .warning, """
