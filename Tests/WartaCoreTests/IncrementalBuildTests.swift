@@ -76,7 +76,7 @@ import WartaTestSupport
             .write(toFile: releaseTemplate, atomically: true, encoding: .utf8)
         try await SiteBuilder.build(incremental(root, cache))
         let redone = cache.lastRendered.subtracting(["robots.txt", "sitemap.xml"])
-        #expect(redone.count > 10 && redone.allSatisfy { $0.hasPrefix("siaran-pers/20") }, "\(redone.sorted())")
+        #expect(redone.count > 10 && redone.allSatisfy { $0.hasPrefix("siaran-pers/20") || $0.hasPrefix("en/press-releases/20") }, "\(redone.sorted())")
         try await expectSameAsFullBuild(root)
 
         // A new department name in site.yml reaches every page that names it.

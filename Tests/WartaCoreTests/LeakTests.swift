@@ -68,7 +68,7 @@ import WartaTestSupport
         defer { PosixFile.removeTree(root) }
         let (loaded, problems) = await SiteLoader.load(root: root)
         let site = try #require(loaded, "\(problems)")
-        let routes = Routes(sections: site.config.sections)
+        let routes = Routes(config: site.config)
         let base = site.config.baseURL.path
         var instants = Set<Int64>()
         for item in site.items {

@@ -52,6 +52,8 @@ struct Fingerprints: Sendable {
         h.combine(global)
         h.combine(entry.item.sourcePath)
         h.combine(site.stamps[entry.item.sourcePath] ?? 0)
+        // A translation takes its original's draft, embargo, expiry and withdrawal (`Translations.inherit`).
+        if let original = site.translations[entry.item.sourcePath] { h.combine(site.stamps[original] ?? 0) }
         h.combine(entry.listed)
         h.combine(entry.expired)
         h.combine(entry.withdrawal != nil)  // the clock passing a withdrawal's date, with the file unchanged

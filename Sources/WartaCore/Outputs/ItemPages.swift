@@ -66,7 +66,8 @@ struct ItemPages {
         // Only translations the public may see: a hidden one is no entry, so no page names it.
         let translations = c.translations(of: index)
         values["alternates"] = translations.alternates
-        values["languages"] = translations.switch
+        // Without a translation, the switch leads to the other languages' home pages (`page`).
+        if !translations.switch.isEmpty { values["languages"] = translations.switch }
         let description = c.noticedTeaser(index)
         values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: description))
         values["number"] = Blank.text(isRelease ? item.number : nil)

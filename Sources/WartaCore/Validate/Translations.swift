@@ -1,8 +1,9 @@
 /// Which item translates which. A translation names its original (`translation_of`, or its file
 /// name: `rapat.en.md` beside `rapat.md`); each original has at most one translation per language,
 /// in another language than its own. A translation is an item of its own (its own draft,
-/// embargo and expiry), but never goes public before its original: it inherits the original's
-/// draft and the later of the two embargoes, so it cannot break the original's embargo.
+/// embargo and expiry), but never says more than its original: it inherits the original's draft,
+/// the later of the two embargoes (so it cannot break the original's embargo), the earlier
+/// expiry, and the original's withdrawal when it has none of its own.
 enum Translations {
     /// Each valid translation's source path mapped to its original's, and every problem found.
     static func resolve(_ items: [Item], config: SiteConfig) -> (links: [String: String], problems: [Diagnostic]) {
@@ -76,8 +77,9 @@ enum Translations {
         }
     }
 
-    /// A translation is held back as long as its original: a draft original makes it a draft, and
-    /// it goes public at the later of the two embargoes (or the original's date, when that is later).
+    /// A translation is held back as long as its original: a draft original makes it a draft, it
+    /// goes public at the later of the two embargoes (or the original's date, when that is later),
+    /// expires with it and is withdrawn with it.
     static func inherit(_ items: inout [Item], links: [String: String]) {
         guard !links.isEmpty else { return }
         var byPath: [String: Int] = [:]
@@ -85,6 +87,9 @@ enum Translations {
         for (translation, original) in links {
             guard let t = byPath[translation], let o = byPath[original] else { continue }
             if items[o].draft { items[t].draft = true }
+            // Taken down, or no longer valid, in every language at once.
+            if items[t].withdrawal == nil { items[t].withdrawal = items[o].withdrawal }
+            if let ends = items[o].expires, ends < (items[t].expires ?? ends) || items[t].expires == nil { items[t].expires = ends }
             if let held = items[o].publishedAt, held > (items[t].publishedAt ?? held) || items[t].publishedAt == nil {
                 items[t].publishAt = held
             }
