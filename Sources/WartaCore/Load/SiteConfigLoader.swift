@@ -33,6 +33,14 @@ enum SiteConfigLoader {
             }
         }
 
+        // `languages:` may name another default than `language:`; the sections and the names of
+        // departments and tags follow the default.
+        if let f = field("languages"), case .sequence(let seq) = f.node, let first = seq.first {
+            var code = first
+            if case .mapping(let m) = first, let c = m.first(where: { $0.key.string == "code" })?.value { code = c }
+            if let text = code.string, let l = Language(rawValue: text) { language = l }
+        }
+
         var zone = SiteTimeZone(identifier: "Asia/Jakarta")!
         if let f = field("timezone"), let text = r.string(f.node, "timezone") {
             if let z = SiteTimeZone(identifier: text) { zone = z } else {
@@ -41,7 +49,7 @@ enum SiteConfigLoader {
         }
 
         let perPage = field("per_page").flatMap { r.int($0.node, "per_page", range: 1...500) } ?? 10
-        let departments = field("departments").map { readDepartments($0.node, &r) } ?? []
+        let departments = field("departments").map { readDepartments($0.node, language: language, &r) } ?? []
         let contact = field("contact").flatMap { ContactReader.read($0.node, "contact", &r) }
         var logo: Image?
         if let f = field("logo"), let src = r.string(f.node, "logo") {
@@ -68,12 +76,6 @@ enum SiteConfigLoader {
                 if n.key == "events" { home.events = r.int(n.node, "events", range: 0...100) ?? home.events }
             }
         }
-        // `languages:` may name another default than `language:`; the sections follow the default.
-        if let f = field("languages"), case .sequence(let seq) = f.node, let first = seq.first {
-            var code = first
-            if case .mapping(let m) = first, let c = m.first(where: { $0.key.string == "code" })?.value { code = c }
-            if let text = code.string, let l = Language(rawValue: text) { language = l }
-        }
         let sections = field("sections").map { readSections($0.node, language: language, &r) } ?? SectionNames.defaults(for: language)
         let languages = field("languages").map { readLanguages($0.node, single: field("language"), default: &language, sections: sections, &r) } ?? []
         let publish = field("publish").map { readPublish($0.node, &r) } ?? PublishSettings()
@@ -97,7 +99,7 @@ enum SiteConfigLoader {
             contentProblems.append(Diagnostic(fileName, at: shareImage.location, severity: .warning,
                                         "link previews (Facebook, WhatsApp, X) do not show SVG images; give 'share_image' a PNG or JPEG of 1200 × 630"))
         }
-        let tagNames = field("tags").map { readTagNames($0.node, &r) } ?? [:]
+        let (tagNames, tagTranslations) = field("tags").map { readTagNames($0.node, language: language, &r) } ?? ([:], [:])
         guard r.diagnostics.isEmpty, !contentProblems.contains(where: { $0.severity == .error }), let title, let baseURL else {
             return (nil, r.diagnostics + contentProblems)
         }
@@ -105,7 +107,7 @@ enum SiteConfigLoader {
         let config = SiteConfig(title: title, tagline: tagline, baseURL: baseURL, language: language, timeZone: zone,
                                 perPage: perPage, departments: departments, contact: contact, logo: logo, feed: feed,
                                 sections: sections, home: home, publish: publish, release: release,
-                                shareImage: shareImage, tagNames: tagNames, languages: languages)
+                                shareImage: shareImage, tagNames: tagNames, tagTranslations: tagTranslations, languages: languages)
         return (config, r.diagnostics + contentProblems)
     }
 
@@ -200,18 +202,38 @@ enum SiteConfigLoader {
         return m.first { $0.key.string == language.rawValue }?.value ?? node
     }
 
-    /// `tags:` maps a tag's slug to the name readers see (`hut-kota: HUT Kota Wiramaya`).
-    private static func readTagNames(_ node: Node, _ r: inout YAMLReader) -> [String: String] {
-        guard let fields = r.mapping(node, what: "'tags'") else { return [:] }
+    /// `tags:` maps a tag's slug to the name readers see (`hut-kota: HUT Kota Wiramaya`), or to
+    /// one name per language (`hut-kota: {id: HUT Kota Wiramaya, en: Wiramaya Anniversary}`).
+    private static func readTagNames(_ node: Node, language: Language, _ r: inout YAMLReader) -> ([String: String], [Language: [String: String]]) {
+        guard let fields = r.mapping(node, what: "'tags'") else { return ([:], [:]) }
         var out: [String: String] = [:]
+        var translated: [Language: [String: String]] = [:]
         for f in fields {
             guard Slug.isValid(f.key) else {
                 r.error(at: f.keyLocation, "tag '\(f.key)' must be written as its slug (lowercase letters, digits and '-', e.g. \(Slug.make(f.key)))")
                 continue
             }
-            if let name = r.string(f.node, f.key) { out[f.key] = name }
+            guard let names = readNames(f.node, f.key, language: language, &r) else { continue }
+            out[f.key] = names.name
+            for (l, name) in names.translations { translated[l, default: [:]][f.key] = name }
         }
-        return out
+        return (out, translated)
+    }
+
+    /// A name as text, or one per language (`{id: …, en: …}`, the default language's required).
+    private static func readNames(_ node: Node, _ what: String, language: Language, _ r: inout YAMLReader) -> (name: String, translations: [Language: String])? {
+        if case .scalar = node { return r.string(node, what).map { ($0, [:]) } }
+        guard let fields = r.mapping(node, what: "'\(what)'") else { return nil }
+        r.rejectUnknown(fields, allowed: Language.allCases.map(\.rawValue), in: "'\(what)'")
+        var names: [Language: String] = [:]
+        for f in fields {
+            if let l = Language(rawValue: f.key), let text = r.string(f.node, f.key) { names[l] = text }
+        }
+        guard let name = names[language] else {
+            r.error(node, "'\(what)' needs its name in the site's default language ('\(language.rawValue)')")
+            return nil
+        }
+        return (name, names)
     }
 
     private static func readPublish(_ node: Node, _ r: inout YAMLReader) -> PublishSettings {
@@ -264,7 +286,7 @@ enum SiteConfigLoader {
         return target
     }
 
-    private static func readDepartments(_ node: Node, _ r: inout YAMLReader) -> [Department] {
+    private static func readDepartments(_ node: Node, language: Language, _ r: inout YAMLReader) -> [Department] {
         guard case .sequence(let seq) = node else {
             r.error(node, "'departments' must be a list of {slug, name}")
             return []
@@ -275,8 +297,8 @@ enum SiteConfigLoader {
             r.rejectUnknown(fields, allowed: ["slug", "name"], in: "a department")
             let slugField = fields.first { $0.key == "slug" }
             let slug = slugField.flatMap { r.string($0.node, "slug") }
-            let name = fields.first { $0.key == "name" }.flatMap { r.string($0.node, "name") }
-            guard let slug, let name else {
+            let names = fields.first { $0.key == "name" }.flatMap { readNames($0.node, "name", language: language, &r) }
+            guard let slug, let names else {
                 r.error(element, "a department needs 'slug' and 'name'")
                 return nil
             }
@@ -288,7 +310,7 @@ enum SiteConfigLoader {
                 r.error(slugField!.node, "department '\(slug)' is listed twice")
                 return nil
             }
-            return Department(slug: slug, name: name)
+            return Department(slug: slug, name: names.name, names: names.translations)
         }
     }
 }

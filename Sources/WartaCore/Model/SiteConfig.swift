@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable {
     public var shareImage: Image?
     /// Display names of tags by slug (`tags:`); a tag without one shows as written.
     public var tagNames: [String: String] = [:]
+    /// Tag names in other languages than the default, by language (`tags: {slug: {id: …, en: …}}`).
+    public var tagTranslations: [Language: [String: String]] = [:]
     /// Every language the site publishes in (`languages`), the default first: `language` is the
     /// first one's. A site with only `language:` has that one.
     public var languages: [SiteLanguage] = []
@@ -46,6 +48,12 @@ public struct SiteConfig: Sendable {
         copy.title = settings.title ?? title
         copy.tagline = settings.tagline ?? tagline
         copy.sections = settings.sections
+        copy.departments = departments.map { d in
+            var named = d
+            named.name = d.names[other] ?? d.name
+            return named
+        }
+        copy.tagNames.merge(tagTranslations[other] ?? [:]) { _, translated in translated }
         return copy
     }
 
@@ -87,7 +95,10 @@ public struct ReleaseSettings: Sendable {
 
 public struct Department: Sendable, Hashable {
     public let slug: String
-    public let name: String
+    /// In the language of the pages that show it (see `SiteConfig.speaking`).
+    public var name: String
+    /// Its name in each language `site.yml` gives one for (`name: {id: …, en: …}`).
+    public var names: [Language: String] = [:]
 }
 
 public struct Contact: Sendable, Hashable {

@@ -29,7 +29,7 @@ enum Redirects {
             for alias in entry.item.aliases {
                 out.append(Output(file: Routes.file(Routes.alias(alias.value)), claim: nil, sitemap: nil,
                                   inputs: { $0.combine([$0.items[i]], "redirect") },
-                                  make: { s in .text(page(to: s.context.absolute(entry.path), language: s.context.config.language, title: entry.item.title, text: s.context.text)) }))
+                                  make: { s in .text(page(to: s.context.absolute(entry.path), language: s.context.catalog.trees[i], title: entry.item.title, text: s.context.text)) }))
             }
         }
         return out

@@ -116,7 +116,7 @@ public enum NewItem {
             if error.code == EEXIST { throw Failure(message: "\(path) already exists; warta new never overwrites a file") }
             throw Failure(message: "cannot write \(path): \(error)")
         }
-        let url = config.baseURL.absolute(Routes(sections: config.sections).item(item))
+        let url = config.baseURL.absolute(Routes(config: config).item(item))
         let visibility = Visibility(now: request.now)
         let publicFrom = !item.draft && visibility.decide(item) == .hidden ? item.publishedAt : nil
         return Created(path: path, url: url, publicFrom: publicFrom, draft: item.draft)

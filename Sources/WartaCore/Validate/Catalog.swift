@@ -160,14 +160,14 @@ public struct Catalog: Sendable {
         alternates = Self.alternates(shown, trees: trees, links: site.translations, languages: site.config.languageCodes)
         var views: [Language: Indexes] = [:]
         for language in site.config.languageCodes {
-            views[language] = Self.indexes(shown, in: shown.indices.filter { trees[$0] == language }, site: site, now: visibility.now)
+            views[language] = Self.indexes(shown, in: shown.indices.filter { trees[$0] == language }, config: site.config.speaking(language), now: visibility.now)
         }
         self.views = views
         view = views[site.config.language] ?? Indexes()
     }
 
     /// One language's lists, made of `mine`, its entries (indices into `shown`, in order).
-    private static func indexes(_ shown: [Entry], in mine: [Int], site: Site, now: ZonedInstant) -> Indexes {
+    private static func indexes(_ shown: [Entry], in mine: [Int], config: SiteConfig, now: ZonedInstant) -> Indexes {
         var x = Indexes()
         let listedNews = mine.filter { shown[$0].listed && shown[$0].item.kind != .page }
         x.listed = listedNews
@@ -192,7 +192,7 @@ public struct Catalog: Sendable {
         x.pastEvents = events.filter { shown[$0].event!.finish <= now }
             .sorted { start($0) != start($1) ? start($0) > start($1) : $0 < $1 }
 
-        x.departments = site.config.departments.map { dept in
+        x.departments = config.departments.map { dept in
             (dept, listedNews.filter { shown[$0].item.department == dept.slug })
         }
 
@@ -209,7 +209,7 @@ public struct Catalog: Sendable {
             }
         }
         // A name from site.yml wins over the spellings items use.
-        x.tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: site.config.tagNames[$0] ?? tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
+        x.tags = tagEntries.keys.sorted().map { Tag(slug: $0, name: config.tagNames[$0] ?? tagNames[$0] ?? $0, entries: tagEntries[$0]!) }
 
         var byYear: [Int: [Int]] = [:]
         for i in x.releases { byYear[shown[i].item.publicationDate?.civil.year ?? 0, default: []].append(i) }

@@ -82,7 +82,7 @@ public struct Visibility: Sendable {
     /// The files each hidden item holds back (by its source path): what it names that no shown item
     /// names. They are published with it, and `warta schedule` lists them under its embargo.
     public func heldFiles(_ site: Site) -> [String: [String]] {
-        let routes = Routes(sections: site.config.sections)
+        let routes = Routes(config: site.config)
         let assets = Set(site.assets.filter { !$0.fromTheme }.map(\.sitePath))
         var shownFiles = Set<String>()
         if let share = site.config.shareImage, share.src.hasPrefix("/") { shownFiles.insert(String(share.src.dropFirst())) }

@@ -12,7 +12,9 @@ import Glibc
 /// Pagefind reads only the bodies marked `data-pagefind-body` (a listed item's article: see
 /// `ItemPages`), so what it indexes is already behind `Visibility`. Its language is the site's,
 /// for every page: Pagefind would otherwise make one index per `<html lang>`, and an item written
-/// in English on an Indonesian site (`lang: en`) could not be found from the site's search page. It runs after the writer has put the pages in place, writes a new index beside
+/// in English on an Indonesian site (`lang: en`) could not be found from the site's search page.
+/// A site in several languages (its home page names the others with `hreflang`) gets one index per
+/// language instead, each searched from its language's search page. It runs after the writer has put the pages in place, writes a new index beside
 /// the old one and swaps it in whole: a reader never meets half an index.
 public enum SearchIndex {
     /// The folder in the output; the writer never deletes it as stale (it did not make it).
@@ -67,7 +69,7 @@ public enum SearchIndex {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pagefind)
         process.arguments = ["--site", output, "--output-path", fresh, "--glob", "**/*.html", "--quiet"]
-            + (siteLanguage(output).map { ["--force-language", $0] } ?? [])
+            + (forcedLanguage(output).map { ["--force-language", $0] } ?? [])
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -97,9 +99,12 @@ public enum SearchIndex {
         return .indexed(pages: pageCount(target))
     }
 
-    /// The site's language, as its home page says it (`<html lang="id">`): the one page always in it.
-    static func siteLanguage(_ output: String) -> String? {
+    /// The site's language, as its home page says it (`<html lang="id">`): the one page always in
+    /// it. Nil for a site in several languages, whose home page names the others (`hreflang`).
+    static func forcedLanguage(_ output: String) -> String? {
         guard let bytes = try? PosixFile.read(output + "/index.html") else { return nil }
+        let whole = String(decoding: bytes, as: UTF8.self)
+        if let headEnd = whole.range(of: "</head>"), whole[..<headEnd.lowerBound].contains("hreflang=\"") { return nil }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
         guard let start = head.range(of: "<html lang=\"")?.upperBound,
               let end = head[start...].firstIndex(of: "\"") else { return nil }
