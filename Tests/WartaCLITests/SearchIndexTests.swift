@@ -27,7 +27,13 @@ import WartaTestSupport
         return pages
     }
 
-    @Test func theSampleIsIndexedInIndonesianWithOnlyItsListedItems() throws {
+    /// Counts of marked pages by the index they belong in: the English tree (`en/`) is English.
+    func expected(_ pages: Set<String>) -> [String: Int] {
+        let english = pages.filter { $0.hasPrefix("en/") }.count
+        return english == 0 ? ["id": pages.count] : ["id": pages.count - english, "en": english]
+    }
+
+    @Test func theSampleIsIndexedPerLanguageWithOnlyItsListedItems() throws {
         let pagefind = try #require(SampleSite.pagefind, "Pagefind is not installed: run make search-deps (CI does)")
         let site = try SampleSite.copy()
         let output = NSTemporaryDirectory() + "warta-search-" + UUID().uuidString
@@ -35,12 +41,13 @@ import WartaTestSupport
         let run = try cli.warta(["build", "--site", site, "--output", output, "--now", Self.now], environment: ["WARTA_PAGEFIND": pagefind])
         #expect(run.status == 0, "\(run.stderr)")
         let pages = marked(output)
-        #expect(try entry(output) == ["id": pages.count], "\(run.stdout)")
+        #expect(try entry(output) == expected(pages), "\(run.stdout)")
         #expect(run.stdout.contains("search index: \(pages.count) pages"), "\(run.stdout)")
         #expect(pages.contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
         #expect(pages.contains("kontak/index.html"), "a page of the site is searchable too")
-        // The English release (`lang: en`, so `<html lang="en">`) is in the one index, found from the site's search page.
-        #expect(pages.contains("siaran-pers/2023/02/investment-forum-international-partners/index.html"))
+        // The sample has two languages: its English pages are in their own index, searched from /en/search/.
+        #expect(pages.contains("en/press-releases/2023/02/investment-forum-international-partners/index.html"))
+        #expect(pages.contains("en/press-releases/2023/02/wifi-publik-gratis-45-titik/index.html"))
         // Served but never searchable: the withdrawn and the expired release keep their pages.
         for kept in ["siaran-pers/2023/02/pendaftaran-stan-umkm-festival-layang-layang/index.html",
                      "siaran-pers/2023/01/pendaftaran-duta-wisata-2023/index.html"] {
@@ -51,6 +58,33 @@ import WartaTestSupport
         #expect(!pages.contains { $0.contains("penghargaan-kota-layak-anak") || $0.contains("jadwal-bantuan-pangan-tahap-dua") })
         #expect(!pages.contains("cari/index.html") && !pages.contains("404.html") && !pages.contains("index.html"))
         #expect(FileManager.default.fileExists(atPath: output + "/cari/index.html"))
+    }
+
+    /// On a site of one language, an item in another (`lang: en`) is in the site's one index, found
+    /// from the site's search page.
+    @Test func aSiteOfOneLanguageHasOneIndexForEveryPage() throws {
+        let pagefind = try #require(SampleSite.pagefind, "Pagefind is not installed: run make search-deps (CI does)")
+        let site = try SampleSite.copy()
+        let output = NSTemporaryDirectory() + "warta-search-" + UUID().uuidString
+        defer { removeTemporary(site); removeTemporary(output) }
+        let config = try String(contentsOfFile: site + "/site.yml", encoding: .utf8)
+        let languages = try #require(config.range(of: #"languages:\n(  .*\n)+"#, options: .regularExpression))
+        try config.replacingCharacters(in: languages, with: "language: id\n").write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
+        for folder in ["press", "events"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: site + "/content/" + folder) where name.hasSuffix(".en.md") || name.contains("fish-processing") {
+                try FileManager.default.removeItem(atPath: site + "/content/" + folder + "/" + name)
+            }
+        }
+        // The English release keeps its first address, which its alias names on the two-language sample.
+        let english = site + "/content/press/2023-02-03-investment-forum-international-partners.md"
+        let text = try String(contentsOfFile: english, encoding: .utf8)
+        try text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("aliases:") }.joined(separator: "\n")
+            .write(toFile: english, atomically: true, encoding: .utf8)
+        let run = try cli.warta(["build", "--site", site, "--output", output, "--now", Self.now], environment: ["WARTA_PAGEFIND": pagefind])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pages = marked(output)
+        #expect(try entry(output) == ["id": pages.count], "\(run.stdout)")
+        #expect(pages.contains("siaran-pers/2023/02/investment-forum-international-partners/index.html"))
     }
 
     @Test func cachedRebuildsInPlaceKeepAndRenewTheIndex() throws {
@@ -73,7 +107,8 @@ import WartaTestSupport
             .write(toFile: path, atomically: true, encoding: .utf8)
         let again = try cli.warta(["build", "--site", site, "--output", output, "--now", Self.now], environment: env)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(try entry(output) == ["id": first["id"]! - 1], "\(again.stdout)")
+        // Its English translation is withdrawn with it.
+        #expect(try entry(output) == ["id": first["id"]! - 1, "en": first["en"]! - 1], "\(again.stdout)")
         #expect(!marked(output).contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: output)).contains { $0.hasPrefix("pagefind.new-") })
     }
@@ -89,7 +124,7 @@ import WartaTestSupport
         #expect(!FileManager.default.fileExists(atPath: preview + "/pagefind"))
         let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(port)/pagefind/pagefind-ui.js")))
         #expect((response as? HTTPURLResponse)?.statusCode == 200 && !body.isEmpty)
-        #expect(try entry(preview) == ["id": marked(preview).count])
+        #expect(try entry(preview) == expected(marked(preview)))
         server.send(SIGTERM)
         #expect(server.wait(timeout: .seconds(30)))
         #expect(server.process.terminationStatus == 0, "\(server.stderr)")

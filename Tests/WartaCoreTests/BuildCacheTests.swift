@@ -66,7 +66,7 @@ import WartaTestSupport
                 try edit(root + "/site-templates/partials/summary.mustache", "</h{{headingLevel}}>", "</h{{headingLevel}}><!-- kartu -->")
             }),
             ("2023-02-21T09:00:00+08:00", "site.yml renames a department", {
-                try edit(root + "/site.yml", "name: Dinas Kesehatan", "name: Dinas Kesehatan Kota")
+                try edit(root + "/site.yml", "name: {id: Dinas Kesehatan, en: Health Department}", "name: {id: Dinas Kesehatan Kota, en: City Health Office}")
             }),
             ("2023-02-21T09:00:00+08:00", "site.yml changes the city, the default media contact and a tag name", {
                 try edit(root + "/site.yml", "city: Wiramaya", "city: Kota Wiramaya")

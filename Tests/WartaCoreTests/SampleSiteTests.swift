@@ -21,7 +21,10 @@ import WartaTestSupport
             "", "siaran-pers/", "siaran-pers/halaman/2/", "agenda/", "agenda/arsip/", "dinas/", "topik/", "arsip/",
             "arsip/2023/", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "style.css", "print.css",
             "siaran-pers/2023/02/pawai-budaya-hut-ke-77/", "siaran-pers/2023/01/siaga-darurat-banjir-longsor/",
-            "siaran-pers/2023/02/investment-forum-international-partners/",
+            "siaran-pers/2023/02/investment-forum-international-partners/",  // its old address, which leads to the English one
+            "en/", "en/feed.xml", "en/events.ics", "en/press-releases/", "en/events/", "en/search/",
+            "en/press-releases/2023/02/investment-forum-international-partners/", "en/press-releases/2023/02/fish-processing-plant-opens/",
+            "en/events/2023/03/pawai-budaya-hut-ke-77/",
             "agenda/2023/03/pawai-budaya-hut-ke-77/", "agenda/2023/02/pelatihan-kepemimpinan-administrator/",
             "agenda/2023/02/festival-layang-layang-pantai-lanuwasa/",
             "tentang/", "kontak/", "kebijakan-privasi/",

@@ -56,8 +56,9 @@ import WartaTestSupport
         #expect(differing.count < 20, "\(differing.count) files changed for one edit")
         #expect(String(decoding: after["siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html"]!, as: UTF8.self).contains("Stok Beras Cukup"))
 
-        // A deleted release is removed from the target.
+        // A deleted release (with its English translation, which would otherwise translate nothing) is removed from the target.
         try FileManager.default.removeItem(atPath: site + "/content/press/2023-02-07-wifi-publik-gratis-45-titik.md")
+        try FileManager.default.removeItem(atPath: site + "/content/press/2023-02-07-wifi-publik-gratis-45-titik.en.md")
         let third = try await publish(site, to: target)
         #expect(third.summary.deleted.contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
         #expect(!FileManager.default.fileExists(atPath: target + "/siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
@@ -249,9 +250,10 @@ import WartaTestSupport
         // First: this Tuesday's service day ends at noon; then the embargo lifts the next morning.
         let first = try #require(due.first)
         #expect(first.instant.iso8601 == "2023-02-21T12:00:00+08:00" && first.reason == "event ends")
-        let embargo = try #require(due.first { $0.reason == "embargo lifts" })
+        let embargo = try #require(due.first { $0.reason == "embargo lifts" && $0.path.hasSuffix("penghargaan-kota-layak-anak.md") })
         #expect(embargo.instant.iso8601 == "2023-02-22T10:00:00+08:00")
-        #expect(embargo.path.hasSuffix("penghargaan-kota-layak-anak.md"))
+        // Its English translation, with no embargo of its own, waits for the same instant.
+        #expect(due.contains { $0.reason == "embargo lifts" && $0.path.hasSuffix("penghargaan-kota-layak-anak.en.md") && $0.instant == embargo.instant })
         // Its attachment waits with it; the draft's linked file is never scheduled.
         #expect(embargo.files == ["content/lampiran/rekapitulasi-penilaian-kla-2023.pdf"])
         #expect(!due.contains { $0.files.contains("content/lampiran/rancangan-jadwal-bantuan-pangan.pdf") })

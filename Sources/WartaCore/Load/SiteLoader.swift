@@ -105,7 +105,8 @@ public enum SiteLoader {
         }
         cache?.keepOnly(Set(sources.map(\.path)))
         // After the cache: it keeps items as their files say, and the originals may have changed.
-        let (translations, translationProblems) = Translations.resolve(items, config: config)
+        let unread = Set(sources.indices.filter { results[$0].0 == nil }.map { sources[$0].path })
+        let (translations, translationProblems) = Translations.resolve(items, config: config, unread: unread)
         diagnostics += translationProblems
         Translations.inherit(&items, links: translations)
         let (alerts, alertProblems) = loadAlerts(alertSources, root: root, config: config)

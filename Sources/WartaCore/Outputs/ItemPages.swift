@@ -7,10 +7,19 @@ struct ItemPages {
     static func outputs(_ c: PageContext) -> [Output] {
         c.catalog.entries.enumerated().map { i, entry in
             Output(file: Routes.file(entry.path), claim: nil,
-                   sitemap: entry.listed && entry.preview == nil ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange) : nil,
+                   sitemap: entry.listed && entry.preview == nil
+                       ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange,
+                                     alternates: sitemapAlternates(i, c.catalog))
+                       : nil,
                    inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
                    make: { s in .bytes(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
         }
+    }
+
+    /// The listed versions of entry `i` in each language, for the sitemap (none when it is alone).
+    static func sitemapAlternates(_ i: Int, _ catalog: Catalog) -> [(language: String, path: String)] {
+        let listed = catalog.alternates[i].filter { catalog.entries[$0].listed && catalog.entries[$0].preview == nil }
+        return listed.count < 2 ? [] : listed.map { (catalog.trees[$0].rawValue, catalog.entries[$0].path) }
     }
 
     /// The URLs an item takes (its page and its aliases), public or not: an embargo lifting later

@@ -6,7 +6,9 @@
 /// expiry, and the original's withdrawal when it has none of its own.
 enum Translations {
     /// Each valid translation's source path mapped to its original's, and every problem found.
-    static func resolve(_ items: [Item], config: SiteConfig) -> (links: [String: String], problems: [Diagnostic]) {
+    /// `unread`: the content files that did not load (their own errors say why), so a translation of
+    /// one is not reported as the translation of nothing.
+    static func resolve(_ items: [Item], config: SiteConfig, unread: Set<String> = []) -> (links: [String: String], problems: [Diagnostic]) {
         var byPath: [String: Int] = [:]
         for (i, item) in items.enumerated() { byPath[item.sourcePath] = i }
         var links: [String: String] = [:]
@@ -22,6 +24,7 @@ enum Translations {
                 continue
             }
             guard let found = find(written.value, from: item, in: items, byPath: byPath) else {
+                if candidates(written.value, from: item).contains(where: unread.contains) { continue }
                 fail("'\(written.value)', the original this translates, does not exist; name it by its path (content/press/rapat.md) or its slug")
                 continue
             }
@@ -57,16 +60,21 @@ enum Translations {
     /// from `content/` (`press/rapat.md`) or from the translation's own folder (`rapat.md`), with
     /// or without `.md`; else an item of the same kind whose slug it is (and that translates nothing).
     private static func find(_ written: String, from item: Item, in items: [Item], byPath: [String: Int]) -> Int? {
+        for path in candidates(written, from: item) {
+            if let i = byPath[path] { return i }
+        }
+        var value = written
+        while value.hasPrefix("/") { value.removeFirst() }
+        let bySlug = items.indices.filter { items[$0].kind == item.kind && items[$0].slug == value && items[$0].translationOf == nil }
+        return bySlug.count == 1 ? bySlug[0] : nil
+    }
+
+    /// The paths `written` may name, in the order they are tried.
+    private static func candidates(_ written: String, from item: Item) -> [String] {
         let folder = item.sourcePath.lastSlashPrefix
         var value = written
         while value.hasPrefix("/") { value.removeFirst() }
-        for candidate in [value, "content/" + value, folder + "/" + value] {
-            for path in [candidate, candidate + ".md"] {
-                if let i = byPath[path] { return i }
-            }
-        }
-        let bySlug = items.indices.filter { items[$0].kind == item.kind && items[$0].slug == value && items[$0].translationOf == nil }
-        return bySlug.count == 1 ? bySlug[0] : nil
+        return [value, "content/" + value, folder + "/" + value].flatMap { [$0, $0 + ".md"] }
     }
 
     private static func describe(_ kind: ItemKind) -> String {
