@@ -118,7 +118,7 @@ struct ICalendar {
         if entry.withdrawal != nil {
             summary = "[\(c.labels["withdrawn"]!)] " + summary
         } else if event.status != .scheduled {
-            summary = "[\(Labels.status(event.status, c.config.language))] " + summary
+            summary = "[\(Labels.status(event.status, c.labels))] " + summary
         }
         lines.append("SUMMARY:\(Self.escape(summary))")
         if let location = event.location {

@@ -88,7 +88,7 @@ struct MonthCalendar {
                 return ["title": entry.item.title, "url": c.link(entry.path),
                         "time": event.allDay ? Blank() : "\(pad2(local.civil.hour)).\(pad2(local.civil.minute))",
                         "notScheduled": event.status != .scheduled,
-                        "statusText": Labels.status(event.status, c.config.language), "status": event.status.rawValue]
+                        "statusText": Labels.status(event.status, c.labels), "status": event.status.rawValue]
             }
             let date = CivilDateTime(year: m.year, month: m.month, day: day)
             cells.append(["blank": false, "number": day, "iso": date.dateString,

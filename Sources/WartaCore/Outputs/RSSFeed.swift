@@ -84,7 +84,7 @@ struct RSSFeed {
     /// the text; the guid is its CAP identifier, the link its place on the home page.
     private func alert(_ alert: Alert) -> String {
         let c = context, e = HTMLEscape.escape, language = c.config.language, zone = c.config.timeZone
-        let level = Labels.severity(alert.severity, language)
+        let level = Labels.severity(alert.severity, c.labels)
         let lead = "\(level) — \(c.labels["alertArea"]!): \(alert.area). \(c.labels["alertUntil"]!) \(c.dates.dateTime(zone.local(alert.expires)))."
         var html = "<p><strong>\(e(level))</strong> — \(e(c.labels["alertArea"]!)): \(e(alert.area)). "
             + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + alert.content.html
@@ -109,7 +109,7 @@ struct RSSFeed {
         if !entry.bodyHidden { notes += entry.item.corrections.sorted { $0.date > $1.date }.map(c.correctionText) + [c.teasers[i]] }
         guard let event = entry.event else { return notes.joined(separator: " ") }
         var lead = c.dates.eventSpan(event)
-        if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.language))] " + lead }
+        if event.status != .scheduled { lead = "[\(Labels.status(event.status, c.labels))] " + lead }
         if let place = event.location?.name { lead += " — \(place)" }
         return "\(lead). " + notes.joined(separator: " ")
     }

@@ -84,10 +84,10 @@ struct AlertValues: MustacheParent, Sendable {
             case .embargoed(let until): "\(labels["embargoBanner"]!) \(dates.dateTime(zone.local(until)))"
             }
             let translation = alert.translation.map { t in
-                TranslationValues(lang: t.language.rawValue, title: t.title, level: Labels.severity(alert.severity, t.language),
+                TranslationValues(lang: t.language.rawValue, title: t.title, level: Labels.severity(alert.severity, text.table(t.language)),
                                   area: t.area, areaLabel: text.table(t.language)["alertArea"]!, content: t.content.html)
             }
-            return AlertValues(title: alert.title, severity: alert.severity.rawValue, level: Labels.severity(alert.severity, language),
+            return AlertValues(title: alert.title, severity: alert.severity.rawValue, level: Labels.severity(alert.severity, labels),
                                area: alert.area, anchor: anchor, url: config.baseURL.link(catalog.routes.home) + "#" + anchor,
                                capURL: config.baseURL.absolute(catalog.routes.alertMessage(alert.slug)),
                                issued: time(alert.issued), expires: time(alert.expires), content: alert.content.html,

@@ -95,6 +95,13 @@ enum Labels {
         "textVersion": "Versi teks untuk disalin",
         "share": "Bagikan",
         "otherLanguages": "Bahasa lain",
+        "statusScheduled": "Sesuai jadwal",
+        "statusCancelled": "Dibatalkan",
+        "statusPostponed": "Ditunda",
+        "statusRescheduled": "Dijadwalkan ulang",
+        "severityInfo": "Informasi",
+        "severityWarning": "Waspada",
+        "severityDanger": "Bahaya",
     ]
 
     private static let english: [String: String] = [
@@ -184,30 +191,22 @@ enum Labels {
         "textVersion": "Plain text to copy",
         "share": "Share",
         "otherLanguages": "Other languages",
+        "statusScheduled": "Scheduled",
+        "statusCancelled": "Cancelled",
+        "statusPostponed": "Postponed",
+        "statusRescheduled": "Rescheduled",
+        "severityInfo": "Information",
+        "severityWarning": "Warning",
+        "severityDanger": "Danger",
     ]
 
-    /// An alert's severity in words, so it never rests on colour alone.
-    static func severity(_ severity: Alert.Severity, _ language: Language) -> String {
-        switch (severity, language) {
-        case (.info, .id): "Informasi"
-        case (.warning, .id): "Waspada"
-        case (.danger, .id): "Bahaya"
-        case (.info, .en): "Information"
-        case (.warning, .en): "Warning"
-        case (.danger, .en): "Danger"
-        }
+    /// An alert's severity in words, so it never rests on colour alone (`severityWarning`…).
+    static func severity(_ severity: Alert.Severity, _ labels: [String: String]) -> String {
+        labels["severity" + severity.rawValue.prefix(1).uppercased() + severity.rawValue.dropFirst()]!
     }
 
-    static func status(_ status: EventStatus, _ language: Language) -> String {
-        switch (status, language) {
-        case (.scheduled, .id): "Sesuai jadwal"
-        case (.cancelled, .id): "Dibatalkan"
-        case (.postponed, .id): "Ditunda"
-        case (.rescheduled, .id): "Dijadwalkan ulang"
-        case (.scheduled, .en): "Scheduled"
-        case (.cancelled, .en): "Cancelled"
-        case (.postponed, .en): "Postponed"
-        case (.rescheduled, .en): "Rescheduled"
-        }
+    /// An event's status in words (`statusCancelled`…).
+    static func status(_ status: EventStatus, _ labels: [String: String]) -> String {
+        labels["status" + status.rawValue.prefix(1).uppercased() + status.rawValue.dropFirst()]!
     }
 }

@@ -254,7 +254,7 @@ struct PageContext: Sendable {
             "end": e.end.map(time) ?? false,
             "allDay": e.allDay,
             "status": e.status.rawValue,
-            "statusText": Labels.status(e.status, language),
+            "statusText": Labels.status(e.status, labels),
             "notScheduled": e.status != .scheduled,
             "past": finished,
             "ongoing": ongoing,
