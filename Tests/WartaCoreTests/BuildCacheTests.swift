@@ -78,6 +78,17 @@ import WartaTestSupport
                 try edit(file, "nomor: 027/HUMAS-SETDA/II/2023", "nomor: 028/HUMAS-SETDA/II/2023")
                 try edit(file, "3. Foto pemantauan", "3. Foto-foto pemantauan")
             }),
+            ("2023-02-21T09:00:00+08:00", "an English translation is added: its original now links to it", {
+                try release("title: Prices of Staple Foods Checked\ndate: 2023-02-17 10:00\ndepartment: dinkes")
+                    .write(toFile: root + "/content/press/2023-02-17-pemantauan-harga-bahan-pokok.en.md", atomically: true, encoding: .utf8)
+            }),
+            ("2023-02-21T09:00:00+08:00", "an original is embargoed: its translation goes with it", {
+                try edit(root + "/content/press/2023-02-14-pawai-budaya-hut-ke-77.md", "\ntitle: ", "\npublish_at: 2023-02-22 09:00\ntitle: ")
+            }),
+            ("2023-02-21T09:00:00+08:00", "the English translation table changes", {
+                try edit(root + "/site-templates/i18n/en.yml", "readMore: \"Read more\"", "readMore: \"Read on\"")
+                try edit(root + "/site-templates/i18n/en.yml", "pressReleases: \"Press releases\"", "pressReleases: \"News releases\"")
+            }),
             ("2023-02-21T12:00:01+08:00", "the service day ends", {}),
             ("2023-02-22T10:00:00+08:00", "the embargo lifts and the withdrawal takes the text down", {}),
             ("2023-02-22T10:00:00+08:00", "an attachment changes", {

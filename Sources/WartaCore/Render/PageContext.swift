@@ -31,6 +31,8 @@ struct PageContext: Sendable {
     }
     /// Each other site language's view (see `inLanguage`).
     private var views: [Language: LanguageView] = [:]
+    /// Each site language's home page, the default first (one entry on a site of one language).
+    private let homes: [(code: Language, path: String)]
 
     /// The interface text of every language (the theme's tables over Warta's own).
     let text: InterfaceText
@@ -53,6 +55,7 @@ struct PageContext: Sendable {
         }
         let own = views[language]!
         self.views = views
+        homes = catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) }
         dates = own.dates
         labels = own.labels
         site = own.site
@@ -151,24 +154,19 @@ struct PageContext: Sendable {
         // Pages other than items: the home pages are each other's alternates, and every page
         // offers the other languages' home pages.
         if context["alternates"] == nil {
-            let homes = path == routes.home && views.count > 1
-            context["alternates"] = homes ? languageHomes().map { ["hreflang": $0.code.rawValue, "url": absolute($0.path)] }
-                + [["hreflang": "x-default", "url": absolute(languageHomes()[0].path)]] : [[String: Any]]()
+            context["alternates"] = path == routes.home && homes.count > 1
+                ? homes.map { ["hreflang": $0.code.rawValue, "url": absolute($0.path)] } + [["hreflang": "x-default", "url": absolute(homes[0].path)]]
+                : [[String: Any]]()
         }
         if context["languages"] == nil {
-            context["languages"] = languageHomes().filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
+            context["languages"] = homes.filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
         }
         context["hasLanguages"] = !((context["languages"] as? [[String: Any]])?.isEmpty ?? true)
-        context["localeAlternates"] = views.count > 1 ? config.languageCodes.filter { $0 != language }.map(\.locale) : []
+        context["localeAlternates"] = homes.count > 1 ? homes.filter { $0.code != language }.map(\.code.locale) : [String]()
         if context["share"] == nil { context["share"] = share() }
         if context["preview"] == nil { context["preview"] = false }
         if context["noindex"] == nil { context["noindex"] = false }
         return context
-    }
-
-    /// Each site language's home page, the default first (one entry on a site of one language).
-    private func languageHomes() -> [(code: Language, path: String)] {
-        catalog.config.languageCodes.map { ($0, Routes(config: catalog.siteConfig, language: $0).home) }
     }
 
     static func contact(_ c: Contact) -> [String: Any] {
