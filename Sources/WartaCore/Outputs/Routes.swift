@@ -21,14 +21,17 @@ public struct Routes: Sendable {
 
     /// The routes of `language` (the default language when nil) on a site with `config`'s languages.
     public init(config: SiteConfig, language: Language? = nil) {
+        // From `languages` when there are several (so a language's view of the settings gives the
+        // same trees), else the one language.
         var trees: [Language: (prefix: String, sections: SectionNames)] = [:]
         for l in config.languages { trees[l.language] = (l.prefix, l.sections) }
-        trees[config.language] = ("", config.sections)
-        let own = trees[language ?? config.language] ?? ("", config.sections)
+        if trees.isEmpty { trees[config.language] = ("", config.sections) }
+        let first = config.languages.first?.language ?? config.language
+        let own = trees[language ?? first] ?? ("", config.sections)
         sections = own.sections
         prefix = own.prefix
         self.trees = trees
-        defaultLanguage = config.language
+        defaultLanguage = first
     }
 
     public func item(_ item: Item) -> String {
