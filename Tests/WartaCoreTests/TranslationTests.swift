@@ -107,6 +107,7 @@ import WartaTestSupport
         // An English item on an Indonesian site stays among the Indonesian pages, as before.
         let english = try #require(site.read("siaran-pers/2023/02/english/"))
         #expect(english.contains("<html lang=\"en\">") && !FileManager.default.fileExists(atPath: site.output + "/en"))
+        #expect(!english.contains("hreflang") && !english.contains("language-switch"))
     }
 
     @Test func anEmbargoedOriginalHoldsBackItsTranslation() async throws {

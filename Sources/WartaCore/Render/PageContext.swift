@@ -159,7 +159,8 @@ struct PageContext: Sendable {
                 : [[String: Any]]()
         }
         if context["languages"] == nil {
-            context["languages"] = homes.filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
+            // None on a site of one language, whatever an item's own `lang`.
+            context["languages"] = homes.count < 2 ? [[String: Any]]() : homes.filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
         }
         context["hasLanguages"] = !((context["languages"] as? [[String: Any]])?.isEmpty ?? true)
         context["localeAlternates"] = homes.count > 1 ? homes.filter { $0.code != language }.map(\.code.locale) : [String]()
