@@ -26,11 +26,11 @@ struct PageContext: Sendable {
     private struct LanguageView: Sendable {
         let dates: DateText
         let labels: [String: String]
-        private(set) var site: SiteValues
+        let site: SiteValues
         let navigation: [(title: String, path: String, section: String?)]
     }
-    /// Each other site language's view (see `inLanguage`).
-    private var views: [Language: LanguageView] = [:]
+    /// Each of the site's languages' view (see `inLanguage`).
+    private let views: [Language: LanguageView]
     /// Each site language's home page, the default first (one entry on a site of one language).
     private let homes: [(code: Language, path: String)]
 
