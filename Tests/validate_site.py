@@ -394,17 +394,21 @@ if os.path.exists(index_path):
         if not os.path.exists(local):
             problems.append(f"{entry.link}: no such CAP message in the build")
             continue
+        english = []
         try:
             problems += [f"{entry.link}: {p}" for p in cap_problems(local)]
+            # A page in English shows the notice's English headline (its en-US info), when it has one.
+            english = [info.findtext(CAP + "headline") for info in ElementTree.parse(local).getroot().iter(CAP + "info")
+                       if info.findtext(CAP + "language") == "en-US"]
         except ElementTree.ParseError as error:
             problems.append(f"{entry.link}: {error}")
-        headlines.append(html_escape(entry.title, quote=False))
+        headlines.append({html_escape(entry.title, quote=False)} | {html_escape(h, quote=False) for h in english if h})
     messages = {os.path.normpath(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "alerts")) for f in fs}
     problems += [f"{m}: a CAP message the feed does not list" for m in sorted(messages - listed)]
     pages = [p for p in html if "http-equiv=\"refresh\"" not in open(p, encoding="utf-8").read()]
     for page in pages:
         text = open(page, encoding="utf-8").read()
-        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(h in text for h in headlines):
+        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(any(h in text for h in names) for names in headlines):
             problems.append(f"{page}: the banner does not show the notices in force")
     if problems:
         failed += 1

@@ -70,6 +70,20 @@ public struct Alert: Sendable {
     /// Its id on the home page, where it is read in full: `peringatan-banjir` / `alert-banjir`.
     public func anchor(in language: Language) -> String { (language == .id ? "peringatan-" : "alert-") + slug }
 
+    /// The notice as the pages of `language` show it: led by its translation when that is in
+    /// `language`, the site's own text (in `siteLanguage`) becoming the translation. Else as it is.
+    public func speaking(_ language: Language, siteLanguage: Language) -> Alert {
+        guard language != siteLanguage, let t = translation, t.language == language else { return self }
+        var swapped = self
+        swapped.title = t.title
+        swapped.area = t.area
+        swapped.event = t.event
+        swapped.content = t.content
+        swapped.text = t.text
+        swapped.translation = Translation(language: siteLanguage, title: title, area: area, event: event, content: content, text: text)
+        return swapped
+    }
+
     /// When it went public: its embargo if it has one, else its date (CAP `sent`, the feed's date).
     /// The loader refuses a notice with neither, so `expires` is never the answer.
     public var issued: ZonedInstant { publishAt ?? date ?? expires }

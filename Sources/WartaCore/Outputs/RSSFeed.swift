@@ -49,7 +49,7 @@ struct RSSFeed {
 
         """
         // A correction or a withdrawal changes the feed: its date moves with the newest change.
-        let alerts = spec.alerts ? c.catalog.alerts.map(\.alert) : []
+        let alerts = spec.alerts ? c.catalog.alerts.map { $0.alert.speaking(c.config.language, siteLanguage: c.catalog.siteConfig.language) } : []
         if let newest = (spec.entries.compactMap({ c.catalog.entries[$0].lastChange }) + alerts.map { c.config.timeZone.local($0.issued) }).max() {
             out += "<lastBuildDate>\(newest.rfc822)</lastBuildDate>\n"
         }

@@ -72,7 +72,8 @@ struct AlertValues: MustacheParent, Sendable {
     static func make(_ catalog: Catalog, dates: DateText, labels: [String: String], text: InterfaceText) -> [AlertValues] {
         let config = catalog.config, zone = config.timeZone
         return catalog.alerts.map { active in
-            let alert = active.alert, language = config.language
+            // Another of the site's languages leads with the notice's text in it, when it has one.
+            let language = config.language, alert = active.alert.speaking(language, siteLanguage: catalog.siteConfig.language)
             let anchor = alert.anchor(in: language)
             func time(_ t: ZonedInstant) -> TimeValues {
                 let local = zone.local(t)
