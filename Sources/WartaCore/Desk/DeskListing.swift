@@ -32,7 +32,7 @@ public enum DeskListing {
     /// Newest first; undated pages after, by title.
     public static func rows(_ site: Site, now: ZonedInstant) -> [Row] {
         let visibility = Visibility(now: now)
-        let routes = Routes(sections: site.config.sections)
+        let routes = Routes(config: site.config)  // an English item is under /en/ on a site of two languages
         let rows = site.items.map { item -> Row in
             let state: State
             switch visibility.decide(item) {

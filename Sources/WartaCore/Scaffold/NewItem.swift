@@ -197,6 +197,7 @@ public enum NewItem {
         if kind == .page {
             let s = site.config.sections
             for section in [s.press, s.events, s.departments, s.tags, s.archive, s.withdrawn, s.corrections] { taken[section] = "site.yml (a section of the site)" }
+            for other in site.config.languages.dropFirst() { taken[String(other.prefix.dropLast())] = "site.yml (the pages in '\(other.language.rawValue)')" }
             if let top = try? PosixFile.list(site.root + "/content") {
                 for name in top where PosixFile.kind(site.root + "/content/" + name) == .directory && ItemKind(rawValue: name) == nil {
                     taken[name] = "content/" + name + "/"
