@@ -19,8 +19,8 @@ struct Output: Sendable {
     var sitemap: Sitemap.URL?
     /// What the output is made from, as one number: equal numbers, equal bytes. Nil: cheap enough
     /// to make every time (the writer still keeps unchanged bytes).
-    let inputs: @Sendable (Fingerprints) -> Int?
-    let make: @Sendable (RenderSession) -> Content
+    var inputs: @Sendable (Fingerprints) -> Int?
+    var make: @Sendable (RenderSession) -> Content
     /// Entries whose rendered Markdown body this output shows (an item page, a feed).
     var bodies: [Int] = []
     /// The output shows those bodies as plain text too (a release's `index.txt`).
@@ -113,10 +113,9 @@ extension Output {
     /// The same output made with the context of another language's pages (its fingerprint says so).
     func inLanguage(_ language: Language) -> Output {
         let inputs = self.inputs, make = self.make
-        var copy = Output(file: file, claim: claim, sitemap: sitemap,
-                          inputs: { p in inputs(p).map { p.combine([$0, StableHash.of(language.rawValue)], "language") } },
-                          make: { s in make(s.inLanguage(language)) })
-        copy.bodies = bodies
+        var copy = self  // everything else as declared (bodies, sitemap, claim…)
+        copy.inputs = { p in inputs(p).map { p.combine([$0, StableHash.of(language.rawValue)], "language") } }
+        copy.make = { s in make(s.inLanguage(language)) }
         return copy
     }
 }
