@@ -95,6 +95,15 @@ import Testing
         }
     }
 
+    @Test func percentDecodingUndoesEncodingAndKeepsOrRefusesBadEscapes() async {
+        await propertyCheck(input: Gen.character(in: " "..."\u{24F}").string(of: 0...30)) { text in
+            #expect(PercentEncoding.decode(Array(PercentEncoding.encode(text).utf8), strict: true) == Array(text.utf8))
+        }
+        #expect(PercentEncoding.decode(Array("a+b%2".utf8)) == Array("a+b%2".utf8))
+        #expect(PercentEncoding.decode(Array("a+b%2".utf8), strict: true) == nil)
+        #expect(PercentEncoding.decode(Array("a+b%2e%2E".utf8), plusIsSpace: true) == Array("a b..".utf8))
+    }
+
     @Test func slugsAreLowercaseASCII() async {
         await propertyCheck(input: Gen.character(in: " "..."\u{24F}").string(of: 0...30)) { text in
             let slug = Slug.make(text)
