@@ -30,15 +30,19 @@ extension BuildCache {
         // Files with problems are read again next time, so their messages are always current.
         // Keys are sorted, not entries (an entry holds a whole item): the same state, the same file.
         let clean = s.loaded.compactMap { $0.value.problems.isEmpty && $0.value.item != nil ? $0.key : nil }.sorted()
-        w.blocks(clean.map { ($0, s.loaded[$0]!) }) { w, entry in
-            w.string(entry.0)
-            w.info(entry.1.stamp)
-            w.item(entry.1.item!)
+        // By key, looked up as written: a list of (key, entry) pairs was a copy of every item.
+        let loaded = s.loaded, cards = s.cards
+        w.blocks(clean) { w, path in
+            let entry = loaded[path]!
+            w.string(path)
+            w.info(entry.stamp)
+            w.item(entry.item!)
         }
-        w.blocks(s.cards.keys.sorted().map { ($0, s.cards[$0]!) }) { w, card in
-            w.string(card.0)
-            w.int(card.1.key)
-            w.string(card.1.html)
+        w.blocks(cards.keys.sorted()) { w, path in
+            let card = cards[path]!
+            w.string(path)
+            w.int(card.key)
+            w.string(card.html)
         }
         w.array(s.outputs.keys.sorted()) { w, file in
             w.string(file)

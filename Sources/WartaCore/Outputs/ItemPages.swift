@@ -6,12 +6,13 @@ struct ItemPages {
     /// Each shown item's page. Its URL (and its aliases') is claimed apart, for every item.
     static func outputs(_ c: PageContext) -> [Output] {
         c.catalog.entries.enumerated().map { i, entry in
-            Output(file: Routes.file(entry.path), claim: nil,
+            let template = Self.template(entry.item.kind)  // captured alone: a closure holding `entry` copies a whole item
+            return Output(file: Routes.file(entry.path), claim: nil,
                    sitemap: entry.listed && entry.preview == nil
                        ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange,
                                      alternates: sitemapAlternates(i, c.catalog))
                        : nil,
-                   inputs: { $0.combine([$0.items[i]], "item", template: Self.template(entry.item.kind)) },
+                   inputs: { $0.combine([$0.items[i]], "item", template: template) },
                    make: { s in .bytes(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
         }
     }
