@@ -126,6 +126,16 @@ import WartaTestSupport
         }
     }
 
+    @Test func aBodyHoldingTheEndOfACDATASectionStaysWholeInTheFeed() async throws {
+        let site = try TestSite(["content/press/2023-02-10-a.md": release("title: Kode\ndate: 2023-02-10",
+                                                                           body: "Tulis `a]]>b` lalu `]]>` di akhir.\n")])
+        defer { site.cleanUp() }
+        try await site.build()
+        let feed = try FeedDocument(Data(try #require(site.read("feed.xml")).utf8))
+        let content = try #require(feed.items.first?["content:encoded"] ?? feed.items.first?["encoded"])
+        #expect(content.contains("<code>a]]&gt;b</code>") && content.contains("<code>]]&gt;</code>"))
+    }
+
     @Test func cardsKeepAmountsOnOneLineButTheBodyIsLeftAsWritten() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-a.md": release("title: Pemkot Alokasikan Rp 12,4 Miliar\ndate: 2023-02-10",
