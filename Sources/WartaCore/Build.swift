@@ -158,12 +158,22 @@ public enum SiteBuilder {
         let catalog = Catalog(site: site, visibility: options.visibility)
         let context = PageContext(catalog: catalog, text: theme?.text ?? .bundled)
         let outputs = OutputRegistry.outputs(context)
-        problems += OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
+        problems += checks(site, catalog, outputs)
+        guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
+        return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)
+    }
+}
+
+extension SiteBuilder {
+    /// The checks of a loaded site with its catalog and outputs: URL clashes and missing files,
+    /// links that lead nowhere, likely mistakes. A build and the desk's save both run these, so
+    /// the desk never writes what a build would refuse.
+    static func checks(_ site: Site, _ catalog: Catalog, _ outputs: [Output]) -> [Diagnostic] {
+        var problems = OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         let shown = Set(catalog.entries.map(\.item.sourcePath))
         problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown)
         problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
-        guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
-        return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)
+        return problems
     }
 }
 

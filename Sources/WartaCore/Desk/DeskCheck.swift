@@ -48,16 +48,10 @@ public enum DeskCheck {
         return outcome
     }
 
-    /// The checks `SiteBuilder.prepare` runs on a loaded site.
+    /// The checks `SiteBuilder.prepare` runs on a loaded site (the same function).
     static func siteProblems(_ site: Site, _ visibility: Visibility) -> [Diagnostic] {
         let catalog = Catalog(site: site, visibility: visibility)
-        let context = PageContext(catalog: catalog)
-        let outputs = OutputRegistry.outputs(context)
-        var problems = OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
-        let shown = Set(catalog.entries.map(\.item.sourcePath))
-        problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown)
-        problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
-        return problems
+        return SiteBuilder.checks(site, catalog, OutputRegistry.outputs(PageContext(catalog: catalog)))
     }
 
     /// The item's page as the theme renders it, shown even while a draft or embargoed (marked as in a preview).
