@@ -68,7 +68,9 @@ public struct Theme: Sendable {
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
         var fingerprints: [String: Int] = [:]
+        var whole: [String: CompiledTemplate] = [:]
         for name in own.keys {
+            // The template and every partial and layout it uses, at any depth.
             var seen: Set<String> = [name]
             var queue = [name]
             while let next = queue.popLast() {
@@ -80,19 +82,9 @@ public struct Theme: Sendable {
                 h.combine(own[used] ?? 0)
             }
             fingerprints[name] = h.finalize
-        }
-        // A template whose partials are all compiled (a missing one renders as nothing either way).
-        let whole = compiled.filter { name, _ in
-            var seen: Set<String> = [name]
-            var queue = [name]
-            while let next = queue.popLast() {
-                guard let template = compiled[next] else {
-                    if own[next] != nil { return false }
-                    continue
-                }
-                for used in template.references where seen.insert(used).inserted { queue.append(used) }
-            }
-            return true
+            // Rendered by Warta's renderer when all it uses is compiled (a missing partial renders
+            // as nothing either way).
+            if let template = compiled[name], seen.allSatisfy({ compiled[$0] != nil || own[$0] == nil }) { whole[name] = template }
         }
         return (Theme(library: library, compiled: whole, directory: directory, fingerprints: fingerprints, text: text), [])
     }

@@ -31,24 +31,6 @@ final class CompiledTemplate: Sendable {
         let scope: Scope
         let parts: [String]
     }
-
-    /// Names of the partials and layouts this template renders.
-    var references: Set<String> {
-        var out: Set<String> = []
-        func walk(_ nodes: [Node]) {
-            for node in nodes {
-                switch node {
-                case .section(_, let t, _), .block(_, let t, _), .definition(_, let t): walk(t.nodes)
-                case .partial(let name, _, let overrides):
-                    out.insert(name)
-                    for t in (overrides ?? [:]).values { walk(t.nodes) }
-                case .text, .variable: break
-                }
-            }
-        }
-        walk(nodes)
-        return out
-    }
 }
 
 /// Reads a template's bytes the way swift-mustache's parser reads its characters, including which
