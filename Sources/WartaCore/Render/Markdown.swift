@@ -44,34 +44,33 @@ public enum Markdown {
     }
 
     public static func render(_ markdown: String, plainText: Bool = false) -> Rendered {
-        let options = CMARK_OPT_SMART | CMARK_OPT_SAFE
-        var text = markdown
-        return text.withUTF8 { buf -> Rendered in
-            guard let doc = cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                 buf.count, options) else {
-                return Rendered(html: "", firstParagraph: "", links: [])
-            }
-            defer { cmark_node_free(doc) }
-            let (found, raw, noAlt) = references(doc, source: markdown)
-            let tables = renderTables(doc, source: markdown, plainText: plainText)
-            let html = take(cmark_render_html(doc, options))
-            return Rendered(html: html, firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt,
-                            plain: plainText ? plainDocument(doc, tables: tables) : nil)
-        }
+        parse(markdown, tablesAsText: plainText) { doc, scan, tables in
+            Rendered(html: take(cmark_render_html(doc, options)), firstParagraph: scan.firstParagraph, links: scan.links,
+                     rawHTML: scan.rawHTML, imagesWithoutAlt: scan.imagesWithoutAlt,
+                     plain: plainText ? plainDocument(doc, tables: tables) : nil)
+        } ?? Rendered(html: "", firstParagraph: "", links: [])
     }
 
     /// The body's links, raw HTML and first paragraph, without rendering it.
     public static func scan(_ markdown: String) -> Scan {
+        parse(markdown, tablesAsText: false) { _, scan, _ in scan } ?? Scan(firstParagraph: "", links: [])
+    }
+
+    /// Safe mode asked for by name, smart punctuation on: every parse of Markdown written by the site.
+    static let options = CMARK_OPT_SMART | CMARK_OPT_SAFE
+
+    /// The one parse: the document with its tables made custom blocks, and what it holds, read the
+    /// same way for `scan` and `render` (an item's page checks its body against its scan).
+    private static func parse<T>(_ markdown: String, tablesAsText: Bool,
+                                 _ use: (OpaquePointer, Scan, [OpaquePointer: [Line]]) -> T) -> T? {
         var text = markdown
-        return text.withUTF8 { buf -> Scan in
+        return text.withUTF8 { buf -> T? in
             guard let doc = cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                 buf.count, CMARK_OPT_SMART | CMARK_OPT_SAFE) else {
-                return Scan(firstParagraph: "", links: [])
-            }
+                                                 buf.count, options) else { return nil }
             defer { cmark_node_free(doc) }
             let (found, raw, noAlt) = references(doc, source: markdown)
-            _ = renderTables(doc, source: markdown, plainText: false)  // a table is no first paragraph, as in `render`
-            return Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt)
+            let tables = renderTables(doc, source: markdown, plainText: tablesAsText)  // a table is no first paragraph
+            return use(doc, Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt), tables)
         }
     }
 
@@ -244,14 +243,13 @@ public enum Markdown {
     }
 
     static func blockHTML(_ text: String) -> String {
-        let options = CMARK_OPT_SMART | CMARK_OPT_SAFE
-        return text.withCString { take(cmark_markdown_to_html($0, strlen($0), options)) }
+        text.withCString { take(cmark_markdown_to_html($0, strlen($0), options)) }
     }
 
     /// A whole body as plain text, for places that take no HTML (a CAP message): blocks apart by
     /// a blank line, list items led by "- ", markup and raw HTML dropped.
     public static func plainText(_ markdown: String) -> String {
-        let doc = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_SMART | CMARK_OPT_SAFE) }
+        let doc = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
         guard let doc, let iter = cmark_iter_new(doc) else { return "" }
         defer {
             cmark_iter_free(iter)

@@ -50,7 +50,7 @@ extension Markdown {
     static func inlinePlain(_ text: String) -> Line {
         guard !text.isEmpty else { return [] }
         return text.withCString { c -> Line in
-            guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART | CMARK_OPT_SAFE) else { return [.text(text)] }
+            guard let doc = cmark_parse_document(c, strlen(c), options) else { return [.text(text)] }
             defer { cmark_node_free(doc) }
             guard let first = cmark_node_first_child(doc), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH,
                   cmark_node_next(first) == nil else { return [.text(text)] }
@@ -61,7 +61,7 @@ extension Markdown {
     /// Some lines of text as plain text, for a paragraph of table lead-in.
     static func paragraphPlain(_ text: String) -> [Line] {
         text.withCString { c -> [Line] in
-            guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART | CMARK_OPT_SAFE) else { return [[.text(text)]] }
+            guard let doc = cmark_parse_document(c, strlen(c), options) else { return [[.text(text)]] }
             defer { cmark_node_free(doc) }
             return blocks(doc, tables: [:], loose: true)
         }
