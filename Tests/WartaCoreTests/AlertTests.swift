@@ -215,14 +215,9 @@ import WartaTestSupport
     @Test func aCachedBuildWithNothingToDoStillTakesTheNoticeDownOnTime() async throws {
         let site = try TestSite(Self.files)
         defer { site.cleanUp() }
-        func cachedBuild(_ now: String) async throws -> BuildReport {
-            var options = TestSite.options(root: site.root, now: now, output: site.output)
-            options.cache = BuildCache.persistent(for: options)
-            return try await SiteBuilder.build(options)
-        }
-        try await cachedBuild("2023-02-21T09:00:00+08:00")
-        #expect(try await cachedBuild("2023-02-21T11:59:59+08:00").timings.map(\.stage) == ["nothing to do"])
-        let report = try await cachedBuild("2023-02-21T12:00:00+08:00")
+        try await site.cachedBuild(now: "2023-02-21T09:00:00+08:00")
+        #expect(try await site.cachedBuild(now: "2023-02-21T11:59:59+08:00").timings.map(\.stage) == ["nothing to do"])
+        let report = try await site.cachedBuild(now: "2023-02-21T12:00:00+08:00")
         #expect(report.written > 10, "every page loses its banner")
         let clean = temporaryFolder()
         defer { PosixFile.removeTree(clean) }

@@ -104,16 +104,11 @@ import Testing
             .replacingOccurrences(of: "(peta/)", with: "(../../../../kontak/)")
         let site = try TestSite(files, config: config)
         defer { site.cleanUp() }
-        func cached() async throws(BuildFailure) -> BuildReport {
-            var options = TestSite.options(root: site.root, now: TestSite.sampleNow, output: site.output)
-            options.cache = BuildCache.persistent(for: options)
-            return try await SiteBuilder.build(options)
-        }
-        #expect(try await cached().warnings.isEmpty)
-        #expect(try await cached().written == 0, "nothing changed: the cache was used")
+        #expect(try await site.cachedBuild().warnings.isEmpty)
+        #expect(try await site.cachedBuild().written == 0, "nothing changed: the cache was used")
         try site.remove("content/pages/kontak.md")
         do {
-            _ = try await cached()
+            _ = try await site.cachedBuild()
             Issue.record("links to a removed page were built")
         } catch {
             #expect(error.diagnostics.sorted().map(\.description) == [

@@ -116,16 +116,11 @@ import Testing
             "content/press/2023-02-10-a.md": release("title: Rilis A\ndate: 2023-02-10", body: "Lihat [tentang kota](/tentang/).\n"),
         ])
         defer { site.cleanUp() }
-        func cached() async throws(BuildFailure) -> BuildReport {
-            var options = TestSite.options(root: site.root, now: TestSite.sampleNow, output: site.output)
-            options.cache = BuildCache.persistent(for: options)
-            return try await SiteBuilder.build(options)
-        }
-        #expect(try await cached().warnings.isEmpty)
-        #expect(try await cached().written == 0, "nothing changed: the cache was used")
+        #expect(try await site.cachedBuild().warnings.isEmpty)
+        #expect(try await site.cachedBuild().written == 0, "nothing changed: the cache was used")
         try site.remove("content/pages/tentang.md")
         do {
-            _ = try await cached()
+            _ = try await site.cachedBuild()
             Issue.record("a link to a removed page was built")
         } catch {
             #expect(error.diagnostics.map(\.description) == ["content/press/2023-02-10-a.md:5:7: error: link to /tentang/ leads to no page of the site"])

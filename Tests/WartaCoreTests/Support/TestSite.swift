@@ -52,6 +52,14 @@ struct TestSite {
         try await SiteBuilder.build(Self.options(root: root, now: now, drafts: drafts, future: future, output: output ?? self.output))
     }
 
+    /// A build as `warta build` runs it: the build cache read fresh from `.warta/cache/`.
+    @discardableResult
+    func cachedBuild(now: String = TestSite.sampleNow) async throws(BuildFailure) -> BuildReport {
+        var options = Self.options(root: root, now: now, output: output)
+        options.cache = BuildCache.persistent(for: options)
+        return try await SiteBuilder.build(options)
+    }
+
     static func options(root: String, now: String = TestSite.sampleNow, drafts: Bool = false, future: Bool = false, output: String) -> BuildOptions {
         BuildOptions(siteRoot: root, output: output,
                      visibility: Visibility(now: Clock.parse(now)!, includeDrafts: drafts, includeFuture: future))
