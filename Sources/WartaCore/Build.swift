@@ -65,7 +65,7 @@ public enum SiteBuilder {
             lap("read the edited bodies")
         } else {
             options.cache?.remember(nil)
-            prepared = try await prepare(options, snapshot: snapshot)
+            prepared = try await prepare(options, snapshot: snapshot, renderBodies: true)
             prints = options.cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
             lap("load and validate")
         }
@@ -145,9 +145,9 @@ public enum SiteBuilder {
         try await prepare(options, snapshot: nil)
     }
 
-    static func prepare(_ options: BuildOptions, snapshot: InputStamps.Snapshot?) async throws(BuildFailure) -> PreparedSite {
+    static func prepare(_ options: BuildOptions, snapshot: InputStamps.Snapshot?, renderBodies: Bool = false) async throws(BuildFailure) -> PreparedSite {
         let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory,
-                                                           cache: options.cache, snapshot: snapshot)
+                                                           cache: options.cache, snapshot: snapshot, renderBodies: renderBodies)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory, siteRoot: options.siteRoot)
         // A link out of the theme's static folder is seen by both readers: report it once.
         var problems = Array(Set(loadProblems + themeProblems))

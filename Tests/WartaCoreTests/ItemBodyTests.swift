@@ -34,4 +34,36 @@ import Testing
         try site.write("content/press/2023-02-10-rapat.md", text)
         #expect(throws: PosixFile.IOError.self, "\(change)") { try ItemBody.render(item, root: site.root) }
     }
+
+    /// A build's load renders each body once and parks it (`BodyStore`): the page shows the body
+    /// that was checked, even when its file changes or goes before the page is made.
+    @Test func aBuildsLoadParksTheBodyItChecked() async throws {
+        let site = try TestSite(["content/press/2023-02-10-rapat.md": Self.text + "\n| Hari | Acara |\n|---|---|\n| Senin | Rapat “RT” |\n"])
+        defer { site.cleanUp() }
+        let (loaded, problems) = await SiteLoader.load(root: site.root, snapshot: nil, renderBodies: true)
+        let item = try #require(loaded?.items.first, "\(problems)")
+        #expect(item.storedBody != nil)
+        let expected = try ItemBody.render(try await self.loaded(site), root: site.root)
+        try FileManager.default.removeItem(atPath: site.root + "/content/press/2023-02-10-rapat.md")
+        let parked = try ItemBody.render(item, root: site.root)
+        #expect(parked.html == expected.html)
+        #expect(parked.plain == expected.plain)
+        #expect(parked.plain?.pieces.contains(.link("/agenda/")) == true)
+        #expect(try ItemBody.render(item, root: site.root, plainText: false).plain == nil)
+    }
+
+    @Test func theStoreGivesBackWhatItWasGiven() throws {
+        let store = try #require(BodyStore())
+        let bodies: [(String, PlainText?)] = [
+            ("", nil),
+            ("<p>Rapat “RT” &amp; warga</p>\n", PlainText(pieces: [.text("Rapat “RT” & warga"), .link("https://example.go.id/ä"), .text("")])),
+            (String(repeating: "<p>Paragraf panjang.</p>\n", count: 5_000), PlainText(pieces: [])),
+        ]
+        let entries = try bodies.map { try #require(store.put(html: $0.0, plain: $0.1)) }
+        for (entry, body) in zip(entries, bodies).reversed() {
+            let got = try #require(store.get(entry))
+            #expect(got.html == body.0)
+            #expect(got.plain == body.1)
+        }
+    }
 }

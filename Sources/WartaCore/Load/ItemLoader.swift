@@ -3,6 +3,8 @@ import Yams
 /// Reads one content file into an `Item`, collecting every problem in it.
 struct ItemLoader {
     let config: SiteConfig
+    /// Where bodies are rendered to as they are read (a build's load); nil: only scanned.
+    var bodies: BodyStore? = nil
 
     static let commonFields = [
         "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
@@ -29,7 +31,15 @@ struct ItemLoader {
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        content: Markdown.scan(front.body), bodyLine: front.bodyLine)
+                        content: Markdown.Scan(firstParagraph: "", links: []), bodyLine: front.bodyLine)
+        if let bodies {
+            // One parse for the checks and the page (see `BodyStore`).
+            let rendered = Markdown.render(front.body, plainText: kind == .release)
+            item.content = rendered.scan
+            item.storedBody = bodies.put(html: rendered.html, plain: rendered.plain)
+        } else {
+            item.content = Markdown.scan(front.body)
+        }
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false

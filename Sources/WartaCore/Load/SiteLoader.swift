@@ -24,9 +24,10 @@ public enum SiteLoader {
     }
 
     /// With a `snapshot` of the content folder taken just before (see `InputStamps`), its list and
-    /// stamps are used instead of walking again.
+    /// stamps are used instead of walking again. `renderBodies`: the bodies read are rendered and
+    /// parked for the pages (a build; `check` and the publish plan only scan them).
     static func load(root: String, themeDirectory: String? = nil, cache: BuildCache? = nil,
-                     snapshot: InputStamps.Snapshot?) async -> (Site?, [Diagnostic]) {
+                     snapshot: InputStamps.Snapshot?, renderBodies: Bool = false) async -> (Site?, [Diagnostic]) {
         let configBytes: [UInt8]
         switch Self.configBytes(root: root) {
         case .failure(let problems): return (nil, problems.diagnostics)
@@ -78,7 +79,7 @@ public enum SiteLoader {
             assets += walked.files.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0, fromTheme: true) }
         }
 
-        let loader = ItemLoader(config: config)
+        let loader = ItemLoader(config: config, bodies: renderBodies ? BodyStore() : nil)
         let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic], Int?) in
             let full = root + "/" + source.path
             let stamp = cache == nil ? nil : snapshot?.stamps[source.path] ?? PosixFile.info(full)

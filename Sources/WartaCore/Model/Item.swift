@@ -49,6 +49,8 @@ public struct Item: Sendable {
     /// again (`ItemBody`).
     public var content: Markdown.Scan
     public var bodyLine: Int
+    /// The body already rendered, when a build's load parked it (never kept in the build cache).
+    var storedBody: BodyStore.Entry?
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation?

@@ -2,22 +2,27 @@
 import Glibc
 #endif
 
-/// An item's body, rendered when an output shows it: items keep only what their body holds
-/// (`Markdown.Scan`), so a site's bodies are never all in memory at once.
+/// An item's body, as an output shows it: parked by the build's load (`BodyStore`), or else
+/// rendered again from its file, since items keep only what their body holds (`Markdown.Scan`)
+/// and a site's bodies are never all in memory at once.
 ///
-/// The file is read again and must still be the file that was loaded: the same front matter (its
-/// digest) and a body with the same first paragraph and links, which the checks, the listings and
-/// the files published were decided from. A file edited during the build fails it; the next build
+/// A file read again must still be the file that was loaded: the same front matter (its digest)
+/// and a body with the same first paragraph and links, which the checks, the listings and the
+/// files published were decided from. A file edited during the build fails it; the next build
 /// (the preview's watcher starts one) reads it anew.
 enum ItemBody {
     /// `plainText`: the text version too (a release's `index.txt`); a page needs only the HTML.
     static func render(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Markdown.Rendered {
+        let wantsPlain = plainText && item.kind == .release
+        if let stored = item.storedBody, let body = stored.store.get(stored), body.plain != nil || !wantsPlain {
+            return Markdown.Rendered(html: body.html, scan: item.content, plain: wantsPlain ? body.plain : nil)
+        }
         let path = root + "/" + item.sourcePath
         let bytes = try PosixFile.read(path)
         guard case .success(let front) = FrontMatter.split(bytes, path: item.sourcePath), front.digest == item.frontMatterDigest else {
             throw changed(path)
         }
-        let body = Markdown.render(front.body, plainText: plainText && item.kind == .release)
+        let body = Markdown.render(front.body, plainText: wantsPlain)
         guard body.links == item.content.links, body.firstParagraph == item.content.firstParagraph else { throw changed(path) }
         return body
     }

@@ -11,22 +11,21 @@ import Glibc
 public enum Markdown {
     public struct Rendered: Sendable {
         public let html: String
-        /// Plain text of the first paragraph, for listings when no summary is written.
-        public let firstParagraph: String
-        /// Every link and image destination in the body, located in the Markdown text (line 1 is
-        /// the body's first line): what decides which files an item brings with it.
-        public let links: [Link]
-        /// Raw HTML in the body, which safe mode leaves out of the page: each is reported.
-        public var rawHTML: [Link] = []
-        /// Images written with no alt text (`![](foto.jpg)`): each is a warning.
-        public var imagesWithoutAlt: [Link] = []
+        /// What the body holds, read from the same parse as `scan` reads it.
+        public let scan: Scan
         /// The body as plain text, when asked for (releases: their `index.txt`).
         public var plain: PlainText?
+
+        public var firstParagraph: String { scan.firstParagraph }
+        public var links: [Link] { scan.links }
+        public var rawHTML: [Link] { scan.rawHTML }
+        public var imagesWithoutAlt: [Link] { scan.imagesWithoutAlt }
     }
 
     /// What one reading of a body tells without rendering it, kept on every item for the checks and
-    /// the listings. The HTML and plain text are made when an output shows the body (`ItemBody`):
-    /// holding every body's HTML and text from loading to writing was 180 MB at 10,000 releases.
+    /// the listings. The HTML and plain text wait in a `BodyStore` until an output shows the body
+    /// (`ItemBody`): holding every body's HTML and text from loading to writing was 180 MB at
+    /// 10,000 releases.
     public struct Scan: Sendable {
         /// Plain text of the first paragraph, for listings when no summary is written.
         public var firstParagraph: String
@@ -45,10 +44,8 @@ public enum Markdown {
 
     public static func render(_ markdown: String, plainText: Bool = false) -> Rendered {
         parse(markdown, tablesAsText: plainText) { doc, scan, tables in
-            Rendered(html: take(cmark_render_html(doc, options)), firstParagraph: scan.firstParagraph, links: scan.links,
-                     rawHTML: scan.rawHTML, imagesWithoutAlt: scan.imagesWithoutAlt,
-                     plain: plainText ? plainDocument(doc, tables: tables) : nil)
-        } ?? Rendered(html: "", firstParagraph: "", links: [])
+            Rendered(html: take(cmark_render_html(doc, options)), scan: scan, plain: plainText ? plainDocument(doc, tables: tables) : nil)
+        } ?? Rendered(html: "", scan: Scan(firstParagraph: "", links: []))
     }
 
     /// The body's links, raw HTML and first paragraph, without rendering it.

@@ -19,25 +19,23 @@ struct TemplateRenderer {
     func renderBytes(_ template: CompiledTemplate, _ value: Any) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        render(template, Context(stack: [value], indentation: nil, inherited: nil), into: &out)
+        var stack: [Any] = [value]
+        stack.reserveCapacity(16)
+        render(template, Frame(indentation: nil, inherited: nil), &stack, into: &out)
         return out
     }
 
-    private struct Context {
-        var stack: [Any]
+    /// What a partial or block changes for the nodes inside it. The context stack is kept apart,
+    /// one array per page pushed and popped in place: copying it at every section entered made an
+    /// allocation per list element.
+    private struct Frame {
         var indentation: [UInt8]?
         var inherited: [String: CompiledTemplate]?
-
-        func pushing(_ value: Any) -> Context {
-            var c = self
-            c.stack.append(value)
-            return c
-        }
     }
 
-    private func render(_ template: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
-        guard let indentation = context.indentation, !indentation.isEmpty else {
-            for node in template.nodes { render(node, context, into: &out) }
+    private func render(_ template: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
+        guard let indentation = frame.indentation, !indentation.isEmpty else {
+            for node in template.nodes { render(node, frame, &stack, into: &out) }
             return
         }
         // A partial's lines after its first are indented: a node that writes something right after
@@ -46,7 +44,7 @@ struct TemplateRenderer {
         var piece: [UInt8] = []
         for node in template.nodes {
             piece.removeAll(keepingCapacity: true)
-            render(node, context, into: &piece)
+            render(node, frame, &stack, into: &piece)
             if !piece.isEmpty, endsWithNewline(out, from: start) { out += indentation }
             out += piece
         }
@@ -58,74 +56,87 @@ struct TemplateRenderer {
         return n > start && out[n - 1] == 0x0A && !(n - 2 >= start && out[n - 2] == 0x0D)
     }
 
-    private func render(_ node: CompiledTemplate.Node, _ context: Context, into out: inout [UInt8]) {
+    private func render(_ node: CompiledTemplate.Node, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
         switch node {
         case .text(let bytes):
             out += bytes
         case .variable(let name, let escaped):
-            guard let value = lookup(name, context.stack) else { return }
-            let text = Self.text(value)
-            if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
+            guard let value = lookup(name, stack) else { return }
+            switch Kind(value) {
+            case .string:
+                // The common case, written without a copy into a `String` first.
+                if escaped { HTMLEscape.append(value as! String, to: &out) } else { out += (value as! String).utf8 }
+            default:
+                let text = Self.text(value)
+                if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
+            }
         case .section(let name, let body, let inverted):
-            let value = lookup(name, context.stack)
+            let value = lookup(name, stack)
             if inverted {
-                invertedSection(value, body, context, into: &out)
+                invertedSection(value, body, frame, &stack, into: &out)
             } else {
-                section(value, body, context, into: &out)
+                section(value, body, frame, &stack, into: &out)
             }
         case .partial(let name, let indented, let overrides):
             guard let template = templates[name] else { return }
-            var c = context
-            if let indented { c.indentation = (context.indentation ?? []) + indented }
+            var f = frame
+            if let indented { f.indentation = (frame.indentation ?? []) + indented }
             if let overrides {
-                c.inherited = context.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+                f.inherited = frame.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
-            render(template, c, into: &out)
+            render(template, f, &stack, into: &out)
         case .block(let name, let fallback, let indented):
-            var c = context
-            c.indentation = (context.indentation ?? []) + indented
-            render(context.inherited?[name] ?? fallback, c, into: &out)
+            var f = frame
+            f.indentation = (frame.indentation ?? []) + indented
+            render(frame.inherited?[name] ?? fallback, f, &stack, into: &out)
         case .definition:
             break  // read by the layout's partial node, never rendered where it stands
         }
     }
 
-    private func section(_ value: Any?, _ body: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
+    /// The body rendered with `value` on top of the stack.
+    private func render(_ body: CompiledTemplate, on value: Any, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
+        stack.append(value)
+        render(body, frame, &stack, into: &out)
+        stack.removeLast()
+    }
+
+    private func section(_ value: Any?, _ body: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
         guard let value else { return }
         switch Kind(value) {
-        case .bool: if value as! Bool { render(body, context, into: &out) }
-        case .string, .int, .dictionary, .labels, .lazy: render(body, context.pushing(value), into: &out)
-        case .dictionaries: for element in value as! [[String: Any]] { render(body, context.pushing(element), into: &out) }
-        case .lazyList: for element in value as! [LazyValues] { render(body, context.pushing(element), into: &out) }
-        case .values: for element in value as! [Any] { render(body, context.pushing(element), into: &out) }
+        case .bool: if value as! Bool { render(body, frame, &stack, into: &out) }
+        case .string, .int, .dictionary, .labels, .lazy: render(body, on: value, frame, &stack, into: &out)
+        case .dictionaries: for element in value as! [[String: Any]] { render(body, on: element, frame, &stack, into: &out) }
+        case .lazyList: for element in value as! [LazyValues] { render(body, on: element, frame, &stack, into: &out) }
+        case .values: for element in value as! [Any] { render(body, on: element, frame, &stack, into: &out) }
         case .other:
             if let sequence = value as? any MustacheSequence {
-                for element in Self.elements(sequence) { render(body, context.pushing(element), into: &out) }
+                for element in Self.elements(sequence) { render(body, on: element, frame, &stack, into: &out) }
             } else if let flag = value as? Bool {
-                if flag { render(body, context, into: &out) }
+                if flag { render(body, frame, &stack, into: &out) }
             } else if let custom = value as? any MustacheCustomRenderable, custom.isNull {
                 return
             } else {
-                render(body, context.pushing(value), into: &out)
+                render(body, on: value, frame, &stack, into: &out)
             }
         }
     }
 
-    private func invertedSection(_ value: Any?, _ body: CompiledTemplate, _ context: Context, into out: inout [UInt8]) {
-        guard let value else { return render(body, context, into: &out) }
+    private func invertedSection(_ value: Any?, _ body: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
+        guard let value else { return render(body, frame, &stack, into: &out) }
         switch Kind(value) {
-        case .bool: if !(value as! Bool) { render(body, context, into: &out) }
+        case .bool: if !(value as! Bool) { render(body, frame, &stack, into: &out) }
         case .string, .int, .dictionary, .labels, .lazy: return
-        case .dictionaries: if (value as! [[String: Any]]).isEmpty { render(body, context.pushing(value), into: &out) }
-        case .lazyList: if (value as! [LazyValues]).isEmpty { render(body, context.pushing(value), into: &out) }
-        case .values: if (value as! [Any]).isEmpty { render(body, context.pushing(value), into: &out) }
+        case .dictionaries: if (value as! [[String: Any]]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .lazyList: if (value as! [LazyValues]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .values: if (value as! [Any]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
         case .other:
             if let sequence = value as? any MustacheSequence {
-                if Self.elements(sequence).isEmpty { render(body, context.pushing(value), into: &out) }
+                if Self.elements(sequence).isEmpty { render(body, on: value, frame, &stack, into: &out) }
             } else if let flag = value as? Bool {
-                if !flag { render(body, context, into: &out) }
+                if !flag { render(body, frame, &stack, into: &out) }
             } else if let custom = value as? any MustacheCustomRenderable, custom.isNull {
-                render(body, context, into: &out)
+                render(body, frame, &stack, into: &out)
             }
         }
     }
