@@ -50,12 +50,13 @@ public enum SiteBuilder {
         }
         // With a cache on disk: the same files, inside the stretch in which the clock changes nothing,
         // and the output folder as it was left give the same site. Nothing to do.
-        let snapshot = options.cache?.file == nil ? nil : InputStamps.take(options)
+        let snapshot = options.cache?.file == nil ? nil : options.cache?.takePrefetchedStamps() ?? InputStamps.take(options)
         let inputs = snapshot?.digest
         if let cache = options.cache, let inputs, let quiet = cache.quietBuild(inputs: inputs, now: options.visibility.now, output: options.output) {
             lap("nothing to do")
             return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: quiet.warnings, timings: timings)
         }
+        if snapshot != nil { lap("look at the inputs") }
         var prepared: PreparedSite
         let prints: Fingerprints?
         let quick = BodyEdit.apply(options)
@@ -65,9 +66,9 @@ public enum SiteBuilder {
             lap("read the edited bodies")
         } else {
             options.cache?.remember(nil)
-            prepared = try await prepare(options, snapshot: snapshot, renderBodies: true)
+            prepared = try await prepare(options, snapshot: snapshot, renderBodies: true, lap: lap)
             prints = options.cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
-            lap("load and validate")
+            lap("fingerprints")
         }
         var mode = options.writerMode
         if let cache = options.cache, cache.file != nil {
@@ -75,9 +76,12 @@ public enum SiteBuilder {
             // describes; then only changed files are replaced (each atomically), else all is staged.
             if cache.trusts(output: options.output) { mode = .inPlace } else { cache.forgetOutputs() }
         }
-        // A quick rebuild makes the same list of files as the build before it.
-        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: options.cache?.previousProduced(),
-                                      sameFilesAsBefore: quick != nil)
+        // A quick rebuild makes the same list of files as the build before it; so does most of any
+        // other (an edit, a template): then nothing can be left over, and only the outputs rendered
+        // can have new fingerprints.
+        let previous = options.cache?.previousProduced()
+        let sameFiles = quick != nil || previous.map { p in p.count == prepared.outputs.count && prepared.outputs.allSatisfy { p.contains($0.file) } } ?? false
+        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: previous, sameFilesAsBefore: sameFiles)
         do {
             let (files, cards) = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints, redoCards: quick?.edited)
             lap("render and write")
@@ -145,10 +149,13 @@ public enum SiteBuilder {
         try await prepare(options, snapshot: nil)
     }
 
-    static func prepare(_ options: BuildOptions, snapshot: InputStamps.Snapshot?, renderBodies: Bool = false) async throws(BuildFailure) -> PreparedSite {
+    /// `lap` is told as each part ends (`--timings`).
+    static func prepare(_ options: BuildOptions, snapshot: InputStamps.Snapshot?, renderBodies: Bool = false,
+                        lap: (String) -> Void = { _ in }) async throws(BuildFailure) -> PreparedSite {
         let (loaded, loadProblems) = await SiteLoader.load(root: options.siteRoot, themeDirectory: options.themeDirectory,
                                                            cache: options.cache, snapshot: snapshot, renderBodies: renderBodies)
         let (theme, themeProblems) = Theme.load(directory: options.themeDirectory, siteRoot: options.siteRoot)
+        lap("load")
         // A link out of the theme's static folder is seen by both readers: report it once.
         var problems = Array(Set(loadProblems + themeProblems))
         guard var site = loaded else { throw BuildFailure(problems) }
@@ -158,7 +165,9 @@ public enum SiteBuilder {
         let catalog = Catalog(site: site, visibility: options.visibility)
         let context = PageContext(catalog: catalog, text: theme?.text ?? .bundled)
         let outputs = OutputRegistry.outputs(context)
+        lap("catalog and outputs")
         problems += checks(site, catalog, outputs)
+        lap("checks")
         guard let theme, !problems.contains(where: { $0.severity == .error }) else { throw BuildFailure(problems) }
         return PreparedSite(site: site, theme: theme, context: context, outputs: outputs, warnings: problems)
     }
@@ -169,11 +178,14 @@ extension SiteBuilder {
     /// links that lead nowhere, likely mistakes. A build and the desk's save both run these, so
     /// the desk never writes what a build would refuse.
     static func checks(_ site: Site, _ catalog: Catalog, _ outputs: [Output]) -> [Diagnostic] {
-        var problems = OutputPlan.check(site: site, catalog: catalog, outputs: outputs)
         let shown = Set(catalog.entries.map(\.item.sourcePath))
-        problems += LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown)
-        problems += ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) }
-        return problems
+        // Independent of each other: side by side.
+        let work: [@Sendable () -> [Diagnostic]] = [
+            { OutputPlan.check(site: site, catalog: catalog, outputs: outputs) },
+            { LinkCheck.check(site: site, catalog: catalog, outputs: outputs, shown: shown) },
+            { ContentWarnings.check(site: site, routes: catalog.routes, now: catalog.now) { shown.contains($0.sourcePath) } },
+        ]
+        return ParallelMap.all(work).flatMap { $0 }
     }
 }
 

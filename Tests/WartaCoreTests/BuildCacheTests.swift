@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WartaTestSupport
 @testable import WartaCore
@@ -29,6 +30,29 @@ import WartaTestSupport
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains(old), "\(path) has no '\(old)'")
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// After an edit, the blocks of the file whose entries did not change are written back as
+    /// they were read: the file must be the one a fresh encoding of the same state gives.
+    @Test func aCacheFileWrittenFromReusedBlocksIsTheFileAFreshEncodingGives() async throws {
+        let root = try SampleSite.copy(prefix: "warta-cache-")
+        defer { PosixFile.removeTree(root) }
+        let now = "2023-02-21T09:00:00+08:00"
+        try await cachedBuild(root, now: now)
+        try await cachedBuild(root, now: now)  // the cards too, now read from the file
+        try edit(root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md", "Wali Kota Resmikan Pabrik", "Wali Kota Meresmikan Pabrik")
+        var options = TestSite.options(root: root, now: now, output: root + "/public")
+        let cache = BuildCache.persistent(for: options)
+        let read = try #require(cache.state.withLock { $0.read }, "the cache file was read")
+        #expect(read.files.count > 1 && read.cards.count > 1, "the sections are in several blocks")
+        options.cache = cache
+        try await SiteBuilder.build(options)
+        let file = try #require(cache.file)
+        let written = try PosixFile.read(file)
+        var state = try BuildCache.decode(written)
+        #expect(state.loaded["content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md"]?.item?.title.hasPrefix("Wali Kota Meresmikan Pabrik") == true)
+        state.read = nil
+        #expect(BuildCache.encode(state) == written)
     }
 
     @Test func cachedBuildsEqualCleanBuildsThroughEditsTemplatesSettingsAndTime() async throws {
@@ -175,7 +199,7 @@ import WartaTestSupport
         let quiet = try await cachedBuild(root, now: "2023-02-21T11:59:59+08:00")
         #expect(quiet.timings.map(\.stage) == ["nothing to do"] && quiet.written == 0)
         let noon = try await cachedBuild(root, now: "2023-02-21T12:00:00+08:00")
-        #expect(noon.timings.map(\.stage).contains("load and validate"))
+        #expect(noon.timings.map(\.stage).contains("load"))
         try await expectSameAsCleanBuild(root, now: "2023-02-21T12:00:00+08:00", "the service day ended")
         // A clock set back is never inside the stretch, nor is a touched file.
         #expect(try await cachedBuild(root, now: "2023-02-21T08:00:00+08:00").timings.map(\.stage) != ["nothing to do"])

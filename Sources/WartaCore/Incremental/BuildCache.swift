@@ -32,6 +32,20 @@ public final class BuildCache: Sendable {
         var dirty = false
         /// When the next build may do nothing at all (see `Quiet`).
         var quiet: Quiet?
+        /// The file as read, for writing back the blocks none of whose entries changed since.
+        var read: ReadFile?
+        /// Parsed files and cards stored since the file was read (a removal shows in the keys).
+        var changedFiles: Set<String> = []
+        var changedCards: Set<String> = []
+    }
+
+    struct ReadFile: Sendable {
+        let bytes: [UInt8]
+        /// The outputs' and produced files' paths, sorted as written.
+        let outputs: [String]
+        let produced: [String]?
+        let files: [CacheBlock]
+        let cards: [CacheBlock]
     }
 
     /// What a finished build leaves for a build that has nothing to do: the stamps of every file it
@@ -70,6 +84,16 @@ public final class BuildCache: Sendable {
     private let last = Mutex<BodyEdit.LastBuild?>(nil)
     /// Where the cache is kept between runs; nil for the preview server's in-memory cache.
     public let file: String?
+    /// The inputs' stamps, taken while the cache was read (`persistentWithStamps`): for the
+    /// first build only.
+    let prefetched = Mutex<InputStamps.Snapshot?>(nil)
+
+    func takePrefetchedStamps() -> InputStamps.Snapshot? {
+        prefetched.withLock { taken in
+            defer { taken = nil }
+            return taken
+        }
+    }
 
     /// An in-memory cache, for one process (the preview server).
     public init() { file = nil }
@@ -103,6 +127,7 @@ public final class BuildCache: Sendable {
     func store(_ path: String, _ file: LoadedFile) {
         state.withLock { s in
             s.loaded[path] = file
+            s.changedFiles.insert(path)
             s.dirty = true
         }
     }
@@ -137,6 +162,7 @@ public final class BuildCache: Sendable {
         state.withLock { s in
             for card in cards where s.cards[card.path]?.key != card.key {
                 s.cards[card.path] = Card(key: card.key, html: card.html)
+                s.changedCards.insert(card.path)
                 s.dirty = true
             }
         }
@@ -146,7 +172,10 @@ public final class BuildCache: Sendable {
         state.withLock { s in
             var fresh: [String: Card] = [:]
             for card in cards {
-                if s.cards[card.path]?.key != card.key { s.dirty = true }
+                if s.cards[card.path]?.key != card.key {
+                    s.changedCards.insert(card.path)
+                    s.dirty = true
+                }
                 fresh[card.path] = Card(key: card.key, html: card.html)
             }
             if fresh.count != s.cards.count { s.dirty = true }
@@ -222,7 +251,12 @@ public final class BuildCache: Sendable {
             }
             guard s.dirty, file != nil else { return (nil, false) }
             s.dirty = false
-            return (Self.encode(s), true)
+            let bytes = Self.encode(s)
+            // What was read is not the file any more.
+            s.read = nil
+            s.changedFiles = []
+            s.changedCards = []
+            return (bytes, true)
         }
         guard changed, let bytes, let file else { return }
         do throws(PosixFile.IOError) {

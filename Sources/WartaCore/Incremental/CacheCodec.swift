@@ -6,6 +6,8 @@ import Synchronization
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
 
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
     mutating func int(_ n: Int) {
         // Zig-zag, then 7 bits a byte: small numbers (most of them) take one byte.
         var v = UInt64(bitPattern: Int64(n) << 1 ^ Int64(n) >> 63)
@@ -95,22 +97,34 @@ struct CacheReader {
     }
 }
 
-/// The large sections of the cache (items, cards) are written and read as a few blocks, one per
-/// core: each block is prefixed with its length, so a reader can hand each to its own thread.
+/// The large sections of the cache (items, cards) are written and read as blocks: each is
+/// prefixed with its length, so a reader can hand each to its own thread, and a block whose
+/// entries did not change since the file was read is written back as it was (`CacheBlock`).
 extension CacheWriter {
-    static let blockCount = max(1, min(8, ProcessInfoCores.count))
+    /// Fixed, not one per core: the same file on every machine, and after an edit only a
+    /// sixteenth of a section is encoded again.
+    static let blockCount = 16
 
-    mutating func blocks<T: Sendable>(_ values: [T], _ write: @escaping @Sendable (inout CacheWriter, T) -> Void) {
+    /// `reuse`: the bytes block `n` (holding `values`) had in the file read, when still good.
+    mutating func blocks<T: Sendable>(_ values: [T], reuse: @Sendable (Int, ArraySlice<T>) -> ArraySlice<UInt8>? = { _, _ in nil },
+                                      _ write: @escaping @Sendable (inout CacheWriter, T) -> Void) {
         let size = max(1, (values.count + Self.blockCount - 1) / Self.blockCount)
         let starts = Array(stride(from: 0, to: values.count, by: size))
         let written = Mutex<[Int: [UInt8]]>([:])
         DispatchQueue.concurrentPerform(iterations: starts.count) { n in
-            var w = CacheWriter()
-            w.array(Array(values[starts[n]..<min(starts[n] + size, values.count)]), write)
-            let bytes = w.bytes
+            let slice = values[starts[n]..<min(starts[n] + size, values.count)]
+            let bytes: [UInt8]
+            if let kept = reuse(n, slice) {
+                bytes = Array(kept)
+            } else {
+                var w = CacheWriter()
+                w.array(Array(slice), write)
+                bytes = w.bytes
+            }
             written.withLock { $0[n] = bytes }
         }
         let parts = written.withLock { $0 }
+        bytes.reserveCapacity(bytes.count + parts.values.reduce(0) { $0 + $1.count + 10 } + 10)
         int(starts.count)
         for n in starts.indices {
             int(parts[n]!.count)
@@ -119,8 +133,20 @@ extension CacheWriter {
     }
 }
 
+/// Where one block of a section lay in the file read, and the keys of its entries.
+struct CacheBlock: Sendable {
+    let keys: [String]
+    let range: Range<Int>
+}
+
 extension CacheReader {
     mutating func blocks<T: Sendable>(_ read: @escaping @Sendable (inout CacheReader) throws(Corrupt) -> T) throws(Corrupt) -> [T] {
+        try blocksWithRanges(read).values.flatMap { $0 }
+    }
+
+    /// Each block's values apart, with where the block lies in `bytes`.
+    mutating func blocksWithRanges<T: Sendable>(_ read: @escaping @Sendable (inout CacheReader) throws(Corrupt) -> T)
+        throws(Corrupt) -> (values: [[T]], ranges: [Range<Int>]) {
         let count = try int()
         guard count >= 0, count <= 64 else { throw Corrupt() }
         var slices: [Range<Int>] = []
@@ -142,8 +168,8 @@ extension CacheReader {
             decoded.withLock { $0[n] = result }
         }
         let parts = decoded.withLock { $0 }
-        var out: [T] = []
-        for n in slices.indices { out += try parts[n]!.get() }
-        return out
+        var out: [[T]] = []
+        for n in slices.indices { out.append(try parts[n]!.get()) }
+        return (out, slices)
     }
 }

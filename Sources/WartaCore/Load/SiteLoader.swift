@@ -53,9 +53,10 @@ public enum SiteLoader {
         var assets: [Asset] = []
         for file in files {
             let path = "content/" + file
-            let top = file.split(separator: "/").first.map(String.init) ?? ""
-            let itemKind = file.contains("/") ? ItemKind(rawValue: top) : nil
-            let isAlert = file.contains("/") && top == AlertLoader.folder
+            let slash = file.utf8.firstIndex(of: UInt8(ascii: "/"))
+            let top = slash.map { String(file[..<$0]) } ?? ""
+            let itemKind = slash == nil ? nil : ItemKind(rawValue: top)
+            let isAlert = slash != nil && top == AlertLoader.folder
             if file.hasSuffix(".md") {
                 if let itemKind {
                     sources.append((path, itemKind))
@@ -99,6 +100,7 @@ public enum SiteLoader {
         var items: [Item] = []
         var stamps: [String: Int] = [:]
         items.reserveCapacity(results.count)
+        stamps.reserveCapacity(results.count)
         for (i, (item, problems, stamp)) in results.enumerated() {
             diagnostics += problems
             if let item { items.append(item) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs work on every core in a few large chunks and returns results in input order, so output
 /// never depends on scheduling.
@@ -20,6 +21,52 @@ public enum ParallelMap {
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+    }
+}
+
+extension ParallelMap {
+    /// Two independent pieces of work side by side, from code that cannot wait asynchronously.
+    static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+        let first = Mutex<A?>(nil), second = Mutex<B?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            if n == 0 {
+                let value = a()
+                first.withLock { $0 = value }
+            } else {
+                let value = b()
+                second.withLock { $0 = value }
+            }
+        }
+        return (first.withLock { $0! }, second.withLock { $0! })
+    }
+
+    /// Independent pieces of work run side by side, from code that cannot wait asynchronously;
+    /// results in the order given.
+    static func all<R: Sendable>(_ work: [@Sendable () -> R]) -> [R] {
+        let results = Mutex<[Int: R]>([:])
+        DispatchQueue.concurrentPerform(iterations: work.count) { n in
+            let result = work[n]()
+            results.withLock { $0[n] = result }
+        }
+        let done = results.withLock { $0 }
+        return work.indices.map { done[$0]! }
+    }
+}
+
+extension ParallelMap {
+    /// `transform` of 0..<count on every core, in a few chunks, from code that cannot wait
+    /// asynchronously; results in index order.
+    static func indices<R: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+        guard count > 1 else { return (0..<count).map(transform) }
+        let chunks = max(1, min(width * 4, count))
+        let size = (count + chunks - 1) / chunks
+        let parts = Mutex<[Int: [R]]>([:])
+        DispatchQueue.concurrentPerform(iterations: (count + size - 1) / size) { n in
+            let part = (n * size..<min(n * size + size, count)).map(transform)
+            parts.withLock { $0[n] = part }
+        }
+        let done = parts.withLock { $0 }
+        return done.keys.sorted().flatMap { done[$0]! }
     }
 }
 

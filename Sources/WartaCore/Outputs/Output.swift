@@ -91,21 +91,14 @@ enum OutputRegistry {
         return all
     }
 
-    /// Every output but the two that list the others.
+    /// Every output but the two that list the others, each generator on a core of its own.
     private static func pages(_ c: PageContext) -> [Output] {
-        var all = ItemPages.outputs(c)
-        all += Redirects.outputs(c)
-        all += SectionPages.outputs(c)
-        all += Listings.outputs(c)
-        all += MonthCalendar.outputs(c)
-        all += RSSFeed.outputs(c)
-        all += ICalendar.outputs(c)
-        all += WithdrawalList.outputs(c)
-        all += CorrectionList.outputs(c)
-        all += CAPFeed.outputs(c)
-        all += Assets.outputs(c)
-        all += ReleaseText.outputs(c)
-        return all
+        let generators: [@Sendable (PageContext) -> [Output]] = [
+            ItemPages.outputs, Redirects.outputs, SectionPages.outputs, Listings.outputs, MonthCalendar.outputs,
+            RSSFeed.outputs, ICalendar.outputs, WithdrawalList.outputs, CorrectionList.outputs, CAPFeed.outputs,
+            Assets.outputs, ReleaseText.outputs,
+        ]
+        return ParallelMap.all(generators.map { make in { make(c) } }).flatMap { $0 }
     }
 }
 

@@ -120,22 +120,30 @@ public struct Catalog: Sendable {
         routes = Routes(config: site.config)
         self.visibility = visibility
         assetSources = Dictionary(site.assets.map { ($0.sitePath, $0.source) }, uniquingKeysWith: { a, _ in a })
-        var shown: [Entry] = []
         var references: [(shown: Bool, files: Set<String>)] = []
         let routes = self.routes
         // The site's share image is named by every page, so no hidden item can hold it back.
         if let share = site.config.shareImage, share.src.hasPrefix("/") { references.append((true, [String(share.src.dropFirst())])) }
-        for item in site.items {
-            let decision = visibility.decide(item)
-            let withdrawal = decision == .hidden ? nil : visibility.withdrawal(item)
-            let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath)
+        let referenced = ParallelMap.indices(site.items.count) { FileReferences.of(site.items[$0], routes: routes, basePath: site.writtenBasePath) }
+        // What is shown is decided first, by index: an entry holds a whole item, so each is made
+        // once, in its final place (copying and moving items was a measured part of a rebuild).
+        var decided: [(index: Int, current: Bool, preview: Visibility.PreviewMark?, withdrawal: Withdrawal?)] = []
+        for i in site.items.indices {
+            let decision = visibility.decide(site.items[i])
+            let withdrawal = decision == .hidden ? nil : visibility.withdrawal(site.items[i])
             // A text taken down for legal reasons takes its files down with it.
             let hidesBody = withdrawal?.hideBody ?? false
-            references.append((decision != .hidden && !hidesBody, files))
+            references.append((decision != .hidden && !hidesBody, referenced[i]))
             guard case .shown(let current, let preview) = decision else { continue }
-            shown.append(Entry(item: item, path: routes.item(item), listed: current && withdrawal == nil, expired: !current,
-                               withdrawal: withdrawal, preview: preview,
-                               event: item.event?.current(zone: site.config.timeZone, now: visibility.now)))
+            decided.append((i, current, preview, withdrawal))
+        }
+        let keys = decided.map { (site.items[$0.index].sortDate?.seconds ?? .min, site.items[$0.index].sourcePath) }
+        let order = decided.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }
+        let shown = order.map { n -> Entry in
+            let d = decided[n]
+            return Entry(item: site.items[d.index], path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
+                         expired: !d.current, withdrawal: d.withdrawal, preview: d.preview,
+                         event: site.items[d.index].event?.current(zone: site.config.timeZone, now: visibility.now))
         }
         // A notice brings the files its text links to, as an item does.
         for alert in site.alerts {
@@ -150,10 +158,6 @@ public struct Catalog: Sendable {
         }.sorted { a, b in
             (a.alert.severity.rank, -a.alert.issued.seconds, a.alert.sourcePath) < (b.alert.severity.rank, -b.alert.issued.seconds, b.alert.sourcePath)
         }
-        // Sort keys, not entries: an entry holds a whole item, and moving those was a measured cost.
-        let keys = shown.map { ($0.item.sortDate?.seconds ?? .min, $0.item.sourcePath) }
-        let order = shown.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }
-        shown = order.map { shown[$0] }
         entries = shown
         let trees = shown.map { site.config.tree(of: $0.item) }
         self.trees = trees

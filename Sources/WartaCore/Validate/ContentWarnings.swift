@@ -14,8 +14,8 @@ enum ContentWarnings {
         var byTitle: [String: Int] = [:]
         let items = site.items
         // In path order, so the first of two is always the same one and is the one named.
-        for index in items.indices.sorted(by: { items[$0].sourcePath < items[$1].sourcePath }) {
-            let item = items[index]
+        // Each item borrowed where it lies, not copied out (a copy retains every field).
+        func visit(_ item: borrowing Item, _ index: Int) {
             let date = item.kind == .event ? item.event?.start : item.date
             if let date, abs(date.seconds - now.seconds) >= year, date > now || !isPublic(item) || namedForAnotherYear(item, date) {
                 let field = item.kind == .event ? "start" : "date"
@@ -27,9 +27,9 @@ enum ContentWarnings {
             if item.kind != .page {
                 let key = "\(site.config.tree(of: item).rawValue)/\(item.kind)/\(item.slug)"  // a translation may keep its original's slug
                 // The same month is one URL: a clash, reported as an error by `OutputPlan`.
-                if let first = bySlug[key].map({ items[$0] }), routes.item(first) != routes.item(item) {
+                if let first = bySlug[key], routes.item(items[first]) != routes.item(item) {
                     out.append(Diagnostic(item.sourcePath, at: item.urlLocation, severity: .warning, """
-                    the slug '\(item.slug)' is used by '\(first.sourcePath)' in another month too; readers \
+                    the slug '\(item.slug)' is used by '\(items[first].sourcePath)' in another month too; readers \
                     find two pages under one name: give this one its own slug
                     """))
                 } else if bySlug[key] == nil {
@@ -38,14 +38,15 @@ enum ContentWarnings {
             }
             let title = item.title.lowercased()
             if !title.isEmpty {
-                if let first = byTitle[title].map({ items[$0] }) {
+                if let first = byTitle[title] {
                     out.append(Diagnostic(item.sourcePath, at: item.titleLocation, severity: .warning,
-                                          "'\(first.sourcePath)' has the same title; readers cannot tell the two apart in listings"))
+                                          "'\(items[first].sourcePath)' has the same title; readers cannot tell the two apart in listings"))
                 } else {
                     byTitle[title] = index
                 }
             }
         }
+        for index in items.indices.sorted(by: { items[$0].sourcePath < items[$1].sourcePath }) { visit(items[index], index) }
         return out
     }
 

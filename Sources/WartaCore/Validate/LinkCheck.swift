@@ -11,7 +11,8 @@ enum LinkCheck {
     static func check(site: Site, catalog: Catalog, outputs: [Output], shown publicItems: Set<String>) -> [Diagnostic] {
         let places = Places(site: site, catalog: catalog, outputs: outputs, shown: publicItems)
         var out: [Diagnostic] = []
-        for item in site.items where !item.content.links.isEmpty || !item.notesLinks.isEmpty {
+        // Each item borrowed where it lies, not copied out (a copy retains every field).
+        func visit(_ item: borrowing Item) {
             let isPublic = publicItems.contains(item.sourcePath)
             let folders = [catalog.routes.item(item), sourceFolder(item.sourcePath)]
             for link in item.content.links {
@@ -24,6 +25,7 @@ enum LinkCheck {
                 out += places.judge(link, in: item.sourcePath, from: folders, isPublic: isPublic).map { [$0] } ?? []
             }
         }
+        for i in site.items.indices where !site.items[i].content.links.isEmpty || !site.items[i].notesLinks.isEmpty { visit(site.items[i]) }
         out += about(site: site, catalog: catalog, places: places)
         let inForce = Set(catalog.alerts.map(\.alert.sourcePath))
         for alert in site.alerts {

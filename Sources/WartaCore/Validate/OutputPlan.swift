@@ -31,8 +31,10 @@ struct OutputPlan {
     /// build) and every output the registry declares.
     static func check(site: Site, catalog: Catalog, outputs: [Output]) -> [Diagnostic] {
         var plan = OutputPlan()
+        plan.files.reserveCapacity(site.items.count * 2 + outputs.count + site.assets.count)
         var diagnostics: [Diagnostic] = []
-        for item in site.items {
+        // Each item borrowed where it lies, not copied out (a copy retains every field).
+        func visit(_ item: borrowing Item) {
             for (file, producer) in ItemPages.claims(item, routes: catalog.routes) { plan.claim(file, producer) }
             for attachment in item.attachments where catalog.assetSources[attachment.file] == nil {
                 diagnostics.append(Diagnostic(item.sourcePath, at: attachment.location, "attachment not found: content/\(attachment.file)"))
@@ -41,6 +43,7 @@ struct OutputPlan {
                 diagnostics.append(Diagnostic(item.sourcePath, at: image.location, "image not found: content\(image.src)"))
             }
         }
+        for i in site.items.indices { visit(site.items[i]) }
         for alert in site.alerts {
             let (file, producer) = CAPFeed.claim(alert, routes: catalog.routes)
             plan.claim(file, producer)
