@@ -187,11 +187,19 @@ public enum PosixFile {
         return out
     }
 
+    /// `mkdir -p`. The folder is made first and its parent only when missing: a site's page folders
+    /// are made one by one under parents already there, so one system call is the common case.
     public static func makeDirectories(_ path: String) throws(IOError) {
-        if kind(path) == .directory { return }
-        let parent = (path as String).lastSlashPrefix
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+        if mkdir(path, 0o755) == 0 { return }
+        switch errno {
+        case EEXIST:
+            guard kind(path) == .directory else { throw IOError(path: path, operation: "create directory", code: ENOTDIR) }
+        case ENOENT:
+            let parent = path.lastSlashPrefix
+            guard !parent.isEmpty, parent != path else { throw IOError(path: path, operation: "create directory", code: ENOENT) }
+            try makeDirectories(parent)
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw IOError(path: path, operation: "create directory", code: errno) }
+        default:
             throw IOError(path: path, operation: "create directory", code: errno)
         }
     }
