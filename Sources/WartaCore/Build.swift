@@ -50,13 +50,14 @@ public enum SiteBuilder {
         }
         // With a cache on disk: the same files, inside the stretch in which the clock changes nothing,
         // and the output folder as it was left give the same site. Nothing to do.
-        let snapshot = options.cache?.file == nil ? nil : options.cache?.takePrefetchedStamps() ?? InputStamps.take(options)
+        let prefetched = options.cache?.takePrefetchedStamps()
+        let snapshot = options.cache?.file == nil ? nil : prefetched ?? InputStamps.take(options)
         let inputs = snapshot?.digest
         if let cache = options.cache, let inputs, let quiet = cache.quietBuild(inputs: inputs, now: options.visibility.now, output: options.output) {
             lap("nothing to do")
             return BuildReport(items: quiet.items, files: quiet.files, written: 0, unchanged: quiet.files, warnings: quiet.warnings, timings: timings)
         }
-        if snapshot != nil { lap("look at the inputs") }
+        if snapshot != nil && prefetched == nil { lap("look at the inputs") }
         var prepared: PreparedSite
         let prints: Fingerprints?
         let quick = BodyEdit.apply(options)

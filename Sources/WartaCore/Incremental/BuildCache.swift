@@ -124,6 +124,16 @@ public final class BuildCache: Sendable {
         state.withLock { s in s.loaded[path].flatMap { $0.stamp == stamp ? $0 : nil } }
     }
 
+    /// `loaded(_:stamp:)` for many files in one look (nil where there is no stamp or no match).
+    func loaded(_ files: [(path: String, stamp: PosixFile.Info?)]) -> [(file: LoadedFile, stampHash: Int)?] {
+        state.withLock { s in
+            files.map { f in
+                guard let stamp = f.stamp, let file = s.loaded[f.path], file.stamp == stamp else { return nil }
+                return (file, stamp.stampHash)
+            }
+        }
+    }
+
     func store(_ path: String, _ file: LoadedFile) {
         state.withLock { s in
             s.loaded[path] = file

@@ -80,8 +80,12 @@ public enum SiteLoader {
             assets += walked.files.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0, fromTheme: true) }
         }
 
+        // With a snapshot's stamps, the files the cache vouches for are found in one look under its
+        // lock; only the others are read, on every core.
+        let vouched = cache.flatMap { cache in snapshot.map { s in cache.loaded(sources.map { (path: $0.path, stamp: s.stamps[$0.path]) }) } }
         let loader = ItemLoader(config: config, bodies: renderBodies ? BodyStore() : nil)
-        let results = await ParallelMap.map(sources) { source -> (Item?, [Diagnostic], Int?) in
+        let unvouched = sources.indices.filter { vouched?[$0] == nil }.map { sources[$0] }
+        let read = await ParallelMap.map(unvouched) { source -> (Item?, [Diagnostic], Int?) in
             let full = root + "/" + source.path
             let stamp = cache == nil ? nil : snapshot?.stamps[source.path] ?? PosixFile.info(full)
             if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems, stamp.stampHash) }
@@ -99,16 +103,24 @@ public enum SiteLoader {
         }
         var items: [Item] = []
         var stamps: [String: Int] = [:]
-        items.reserveCapacity(results.count)
-        stamps.reserveCapacity(results.count)
-        for (i, (item, problems, stamp)) in results.enumerated() {
+        var unread: Set<String> = []
+        items.reserveCapacity(sources.count)
+        stamps.reserveCapacity(sources.count)
+        var next = 0  // in `read`
+        for i in sources.indices {
+            let (item, problems, stamp): (Item?, [Diagnostic], Int?)
+            if let hit = vouched?[i] {
+                (item, problems, stamp) = (hit.file.item, hit.file.problems, hit.stampHash)
+            } else {
+                (item, problems, stamp) = read[next]
+                next += 1
+            }
             diagnostics += problems
-            if let item { items.append(item) }
+            if let item { items.append(item) } else { unread.insert(sources[i].path) }
             if let stamp { stamps[sources[i].path] = stamp }
         }
         cache?.keepOnly(Set(sources.map(\.path)))
         // After the cache: it keeps items as their files say, and the originals may have changed.
-        let unread = Set(sources.indices.filter { results[$0].0 == nil }.map { sources[$0].path })
         let (translations, translationProblems) = Translations.resolve(items, config: config, unread: unread)
         diagnostics += translationProblems
         Translations.inherit(&items, links: translations)

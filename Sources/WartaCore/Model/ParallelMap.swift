@@ -6,20 +6,28 @@ import Synchronization
 public enum ParallelMap {
     public static var width: Int { max(1, min(ProcessInfoCores.count, 16)) }
 
+    /// Each chunk writes its results straight into their places in one buffer: gathering chunk
+    /// arrays and joining them copied every result (an item, a page) once more.
     public static func map<T: Sendable, R: Sendable>(
         _ input: [T], _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
         if input.count < 2 { return input.map(transform) }
         let chunks = max(1, min(width * 4, input.count))
         let size = (input.count + chunks - 1) / chunks
-        return await withTaskGroup(of: (Int, [R]).self) { group in
+        let results = UnsafeMutablePointer<R>.allocate(capacity: input.count)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results  // each index is written by one task, read after all end
+        await withTaskGroup(of: Void.self) { group in
             for start in stride(from: 0, to: input.count, by: size) {
-                let slice = Array(input[start..<min(start + size, input.count)])
-                group.addTask { (start, slice.map(transform)) }
+                let end = min(start + size, input.count)
+                group.addTask {
+                    for i in start..<end { (out + i).initialize(to: transform(input[i])) }
+                }
             }
-            var parts: [(Int, [R])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        return [R](unsafeUninitializedCapacity: input.count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: results, count: input.count)
+            initialized = input.count
         }
     }
 }
@@ -60,13 +68,14 @@ extension ParallelMap {
         guard count > 1 else { return (0..<count).map(transform) }
         let chunks = max(1, min(width * 4, count))
         let size = (count + chunks - 1) / chunks
-        let parts = Mutex<[Int: [R]]>([:])
-        DispatchQueue.concurrentPerform(iterations: (count + size - 1) / size) { n in
-            let part = (n * size..<min(n * size + size, count)).map(transform)
-            parts.withLock { $0[n] = part }
+        // Each chunk writes its results straight into their places (see `map`).
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: (count + size - 1) / size) { n in
+                for i in n * size..<min(n * size + size, count) { (out + i).initialize(to: transform(i)) }
+            }
+            initialized = count
         }
-        let done = parts.withLock { $0 }
-        return done.keys.sorted().flatMap { done[$0]! }
     }
 }
 

@@ -139,11 +139,12 @@ public struct Catalog: Sendable {
         }
         let keys = decided.map { (site.items[$0.index].sortDate?.seconds ?? .min, site.items[$0.index].sourcePath) }
         let order = decided.indices.sorted { keys[$0].0 != keys[$1].0 ? keys[$0].0 > keys[$1].0 : keys[$0].1 < keys[$1].1 }
-        let shown = order.map { n -> Entry in
-            let d = decided[n]
+        let now = visibility.now, zone = site.config.timeZone, chosen = order.map { decided[$0] }
+        let shown = ParallelMap.indices(chosen.count) { k -> Entry in
+            let d = chosen[k]
             return Entry(item: site.items[d.index], path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
                          expired: !d.current, withdrawal: d.withdrawal, preview: d.preview,
-                         event: site.items[d.index].event?.current(zone: site.config.timeZone, now: visibility.now))
+                         event: site.items[d.index].event?.current(zone: zone, now: now))
         }
         // A notice brings the files its text links to, as an item does.
         for alert in site.alerts {
