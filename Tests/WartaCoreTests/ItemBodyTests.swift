@@ -54,6 +54,7 @@ import Testing
 
     @Test func theStoreGivesBackWhatItWasGiven() throws {
         let store = try #require(BodyStore())
+        #expect(BodyStore(directory: "/nonexistent-warta-folder") == nil, "no temporary folder: no store, bodies read from their files")
         let bodies: [(String, PlainText?)] = [
             ("", nil),
             ("<p>Rapat “RT” &amp; warga</p>\n", PlainText(pieces: [.text("Rapat “RT” & warga"), .link("https://example.go.id/ä"), .text("")])),
