@@ -116,6 +116,18 @@ import WartaTestSupport
         }
     }
 
+    /// The quick word-at-a-time look for bad bytes says "clean" exactly when the byte walk that
+    /// places each problem finds none, wherever the bad byte falls in a word.
+    @Test func theQuickTextCheckAgreesWithTheByteWalk() async {
+        let pieces: [[UInt8]] = [Array("Rapat ".utf8), Array("koordinasi\n".utf8), [0x09], [0x0D, 0x0A], [0x00], [0x1B], [0x7F], [0x7E], [0x20], [0x1F],
+                                 Array("é".utf8), Array("€".utf8), Array("💡".utf8), [0xC3], [0xE2, 0x82], [0xFF], [0xEF, 0xBF, 0xBE], [0x80],
+                                 Array("12345678".utf8)]
+        await propertyCheck(count: 3_000, input: Gen.element(of: pieces).array(of: 0...14)) { parts in
+            let bytes = parts.compactMap { $0 }.flatMap { $0 }
+            #expect(TextCheck.isClean(bytes) == TextCheck.walk(bytes, path: "x.md", what: "the file").isEmpty, "\(bytes)")
+        }
+    }
+
     /// Titles and summaries are escaped for cmark by bytes; the same rules by `Character`s agree.
     @Test func headingSourceByBytesAgreesWithCharacters() async {
         let pieces = ["a", "Kota", " ", "#", "*", "_", "[x](y)", "\"", "'", "-", "--", ".", "...", "\\", "<b>", "&", "!", "`", "é", "e\u{301}",

@@ -6,6 +6,11 @@ enum TextCheck {
     static let limit = 5
 
     static func problems(_ bytes: [UInt8], path: String, what: String = "the file") -> [Diagnostic] {
+        isClean(bytes) ? [] : walk(bytes, path: path, what: what)
+    }
+
+    /// Every byte, counting lines and columns, for where each problem is.
+    static func walk(_ bytes: [UInt8], path: String, what: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var line = 1
         var column = 1
@@ -39,6 +44,37 @@ enum TextCheck {
             column += 1
         }
         return found
+    }
+
+    /// True when `problems` would find nothing: the common case, answered eight bytes at a time
+    /// (a word of tab-free printable ASCII needs no look at its bytes). Walking every byte while
+    /// counting lines and columns was 1.5 % of a full build.
+    static func isClean(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i < raw.count {
+                if i + 8 <= raw.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let below20 = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+                    let from7F = (w | (w &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+                    if below20 | from7F == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let b = raw[i]
+                if b == 0x09 || b == 0x0A || b == 0x0D || (b >= 0x20 && b < 0x7F) {
+                    i += 1
+                } else if b < 0x80 {
+                    return false
+                } else if let length = sequenceLength(bytes, at: i) {
+                    i += length
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// The length of the valid UTF-8 sequence at `i`, or nil. U+FFFE and U+FFFF are refused too:

@@ -123,7 +123,7 @@ extension Markdown {
     private static func lines(_ pieces: Line) -> [Line] {
         var out: [Line] = [[]]
         for piece in pieces {
-            guard case .text(let text) = piece, text.utf8.contains(0x0A) else {
+            guard case .text(let text) = piece, hasNewline(text) else {
                 out[out.count - 1].append(piece)
                 continue
             }
@@ -133,6 +133,12 @@ extension Markdown {
             }
         }
         return out
+    }
+
+    /// memchr, not a walk of the UTF-8 view (1 % of a full build).
+    private static func hasNewline(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false }
     }
 
     private static func inlines(_ parent: OpaquePointer) -> Line {
