@@ -13,7 +13,7 @@ public final class BuildCache: Sendable {
 
     struct Card: Sendable {
         let key: Int
-        let html: String
+        let html: CardHTML
     }
 
     struct State: Sendable {
@@ -163,12 +163,12 @@ public final class BuildCache: Sendable {
     }
 
     /// An item's card for lists, when it was made from the same inputs.
-    func card(_ path: String, key: Int) -> String? {
+    func card(_ path: String, key: Int) -> CardHTML? {
         state.withLock { s in s.cards[path].flatMap { $0.key == key ? $0.html : nil } }
     }
 
     /// Replaces a few cards, leaving the others as they are.
-    func update(cards: [(path: String, key: Int, html: String)]) {
+    func update(cards: [(path: String, key: Int, html: CardHTML)]) {
         state.withLock { s in
             for card in cards where s.cards[card.path]?.key != card.key {
                 s.cards[card.path] = Card(key: card.key, html: card.html)
@@ -178,7 +178,7 @@ public final class BuildCache: Sendable {
         }
     }
 
-    func store(cards: [(path: String, key: Int, html: String)]) {
+    func store(cards: [(path: String, key: Int, html: CardHTML)]) {
         state.withLock { s in
             var fresh: [String: Card] = [:]
             for card in cards {

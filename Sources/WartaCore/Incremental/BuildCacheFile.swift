@@ -54,7 +54,7 @@ extension BuildCache {
             let card = cards[path]!
             w.string(path)
             w.int(card.key)
-            w.string(card.html)
+            card.html.write(to: &w)
         }
         w.array(Self.sorted(s.outputs.keys, as: s.read?.outputs)) { w, file in
             w.string(file)
@@ -118,7 +118,7 @@ extension BuildCache {
         let loaded = try r.blocksWithRanges { r throws(CacheReader.Corrupt) in
             (try r.string(), try r.info(), try r.item())
         }
-        let cards = try r.blocksWithRanges { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), try r.string()) }
+        let cards = try r.blocksWithRanges { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), CardHTML(bytes: try r.stringBytes())) }
         let outputs = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int()) }
         let produced = try r.optional { r throws(CacheReader.Corrupt) in try r.array { r throws(CacheReader.Corrupt) in try r.string() } }
         s.quiet = try r.optional { r throws(CacheReader.Corrupt) in

@@ -20,6 +20,12 @@ struct CacheWriter {
 
     mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
+    /// Bytes written as `string` writes a string's.
+    mutating func bytes(_ b: ArraySlice<UInt8>) {
+        int(b.count)
+        bytes.append(contentsOf: b)
+    }
+
     mutating func string(_ s: String) {
         var copy = s
         copy.withUTF8 { buf in
@@ -74,6 +80,14 @@ struct CacheReader {
         guard position < end else { throw Corrupt() }
         position += 1
         return bytes[position - 1] != 0
+    }
+
+    /// What `string()` reads, left as the file's bytes.
+    mutating func stringBytes() throws(Corrupt) -> ArraySlice<UInt8> {
+        let count = try int()
+        guard count >= 0, position + count <= end else { throw Corrupt() }
+        defer { position += count }
+        return bytes[position..<position + count]
     }
 
     mutating func string() throws(Corrupt) -> String {

@@ -27,7 +27,7 @@ struct Listings {
         let path = c.routes.paged(list.base, n)
         let summary = { (i: Int) in c.summary(i) }  // one closure holding the context, not one per entry
         var values: [String: Any] = [
-            "items": slice.map { i in LazyValues(i < c.summaryHTML.count ? ["html": c.summaryHTML[i]] : [:], rest: { summary(i) }) },
+            "items": slice.map { i in LazyValues(i < c.summaryHTML.count ? ["html": c.summaryHTML[i].string] : [:], rest: { summary(i) }) },
             "empty": list.entries.isEmpty,
             "count": list.entries.count,
         ]

@@ -10,7 +10,7 @@ struct PageContext: Sendable {
     var teasers: [String]
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
-    var summaryHTML: [String] = []
+    var summaryHTML: [CardHTML] = []
     /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
     let zoneName: String
 
@@ -209,7 +209,7 @@ struct PageContext: Sendable {
     /// What a listing shows of one entry.
     func summary(_ index: Int) -> [String: Any] {
         var out = summary(index, teaser: teasers[index])
-        if index < summaryHTML.count { out["html"] = summaryHTML[index] }
+        if index < summaryHTML.count { out["html"] = summaryHTML[index].string }
         return out
     }
 

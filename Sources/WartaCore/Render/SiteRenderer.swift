@@ -11,21 +11,21 @@ enum SiteRenderer {
     /// `redoCards`, the context already holds every other entry's card. Returns the number of
     /// files and every entry's card.
     static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil, prints: Fingerprints? = nil,
-                    redoCards: [Int]? = nil) async throws(PosixFile.IOError) -> (files: Int, cards: [String]) {
+                    redoCards: [Int]? = nil) async throws(PosixFile.IOError) -> (files: Int, cards: [CardHTML]) {
         let prints = cache == nil ? nil : prints ?? Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
         let catalog = prepared.catalog, theme = prepared.theme
 
         // 1. Each listed item's card, made once for all the lists it appears in.
         var context = prepared.context
         let cardContext = context
-        @Sendable func card(_ i: Int) -> String {
-            guard catalog.entries[i].listed else { return "" }
+        @Sendable func card(_ i: Int) -> CardHTML {
+            guard catalog.entries[i].listed else { return CardHTML("") }
             // In the language of the lists it is in.
             let c = cardContext.inLanguage(catalog.trees[i])
             var values = c.summary(i)
             values["t"] = c.labels
             values["site"] = c.site
-            return theme.render(Theme.summaryTemplate, values)
+            return CardHTML(theme.render(Theme.summaryTemplate, values))
         }
         func key(_ p: Fingerprints, _ i: Int) -> Int { p.combine([p.items[i]], "card", template: Theme.summaryTemplate) }
         if let redoCards, context.summaryHTML.count == catalog.entries.count {
