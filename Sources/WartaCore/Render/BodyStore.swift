@@ -9,9 +9,9 @@ import Glibc
 /// Loading must parse every body anyway (its links and first paragraph are checked before
 /// anything is written); rendering its HTML from that same parse, and parking it in an unlinked
 /// temporary file, spares every page a second read and parse of its file (cmark's parse was a
-/// tenth of a full build). The file is the process's alone (mode 0600, unlinked as soon as made) and goes with
-/// the last item that refers to it. Without a temporary folder there is no store, and bodies
-/// are read again from their files (`ItemBody`).
+/// tenth of a full build). The file is the process's alone (mode 0600, unlinked as soon as made,
+/// closed on exec) and goes with the last item that refers to it. Without
+/// a temporary folder there is no store, and bodies are read again from their files (`ItemBody`).
 final class BodyStore: Sendable {
     /// Where one body waits: its store, and its bytes there.
     struct Entry: Sendable {
@@ -29,7 +29,7 @@ final class BodyStore: Sendable {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // not for rsync or Pagefind
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // (mkostemp is not visible from Swift here)
         self.fd = fd
     }
 
