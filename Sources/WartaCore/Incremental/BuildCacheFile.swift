@@ -129,13 +129,14 @@ extension BuildCache {
         }
         guard r.atEnd else { throw CacheReader.Corrupt() }
         // The tables, made from what was read: the largest on one core, the others on the other.
-        let (files, rest) = ParallelMap.both({
+        let header = s
+        let (files, tables) = ParallelMap.both({
             var files: [String: LoadedFile] = [:]
             files.reserveCapacity(loaded.values.reduce(0) { $0 + $1.count })
             for (path, stamp, item) in loaded.values.joined() { files[path] = LoadedFile(stamp: stamp, item: item, problems: []) }
             return files
         }, {
-            var tables = State()
+            var tables = header
             tables.cards.reserveCapacity(cards.values.reduce(0) { $0 + $1.count })
             for (path, key, html) in cards.values.joined() { tables.cards[path] = Card(key: key, html: html) }
             tables.outputs.reserveCapacity(outputs.count)
@@ -146,11 +147,8 @@ extension BuildCache {
                                    cards: zip(cards.values, cards.ranges).map { CacheBlock(keys: $0.map(\.0), range: $1) })
             return tables
         })
+        s = tables
         s.loaded = files
-        s.cards = rest.cards
-        s.outputs = rest.outputs
-        s.produced = rest.produced
-        s.read = rest.read
         return s
     }
 }

@@ -30,16 +30,11 @@ struct ItemLoader {
         if kind == .page { allowed += Self.pageFields }
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
+        // With a store, one parse serves the checks and the page (see `BodyStore`).
+        let rendered = bodies.map { _ in Markdown.render(front.body, plainText: kind == .release) }
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        content: Markdown.Scan(firstParagraph: "", links: []), bodyLine: front.bodyLine)
-        if let bodies {
-            // One parse for the checks and the page (see `BodyStore`).
-            let rendered = Markdown.render(front.body, plainText: kind == .release)
-            item.content = rendered.scan
-            item.storedBody = bodies.put(html: rendered.html, plain: rendered.plain)
-        } else {
-            item.content = Markdown.scan(front.body)
-        }
+                        content: rendered?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
+        if let bodies, let rendered { item.storedBody = bodies.put(html: rendered.html, plain: rendered.plain) }
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false

@@ -88,7 +88,10 @@ public enum SiteLoader {
         let read = await ParallelMap.map(unvouched) { source -> (Item?, [Diagnostic], Int?) in
             let full = root + "/" + source.path
             let stamp = cache == nil ? nil : snapshot?.stamps[source.path] ?? PosixFile.info(full)
-            if let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) { return (hit.item, hit.problems, stamp.stampHash) }
+            // (Files already looked up all at once were not found there.)
+            if vouched == nil, let cache, let stamp, let hit = cache.loaded(source.path, stamp: stamp) {
+                return (hit.item, hit.problems, stamp.stampHash)
+            }
             if let size = PosixFile.size(full), size > ItemLoader.maxFileSize {
                 return (nil, [Diagnostic(source.path, "the file is \(size / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB (images and documents belong in their own files)")], nil)
             }

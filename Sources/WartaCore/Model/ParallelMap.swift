@@ -51,13 +51,7 @@ extension ParallelMap {
     /// Independent pieces of work run side by side, from code that cannot wait asynchronously;
     /// results in the order given.
     static func all<R: Sendable>(_ work: [@Sendable () -> R]) -> [R] {
-        let results = Mutex<[Int: R]>([:])
-        DispatchQueue.concurrentPerform(iterations: work.count) { n in
-            let result = work[n]()
-            results.withLock { $0[n] = result }
-        }
-        let done = results.withLock { $0 }
-        return work.indices.map { done[$0]! }
+        indices(work.count) { work[$0]() }
     }
 }
 
