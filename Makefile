@@ -5,7 +5,7 @@ PORT         ?= 8080
 # The bundled sample site is written around 21 February 2023 (its embargo, its upcoming events):
 # its preview is pinned to that morning. Your own site: `warta build` uses the real clock.
 SAMPLE_NOW   ?= 2023-02-21T09:00:00+08:00
-APT_PACKAGES := libcmark-dev pkg-config rsync
+APT_PACKAGES := libcmark-dev libmimalloc-dev pkg-config rsync
 TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

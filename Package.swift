@@ -30,6 +30,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // mimalloc in place of glibc's malloc for the whole process (see Sources/warta/Allocator.swift).
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         // Tiny POSIX calls Swift's Glibc overlay does not export (renameat2 for the atomic swap).
         .target(name: "CWartaSys"),
         .target(
@@ -63,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "warta",
             dependencies: [
-                "WartaCore", "WartaServe", "WartaPublish",
+                "WartaCore", "WartaServe", "WartaPublish", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -64,6 +64,7 @@ struct Build: AsyncParsableCommand {
             print("built \(report.items) items into \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(ms) ms -> \(buildOptions.output)")
             await SearchStep.index(buildOptions.output, report: report, logger: logger)
             if timings {
+                print("  memory allocator: \(Allocator.name)")
                 for (stage, duration) in report.timings { print("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds])))") }
             }
             if buildOptions.visibility.isPreview {

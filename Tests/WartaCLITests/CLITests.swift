@@ -65,6 +65,17 @@ import WartaTestSupport
         #expect(viaEnv.stdout.contains("0 written"), "\(viaEnv.stdout)")
     }
 
+    /// The process's `malloc` is mimalloc's (linked, not preloaded): the figures in the README
+    /// depend on it, and a link that lost it would still build every page, only slower.
+    @Test func buildsAllocateThroughMimalloc() throws {
+        let site = try temporarySite()
+        defer { removeTemporary(site) }
+        let run = try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00", "--timings"], environment: ["LD_PRELOAD": ""])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = run.stdout.split(separator: "\n").first { $0.contains("memory allocator:") }
+        #expect(line?.contains("memory allocator: mimalloc 2.") == true, "\(run.stdout)")
+    }
+
     @Test func badContentExitsNonZeroWithLocatedErrors() throws {
         let site = try temporarySite()
         defer { removeTemporary(site) }
