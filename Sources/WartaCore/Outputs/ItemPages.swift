@@ -66,8 +66,10 @@ struct ItemPages {
         }
         values["hasTags"] = !item.tags.isEmpty
         values["expired"] = entry.expired
-        values["preview"] = c.previewBanner(entry.preview)
-        values["noindex"] = !entry.listed || entry.preview != nil
+        // A banner, noindex and alternates only when the page has them: without, `page` gives the
+        // same values every page shares (`SharedChrome`).
+        if entry.preview != nil { values["preview"] = c.previewBanner(entry.preview) }
+        if !entry.listed || entry.preview != nil { values["noindex"] = true }
         // Pagefind indexes only the bodies so marked: a listed, published item, never an expired,
         // withdrawn or previewed one (their pages stay, out of search as out of every listing).
         values["searchable"] = entry.listed && entry.preview == nil
@@ -75,7 +77,7 @@ struct ItemPages {
         values["breadcrumbs"] = breadcrumbs(item, c)
         // Only translations the public may see: a hidden one is no entry, so no page names it.
         let translations = c.translations(of: index)
-        values["alternates"] = translations.alternates
+        if !translations.alternates.isEmpty { values["alternates"] = translations.alternates }
         // Without a translation, the switch leads to the other languages' home pages (`page`).
         if !translations.switch.isEmpty { values["languages"] = translations.switch }
         let description = c.noticedTeaser(index)
@@ -101,7 +103,8 @@ struct ItemPages {
         }
         let page = c.page(path: entry.path, title: NoBreak.apply(item.title), description: description, section: section,
                           extraFeeds: feeds, values: values)
-        return theme.renderBytes(Self.template(item.kind), page)
+        return theme.renderBytes(Self.template(item.kind), page,
+                                 shared: c.shared(path: entry.path, section: section, extraFeeds: feeds, values: values))
     }
 
     /// A "share to WhatsApp" link that needs no script: WhatsApp's own address with the title and

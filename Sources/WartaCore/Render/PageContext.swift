@@ -11,6 +11,9 @@ struct PageContext: Sendable {
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
     var summaryHTML: [CardHTML] = []
+    /// The runs of page chrome rendered so far in this rendering of the site (`SharedChrome`);
+    /// none outside one.
+    var chrome: SharedChrome.Memo?
     /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
     let zoneName: String
 
@@ -168,6 +171,35 @@ struct PageContext: Sendable {
         if context["preview"] == nil { context["preview"] = false }
         if context["noindex"] == nil { context["noindex"] = false }
         return context
+    }
+
+    /// What a page made by `page` with these arguments shares with others: the keys `page` sets
+    /// from the language and the section alone, unless `values` set them first. Nil outside a
+    /// rendering of the site.
+    func shared(path: String, section: String?, extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> SharedChrome? {
+        guard let chrome else { return nil }
+        var flags = 0
+        if extraFeeds.isEmpty { flags |= 1 }
+        if values["languages"] == nil { flags |= 2 }
+        if values["preview"] == nil { flags |= 4 }
+        if values["noindex"] == nil { flags |= 8 }
+        if values["share"] == nil { flags |= 16 }
+        if values["alternates"] == nil, path != routes.home { flags |= 32 }
+        // A section marks its own link in the navigation; a page of none marks the link to itself.
+        let key = "\(catalog.language.rawValue) \(language.rawValue) \(section ?? "/" + path)"
+        return SharedChrome(key: key, fixed: Self.fixedKeys[flags], memo: chrome)
+    }
+
+    /// The keys `page` fixes from the language and section, for each set of `shared`'s flags.
+    private static let fixedKeys: [Set<String>] = (0..<64).map { flags in
+        var keys: Set<String> = ["site", "t", "nav", "lang", "otherLanguage", "localeAlternates"]
+        if flags & 1 != 0 { keys.insert("feeds") }
+        if flags & 2 != 0 { keys.formUnion(["languages", "hasLanguages"]) }
+        if flags & 4 != 0 { keys.insert("preview") }
+        if flags & 8 != 0 { keys.insert("noindex") }
+        if flags & 16 != 0 { keys.insert("share") }
+        if flags & 32 != 0 { keys.insert("alternates") }
+        return keys
     }
 
     static func contact(_ c: Contact) -> [String: Any] {

@@ -56,6 +56,7 @@ enum SiteRenderer {
         // Each output reads the bodies it shows as it is made, and lets them go with it. Outputs that
         // show one same body (a release's page and its text version) are made together, so the body
         // is read and rendered once.
+        context.chrome = SharedChrome.Memo()
         let session = RenderSession(context: context, theme: theme, sitemap: outputs.compactMap(\.sitemap)), root = prepared.site.root
         var units: [[Int]] = []
         var unitOfBody: [Int: Int] = [:]

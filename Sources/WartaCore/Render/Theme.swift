@@ -86,7 +86,7 @@ public struct Theme: Sendable {
             // as nothing either way).
             if let template = compiled[name], seen.allSatisfy({ compiled[$0] != nil || own[$0] == nil }) { whole[name] = template }
         }
-        return (Theme(library: library, compiled: whole, directory: directory, fingerprints: fingerprints, text: text), [])
+        return (Theme(library: library, compiled: SharedRuns.mark(whole), directory: directory, fingerprints: fingerprints, text: text), [])
     }
 
     /// Names after `{{>` (partials) and `{{<` (layouts) in a template's text.
@@ -116,10 +116,11 @@ public struct Theme: Sendable {
         return library.render(context, withTemplate: name) ?? ""
     }
 
-    /// `render`, as UTF-8 bytes.
-    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+    /// `render`, as UTF-8 bytes; with `shared`, what the page has in common with pages rendered
+    /// before it is taken from them (`SharedChrome`).
+    func renderBytes(_ name: String, _ context: [String: Any], shared: SharedChrome? = nil) -> [UInt8] {
         if !Theme.referenceRendering, let template = compiled[name] {
-            return TemplateRenderer(templates: compiled).renderBytes(template, context)
+            return TemplateRenderer(templates: compiled, shared: shared).renderBytes(template, context)
         }
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }

@@ -24,6 +24,9 @@ final class CompiledTemplate: Sendable {
         case block(String, default: CompiledTemplate, indentation: [UInt8])
         /// `{{$name}}…{{/name}}` inside `{{<layout}}`; only ever read by the partial that holds it.
         case definition(String, CompiledTemplate)
+        /// A run of a template's top-level nodes whose output a page may take from pages already
+        /// rendered (`SharedChrome`); `id` is its own in the theme. Made by `SharedRuns.mark`.
+        case shared(id: Int, CompiledTemplate)
     }
 
     /// A tag's name: `.` (the current value), `.a.b` (from the current value only) or `a.b` (the

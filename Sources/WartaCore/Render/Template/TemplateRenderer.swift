@@ -11,6 +11,8 @@ import Mustache
 /// templates both ways and compares the bytes.
 struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
+    /// The page's share in what the build's pages have in common (none: every run is rendered).
+    var shared: SharedChrome? = nil
 
     func render(_ template: CompiledTemplate, _ value: Any) -> String {
         String(decoding: renderBytes(template, value), as: UTF8.self)
@@ -21,8 +23,20 @@ struct TemplateRenderer {
         out.reserveCapacity(16_384)
         var stack: [Any] = [value]
         stack.reserveCapacity(16)
-        render(template, Frame(indentation: nil, inherited: nil), &stack, into: &out)
+        let trace = shared != nil ? (value as? [String: Any]).map(Trace.init) : nil
+        render(template, Frame(indentation: nil, inherited: nil, trace: trace), &stack, into: &out)
         return out
+    }
+
+    /// The lookups a shared run's node makes in the page's own values, while the first page of
+    /// a key renders it.
+    private final class Trace {
+        let page: [String: Any]
+        var reads: [SharedChrome.Read] = []
+        /// 1 while a node of a shared run is rendered for its plan.
+        var depth = 0
+
+        init(_ page: [String: Any]) { self.page = page }
     }
 
     /// What a partial or block changes for the nodes inside it. The context stack is kept apart,
@@ -31,6 +45,7 @@ struct TemplateRenderer {
     private struct Frame {
         var indentation: [UInt8]?
         var inherited: [String: CompiledTemplate]?
+        let trace: Trace?
     }
 
     private func render(_ template: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
@@ -39,15 +54,58 @@ struct TemplateRenderer {
             return
         }
         // A partial's lines after its first are indented: a node that writes something right after
-        // a newline this template wrote gets the indentation first.
+        // a newline this template wrote gets the indentation first. A shared run's nodes count one
+        // by one here, as they stand in the template.
         let start = out.count
         var piece: [UInt8] = []
-        for node in template.nodes {
+        func add(_ node: CompiledTemplate.Node) {
             piece.removeAll(keepingCapacity: true)
             render(node, frame, &stack, into: &piece)
             if !piece.isEmpty, endsWithNewline(out, from: start) { out += indentation }
             out += piece
         }
+        for node in template.nodes {
+            if case .shared(_, let run) = node { run.nodes.forEach(add) } else { add(node) }
+        }
+    }
+
+    /// A shared run: its stretches that hold for this page taken from the first page of its key,
+    /// the rest rendered (see `SharedChrome`). A run inside another's node is rendered plainly, its
+    /// lookups counted as that node's.
+    private func shared(_ id: Int, _ run: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
+        guard let shared, let trace = frame.trace, stack.count == 1, trace.depth == 0 else { return render(run, frame, &stack, into: &out) }
+        if let plan = shared.memo.plan(id, shared.key) {
+            for stretch in plan.stretches {
+                if let bytes = stretch.bytes, shared.holds(stretch.reads, page: trace.page) {
+                    out += bytes
+                    shared.memo.countUse()
+                } else {
+                    for node in run.nodes[stretch.nodes] { render(node, frame, &stack, into: &out) }
+                }
+            }
+            return
+        }
+        var plan = SharedChrome.Plan()
+        trace.depth = 1
+        defer { trace.depth = 0 }
+        for (index, node) in run.nodes.enumerated() {
+            let start = out.count
+            trace.reads.removeAll(keepingCapacity: true)
+            render(node, frame, &stack, into: &out)
+            var seen = Set<String>()
+            let reads = trace.reads.filter { seen.insert($0.name).inserted }
+            let kept = shared.holds(reads, page: trace.page)
+            if let last = plan.stretches.indices.last, (plan.stretches[last].bytes != nil) == kept {
+                plan.stretches[last].nodes = plan.stretches[last].nodes.lowerBound..<index + 1
+                if kept {
+                    plan.stretches[last].bytes! += out[start...]
+                    plan.stretches[last].reads += reads
+                }
+            } else {
+                plan.stretches.append(.init(nodes: index..<index + 1, bytes: kept ? Array(out[start...]) : nil, reads: kept ? reads : []))
+            }
+        }
+        shared.memo.keep(id, shared.key, plan)
     }
 
     /// What this template wrote so far ends with `\n`, as a `Character` (a `\r\n` is another one).
@@ -61,7 +119,7 @@ struct TemplateRenderer {
         case .text(let bytes):
             out += bytes
         case .variable(let name, let escaped):
-            guard let value = lookup(name, stack) else { return }
+            guard let value = lookup(name, stack, frame.trace) else { return }
             switch Kind(value) {
             case .string:
                 // The common case, written without a copy into a `String` first.
@@ -71,7 +129,7 @@ struct TemplateRenderer {
                 if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
             }
         case .section(let name, let body, let inverted):
-            let value = lookup(name, stack)
+            let value = lookup(name, stack, frame.trace)
             if inverted {
                 invertedSection(value, body, frame, &stack, into: &out)
             } else {
@@ -91,6 +149,12 @@ struct TemplateRenderer {
             render(frame.inherited?[name] ?? fallback, f, &stack, into: &out)
         case .definition:
             break  // read by the layout's partial node, never rendered where it stands
+        case .shared(let id, let run):
+            if frame.indentation?.isEmpty ?? true {
+                shared(id, run, frame, &stack, into: &out)
+            } else {
+                render(run, frame, &stack, into: &out)  // (not reached: `render(_:_:_:into:)` opens the run)
+            }
         }
     }
 
@@ -165,16 +229,21 @@ struct TemplateRenderer {
         }
     }
 
-    private func lookup(_ name: CompiledTemplate.Name, _ stack: [Any]) -> Any? {
+    private func lookup(_ name: CompiledTemplate.Name, _ stack: [Any], _ trace: Trace?) -> Any? {
         var found: Any?
         switch name.scope {
         case .current:
             found = stack.last
+            // The page's values as a whole: no key stands for them, so no run reading them is kept.
+            if let trace, trace.depth > 0, stack.count == 1 { trace.reads.append(.init(name: ".", present: true)) }
         case .top:
             found = descend(stack[stack.count - 1], name.parts[...])
+            if let trace, trace.depth > 0, stack.count == 1 { trace.reads.append(.init(name: name.parts[0], present: trace.page[name.parts[0]] != nil)) }
         case .stack:
-            for object in stack.reversed() {
-                if let first = Self.child(name.parts[0], of: object) {
+            for level in stack.indices.reversed() {
+                let first = Self.child(name.parts[0], of: stack[level])
+                if level == 0, let trace, trace.depth > 0 { trace.reads.append(.init(name: name.parts[0], present: first != nil)) }
+                if let first {
                     found = descend(first, name.parts.dropFirst())
                     break
                 }
