@@ -101,10 +101,9 @@ struct ItemPages {
         if let slug = item.department, let dept = c.config.department(slug: slug) {
             feeds.append(("\(c.config.title) — \(dept.name)", c.routes.departmentFeed(slug)))
         }
-        let page = c.page(path: entry.path, title: NoBreak.apply(item.title), description: description, section: section,
-                          extraFeeds: feeds, values: values)
-        return theme.renderBytes(Self.template(item.kind), page,
-                                 shared: c.shared(path: entry.path, section: section, extraFeeds: feeds, values: values))
+        let page = c.sharedPage(path: entry.path, title: NoBreak.apply(item.title), description: description, section: section,
+                                extraFeeds: feeds, values: values)
+        return theme.renderBytes(Self.template(item.kind), page.values, shared: page.shared)
     }
 
     /// A "share to WhatsApp" link that needs no script: WhatsApp's own address with the title and

@@ -37,9 +37,9 @@ struct Listings {
         }
         let title = n > 1 ? "\(list.title) — \(c.labels["page"]!) \(n)" : list.title
         values["heading"] = list.title
-        let feeds = list.feed.map { [$0] } ?? []
-        let page = c.page(path: path, title: title, description: list.description, section: list.section, extraFeeds: feeds, values: values)
-        return (path, theme?.renderBytes("list", page, shared: c.shared(path: path, section: list.section, extraFeeds: feeds, values: values)) ?? [])
+        let page = c.sharedPage(path: path, title: title, description: list.description, section: list.section,
+                                extraFeeds: list.feed.map { [$0] } ?? [], values: values)
+        return (path, theme?.renderBytes("list", page.values, shared: page.shared) ?? [])
     }
 
     /// Links to the first and last pages and to the two on each side of the current one, with gaps

@@ -137,7 +137,16 @@ struct PageContext: Sendable {
     /// The whole context of one page: site-wide values, `t` labels and the page's own values.
     func page(path: String, title: String, description: String, section: String?,
               extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> [String: Any] {
+        sharedPage(path: path, title: title, description: description, section: section, extraFeeds: extraFeeds, values: values).values
+    }
+
+    /// `page`, with what the page shares with the others of its language and section
+    /// (`SharedChrome`; nil outside a rendering of the site): the keys set here from the language
+    /// and section alone, not those `values` set first.
+    func sharedPage(path: String, title: String, description: String, section: String?,
+                    extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> (values: [String: Any], shared: SharedChrome?) {
         var context = values
+        var fixed = 0
         let nav: [[String: Any]] = navigation.map { link in
             let current = link.section.map { $0 == section } ?? (link.path == path)
             return ["title": link.title, "url": self.link(link.path), "current": current]
@@ -147,6 +156,7 @@ struct PageContext: Sendable {
         context["t"] = labels
         context["nav"] = nav
         context["feeds"] = feeds.map { ["title": $0.title, "url": absolute($0.path)] as [String: Any] }
+        if extraFeeds.isEmpty { fixed |= Fixed.feeds }
         context["title"] = title
         context["documentTitle"] = path.isEmpty ? config.title : "\(title) — \(config.title)"
         context["description"] = description.isEmpty ? config.tagline : description
@@ -157,48 +167,53 @@ struct PageContext: Sendable {
         // Pages other than items: the home pages are each other's alternates, and every page
         // offers the other languages' home pages.
         if context["alternates"] == nil {
-            context["alternates"] = path == routes.home && homes.count > 1
-                ? homes.map { ["hreflang": $0.code.rawValue, "url": absolute($0.path)] } + [["hreflang": "x-default", "url": absolute(homes[0].path)]]
-                : [[String: Any]]()
+            if path == routes.home && homes.count > 1 {
+                context["alternates"] = homes.map { ["hreflang": $0.code.rawValue, "url": absolute($0.path)] } + [["hreflang": "x-default", "url": absolute(homes[0].path)]]
+            } else {
+                context["alternates"] = [[String: Any]]()
+                fixed |= Fixed.alternates
+            }
         }
         if context["languages"] == nil {
             // None on a site of one language, whatever an item's own `lang`.
             context["languages"] = homes.count < 2 ? [[String: Any]]() : homes.filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
+            fixed |= Fixed.languages
         }
         context["hasLanguages"] = !((context["languages"] as? [[String: Any]])?.isEmpty ?? true)
         context["localeAlternates"] = homes.count > 1 ? homes.filter { $0.code != language }.map(\.code.locale) : [String]()
-        if context["share"] == nil { context["share"] = share() }
-        if context["preview"] == nil { context["preview"] = false }
-        if context["noindex"] == nil { context["noindex"] = false }
-        return context
-    }
-
-    /// What a page made by `page` with these arguments shares with others: the keys `page` sets
-    /// from the language and the section alone, unless `values` set them first. Nil outside a
-    /// rendering of the site.
-    func shared(path: String, section: String?, extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> SharedChrome? {
-        guard let chrome else { return nil }
-        var flags = 0
-        if extraFeeds.isEmpty { flags |= 1 }
-        if values["languages"] == nil { flags |= 2 }
-        if values["preview"] == nil { flags |= 4 }
-        if values["noindex"] == nil { flags |= 8 }
-        if values["share"] == nil { flags |= 16 }
-        if values["alternates"] == nil, path != routes.home { flags |= 32 }
+        if context["share"] == nil {
+            context["share"] = share()
+            fixed |= Fixed.share
+        }
+        if context["preview"] == nil {
+            context["preview"] = false
+            fixed |= Fixed.preview
+        }
+        if context["noindex"] == nil {
+            context["noindex"] = false
+            fixed |= Fixed.noindex
+        }
+        guard let chrome else { return (context, nil) }
         // A section marks its own link in the navigation; a page of none marks the link to itself.
         let key = "\(catalog.language.rawValue) \(language.rawValue) \(section ?? "/" + path)"
-        return SharedChrome(key: key, fixed: Self.fixedKeys[flags], memo: chrome)
+        return (context, SharedChrome(key: key, fixed: Self.fixedKeys[fixed], memo: chrome))
     }
 
-    /// The keys `page` fixes from the language and section, for each set of `shared`'s flags.
-    private static let fixedKeys: [Set<String>] = (0..<64).map { flags in
+    /// Keys `sharedPage` may set from the language and section alone, as bits.
+    private enum Fixed {
+        static let feeds = 1, languages = 2, preview = 4, noindex = 8, share = 16, alternates = 32
+    }
+
+    /// The keys a page's values take from its language and section alone, for each set of
+    /// `Fixed` bits: `site`, `t`, `nav` and the language's own always.
+    private static let fixedKeys: [Set<String>] = (0..<64).map { bits in
         var keys: Set<String> = ["site", "t", "nav", "lang", "otherLanguage", "localeAlternates"]
-        if flags & 1 != 0 { keys.insert("feeds") }
-        if flags & 2 != 0 { keys.formUnion(["languages", "hasLanguages"]) }
-        if flags & 4 != 0 { keys.insert("preview") }
-        if flags & 8 != 0 { keys.insert("noindex") }
-        if flags & 16 != 0 { keys.insert("share") }
-        if flags & 32 != 0 { keys.insert("alternates") }
+        if bits & Fixed.feeds != 0 { keys.insert("feeds") }
+        if bits & Fixed.languages != 0 { keys.formUnion(["languages", "hasLanguages"]) }
+        if bits & Fixed.preview != 0 { keys.insert("preview") }
+        if bits & Fixed.noindex != 0 { keys.insert("noindex") }
+        if bits & Fixed.share != 0 { keys.insert("share") }
+        if bits & Fixed.alternates != 0 { keys.insert("alternates") }
         return keys
     }
 

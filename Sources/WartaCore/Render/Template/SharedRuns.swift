@@ -3,7 +3,7 @@
 /// that depend on where they are rendered (blocks, layouts, definitions).
 enum SharedRuns {
     static func mark(_ templates: [String: CompiledTemplate]) -> [String: CompiledTemplate] {
-        var fixed = Set<String>()  // templates rendered the same wherever they are used
+        var placeFreePartials = Set<String>()
         var nextID = 0
         var out: [String: CompiledTemplate] = [:]
         for name in templates.keys.sorted() {
@@ -20,7 +20,7 @@ enum SharedRuns {
                 run = []
             }
             for node in template.nodes {
-                if placeFree(node, templates, &fixed, seen: [name]) {
+                if placeFree(node, templates, &placeFreePartials, seen: [name]) {
                     run.append(node)
                 } else {
                     close()
@@ -35,6 +35,7 @@ enum SharedRuns {
 
     /// The node renders the same wherever it stands: no block or definition (which read the
     /// layout's overrides) in it or in any partial it uses, and no partial used as a layout.
+    /// `known`: partials already found place-free.
     private static func placeFree(_ node: CompiledTemplate.Node, _ templates: [String: CompiledTemplate],
                                   _ known: inout Set<String>, seen: Set<String>) -> Bool {
         switch node {

@@ -33,8 +33,8 @@ struct TemplateRenderer {
     private final class Trace {
         let page: [String: Any]
         var reads: [SharedChrome.Read] = []
-        /// 1 while a node of a shared run is rendered for its plan.
-        var depth = 0
+        /// A node of a shared run is being rendered for its plan.
+        var recording = false
 
         init(_ page: [String: Any]) { self.page = page }
     }
@@ -73,7 +73,9 @@ struct TemplateRenderer {
     /// the rest rendered (see `SharedChrome`). A run inside another's node is rendered plainly, its
     /// lookups counted as that node's.
     private func shared(_ id: Int, _ run: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
-        guard let shared, let trace = frame.trace, stack.count == 1, trace.depth == 0 else { return render(run, frame, &stack, into: &out) }
+        guard let shared, let trace = frame.trace, stack.count == 1, !trace.recording, frame.indentation?.isEmpty ?? true else {
+            return render(run, frame, &stack, into: &out)
+        }
         if let plan = shared.memo.plan(id, shared.key) {
             for stretch in plan.stretches {
                 if let bytes = stretch.bytes, shared.holds(stretch.reads, page: trace.page) {
@@ -86,24 +88,27 @@ struct TemplateRenderer {
             return
         }
         var plan = SharedChrome.Plan()
-        trace.depth = 1
-        defer { trace.depth = 0 }
+        trace.recording = true
+        defer { trace.recording = false }
         for (index, node) in run.nodes.enumerated() {
             let start = out.count
             trace.reads.removeAll(keepingCapacity: true)
             render(node, frame, &stack, into: &out)
-            var seen = Set<String>()
-            let reads = trace.reads.filter { seen.insert($0.name).inserted }
-            let kept = shared.holds(reads, page: trace.page)
+            let kept = shared.holds(trace.reads, page: trace.page)
             if let last = plan.stretches.indices.last, (plan.stretches[last].bytes != nil) == kept {
                 plan.stretches[last].nodes = plan.stretches[last].nodes.lowerBound..<index + 1
                 if kept {
                     plan.stretches[last].bytes! += out[start...]
-                    plan.stretches[last].reads += reads
+                    plan.stretches[last].reads += trace.reads
                 }
             } else {
-                plan.stretches.append(.init(nodes: index..<index + 1, bytes: kept ? Array(out[start...]) : nil, reads: kept ? reads : []))
+                plan.stretches.append(.init(nodes: index..<index + 1, bytes: kept ? Array(out[start...]) : nil, reads: kept ? trace.reads : []))
             }
+        }
+        // Each key once: every later page checks them all.
+        for i in plan.stretches.indices {
+            var seen = Set<String>()
+            plan.stretches[i].reads.removeAll { !seen.insert($0.name).inserted }
         }
         shared.memo.keep(id, shared.key, plan)
     }
@@ -150,11 +155,7 @@ struct TemplateRenderer {
         case .definition:
             break  // read by the layout's partial node, never rendered where it stands
         case .shared(let id, let run):
-            if frame.indentation?.isEmpty ?? true {
-                shared(id, run, frame, &stack, into: &out)
-            } else {
-                render(run, frame, &stack, into: &out)  // (not reached: `render(_:_:_:into:)` opens the run)
-            }
+            shared(id, run, frame, &stack, into: &out)
         }
     }
 
@@ -235,14 +236,14 @@ struct TemplateRenderer {
         case .current:
             found = stack.last
             // The page's values as a whole: no key stands for them, so no run reading them is kept.
-            if let trace, trace.depth > 0, stack.count == 1 { trace.reads.append(.init(name: ".", present: true)) }
+            if let trace, trace.recording, stack.count == 1 { trace.reads.append(.init(name: ".", present: true)) }
         case .top:
             found = descend(stack[stack.count - 1], name.parts[...])
-            if let trace, trace.depth > 0, stack.count == 1 { trace.reads.append(.init(name: name.parts[0], present: trace.page[name.parts[0]] != nil)) }
+            if let trace, trace.recording, stack.count == 1 { trace.reads.append(.init(name: name.parts[0], present: trace.page[name.parts[0]] != nil)) }
         case .stack:
             for level in stack.indices.reversed() {
                 let first = Self.child(name.parts[0], of: stack[level])
-                if level == 0, let trace, trace.depth > 0 { trace.reads.append(.init(name: name.parts[0], present: first != nil)) }
+                if level == 0, let trace, trace.recording { trace.reads.append(.init(name: name.parts[0], present: first != nil)) }
                 if let first {
                     found = descend(first, name.parts.dropFirst())
                     break
