@@ -22,6 +22,24 @@ import Testing
     static let english = "content/press/2023-02-11-english.md"
     static let closure = "content/alerts/2023-02-21-jalan.md"
 
+    /// The road-closure notice, its English text on line 10 and its body on line 12.
+    static func closureNotice(english: String, body: String) -> String {
+        """
+        ---
+        title: Jalan Merdeka Ditutup
+        severity: info
+        area: Jl. Merdeka
+        date: 2023-02-21 07:00
+        expires: 2023-02-28 12:00
+        en:
+          title: Jalan Merdeka Closed
+          text: |
+            \(english)
+        ---
+        \(body)
+        """
+    }
+
     static let files: [String: String] = [
         "content/pages/kontak.md": "---\ntitle: Kontak\n---\nHubungi kami.\n",
         "content/lampiran/jadwal.pdf": "%PDF-1.4\n",
@@ -46,20 +64,8 @@ import Testing
             """),
         // Shows the English `about`, whose relative link leads nowhere from its page.
         english: release("title: English Release\ndate: 2023-02-11\nlang: en"),
-        closure: """
-            ---
-            title: Jalan Merdeka Ditutup
-            severity: info
-            area: Jl. Merdeka
-            date: 2023-02-21 07:00
-            expires: 2023-02-28 12:00
-            en:
-              title: Jalan Merdeka Closed
-              text: |
-                Detour via [the map](/peta-pengalihan/).
-            ---
-            Ditutup untuk pawai. Lihat [peta](/peta-pengalihan/) dan [rilis](/siaran-pers/2023/02/rahasia/).
-            """,
+        closure: closureNotice(english: "Detour via [the map](/peta-pengalihan/).",
+                               body: "Ditutup untuk pawai. Lihat [peta](/peta-pengalihan/) dan [rilis](/siaran-pers/2023/02/rahasia/)."),
         // Not out yet: it may link to the draft (they may go public together).
         "content/alerts/2023-02-22-besok.md": """
             ---
@@ -126,20 +132,7 @@ import Testing
     @Test func rawHTMLInNotesAndATranslatedNoticeIsPlacedAtItsColumn() async throws {
         let site = try TestSite([
             Self.a: release("title: Rilis A\ndate: 2023-02-10\nnotes_to_editors: |\n  Catatan <b>tebal</b>.\n"),
-            Self.closure: """
-                ---
-                title: Jalan Merdeka Ditutup
-                severity: info
-                area: Jl. Merdeka
-                date: 2023-02-21 07:00
-                expires: 2023-02-28 12:00
-                en:
-                  title: Jalan Merdeka Closed
-                  text: |
-                    The road is <em>closed</em>.
-                ---
-                Ditutup untuk pawai.
-                """,
+            Self.closure: Self.closureNotice(english: "The road is <em>closed</em>.", body: "Ditutup untuk pawai."),
         ])
         defer { site.cleanUp() }
         let report = try await site.build()
