@@ -138,6 +138,36 @@ import WartaTestSupport
         }
     }
 
+    /// The feed's literal replacement (links made absolute, CDATA ends split) against the plain
+    /// byte-by-byte walk it replaced, on texts crowded with near matches.
+    @Test func literalReplacementAgreesWithTheByteWalk() async {
+        let pieces = ["h", "href", "href=\"", "href=\"/", "href=\"//", "src=\"/", "/", "\"", "=", "]]", ">", "]]>", "é", "a b", ""]
+        let cases: [(String, String, String?)] = [("href=\"/", "href=\"https://kota.go.id/", "/"), ("src=\"/", "src=\"https://k/", "/"),
+                                                  ("]]>", "]]]]><![CDATA[>", nil)]
+        await propertyCheck(count: 1_000, input: Gen.element(of: pieces).array(of: 0...14), Gen.element(of: [0, 1, 2])) { parts, which in
+            let text = parts.compactMap { $0 }.joined()
+            let (target, replacement, guardText) = cases[which ?? 0]
+            #expect(text.replacingAll(target, with: replacement, unlessFollowedBy: guardText)
+                        == Self.replacedByWalking(text, target, replacement, guardText), "\(text.debugDescription)")
+        }
+    }
+
+    static func replacedByWalking(_ text: String, _ target: String, _ replacement: String, _ guardText: String?) -> String {
+        let b = Array(text.utf8), t = Array(target.utf8), g = Array((guardText ?? "").utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            if i + t.count <= b.count, Array(b[i..<i + t.count]) == t, g.isEmpty || !(i + t.count + g.count <= b.count && Array(b[i + t.count..<i + t.count + g.count]) == g) {
+                out += replacement.utf8
+                i += t.count
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     @Test func aBodyHoldingTheEndOfACDATASectionStaysWholeInTheFeed() async throws {
         let site = try TestSite(["content/press/2023-02-10-a.md": release("title: Kode\ndate: 2023-02-10",
                                                                            body: "Tulis `a]]>b` lalu `]]>` di akhir.\n")])

@@ -74,7 +74,7 @@ struct MonthCalendar {
 
     func path(_ m: Month) -> String { context.routes.month(year: m.year, month: m.month) }
 
-    func render(_ m: Month, all range: [Month], days byDay: [Int: [Int]]) -> String {
+    func render(_ m: Month, all range: [Month], days byDay: [Int: [Int]]) -> [UInt8] {
         let c = context
         let today = c.config.timeZone.local(c.catalog.now).civil
         let first = CivilDateTime(year: m.year, month: m.month, day: 1)
@@ -108,8 +108,8 @@ struct MonthCalendar {
             "monthTitle": title, "weeks": weeks, "weekdays": names, "previousMonth": link(m.previous), "nextMonth": link(m.next),
             "hasEvents": !byDay.isEmpty, "eventsURL": c.link(c.routes.events), "calendarURL": c.link(c.routes.calendar),
         ]
-        return theme?.render("month", c.page(path: path(m), title: "\(c.labels["events"]!): \(title)", description: "",
-                                            section: "events", values: values)) ?? ""
+        let page = c.sharedPage(path: path(m), title: "\(c.labels["events"]!): \(title)", description: "", section: "events", values: values)
+        return theme?.renderBytes("month", page.values, shared: page.shared) ?? []
     }
 
     /// One page per month; today's date is marked on the current month's page.
@@ -126,7 +126,7 @@ struct MonthCalendar {
                            today.year == m.year && today.month == m.month ? today.day : 0] + days.flatMap { [$0.key] + $0.value.map { p.items[$0] } },
                           "month", template: "month")
             }) { s in
-                .text(MonthCalendar(context: s.context, theme: s.theme).render(m, all: all, days: byDay))
+                .bytes(MonthCalendar(context: s.context, theme: s.theme).render(m, all: all, days: byDay))
             }
         }
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// RSS 2.0 with full content (`content:encoded`), `atom:link rel="self"` and stable permalinks as
 /// GUIDs. Dates carry the site zone's offset. Nothing depends on the clock: `lastBuildDate` is the
 /// newest item's date, so an unchanged site gives an unchanged feed.
@@ -140,22 +144,33 @@ struct RSSFeed {
 
 extension String {
     /// Literal replacement, skipping matches followed by `guardText` (so `href="//cdn` stays as it is).
+    /// The bytes between matches are copied whole, found by `memchr` of the target's first byte;
+    /// without a match the text is given back as it is.
     func replacingAll(_ target: String, with replacement: String, unlessFollowedBy guardText: String?) -> String {
-        let t = Array(target.utf8), bytes = Array(utf8), g = guardText.map { Array($0.utf8) } ?? []
-        guard !t.isEmpty, bytes.count >= t.count else { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == t[0], i + t.count <= bytes.count, bytes[i..<i + t.count].elementsEqual(t),
-               g.isEmpty || !(i + t.count + g.count <= bytes.count && bytes[i + t.count..<i + t.count + g.count].elementsEqual(g)) {
-                out.append(contentsOf: replacement.utf8)
-                i += t.count
-            } else {
-                out.append(bytes[i])
-                i += 1
+        let t = Array(target.utf8), g = guardText.map { Array($0.utf8) } ?? []
+        var text = self
+        return text.withUTF8 { b -> String in
+            guard !t.isEmpty, b.count >= t.count, let base = b.baseAddress else { return self }
+            func matches(_ needle: [UInt8], at i: Int) -> Bool {
+                i + needle.count <= b.count && needle.withUnsafeBytes { memcmp(base + i, $0.baseAddress!, needle.count) == 0 }
             }
+            var out: [UInt8] = []
+            var copied = 0, i = 0
+            while i + t.count <= b.count, let hit = memchr(base + i, Int32(t[0]), b.count - t.count + 1 - i) {
+                i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if matches(t, at: i), g.isEmpty || !matches(g, at: i + t.count) {
+                    if out.isEmpty { out.reserveCapacity(b.count + 256) }
+                    out += b[copied..<i]
+                    out += replacement.utf8
+                    i += t.count
+                    copied = i
+                } else {
+                    i += 1
+                }
+            }
+            guard copied > 0 else { return self }
+            out += b[copied...]
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
