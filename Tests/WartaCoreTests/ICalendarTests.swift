@@ -136,6 +136,9 @@ import Testing
 
     @Test func textIsEscapedAndLongLinesFoldBetweenCharacters() {
         #expect(ICalendar.escape("Aula; Lt. 2, Gedung \\A\nBaris") == "Aula\\; Lt. 2\\, Gedung \\\\A\\nBaris")
+        // A line break written on Windows is one; a carriage return alone is dropped; plain text is as it was.
+        #expect(ICalendar.escape("Pawai\r\nBudaya\rHUT") == "Pawai\\nBudayaHUT")
+        #expect(ICalendar.escape("Pawai Budaya — Alun-Alun Wiramaya") == "Pawai Budaya — Alun-Alun Wiramaya")
         let long = "DESCRIPTION:" + String(repeating: "é", count: 100)
         let folded = ICalendar.fold(long)
         let lines = folded.components(separatedBy: "\r\n")

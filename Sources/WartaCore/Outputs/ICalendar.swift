@@ -193,20 +193,24 @@ struct ICalendar {
         "\(c.year)\(pad2(c.month))\(pad2(c.day))"
     }
 
-    /// TEXT values: backslash, semicolon, comma and newline escaped.
+    /// TEXT values: backslash, semicolon, comma and newline escaped (a carriage return dropped),
+    /// octet by octet as RFC 5545 reads them; text with none of them is given back as it is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
-            case "\r": continue
-            default: out.append(ch)
+        var copy = text
+        return copy.withUTF8 { b in
+            guard b.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 8)
+            for byte in b {
+                switch byte {
+                case 0x5C, 0x3B, 0x2C: out += [0x5C, byte]  // \ ; ,
+                case 0x0A: out += [0x5C, 0x6E]  // \n
+                case 0x0D: continue
+                default: out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Lines longer than 75 octets continue on the next line after a space, never inside a
