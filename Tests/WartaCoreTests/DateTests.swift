@@ -114,6 +114,14 @@ import Testing
         #expect(Slug.make("Pawai Budaya HUT ke-77!") == "pawai-budaya-hut-ke-77")
         #expect(Slug.make("Festival Kopi Café") == "festival-kopi-cafe")
         #expect(ItemLoader.defaultSlug(path: "content/press/2023-02-14-pawai-budaya.md") == "pawai-budaya")
+        // A translation's file takes its original's slug; a dot that names no language stays in the name.
+        #expect(ItemLoader.defaultSlug(path: "content/press/2023-02-14-pawai-budaya.en.md") == "pawai-budaya")
+        #expect(ItemLoader.defaultSlug(path: "content/press/laporan.v2.md") == "laporan-v2")
+        #expect(ItemLoader.defaultSlug(path: "rapat-kadin") == "rapat-kadin")
+        #expect(ItemLoader.translationName("content/press/rapat.en.md").map { "\($0.original) \($0.language.rawValue)" } == "content/press/rapat.md en")
+        for path in ["content/press/laporan.v2.md", "content/press/.en.md", "content/v1.en/rapat.md", "content/press/rapat.en", "md"] {
+            #expect(ItemLoader.translationName(path) == nil, "\(path)")
+        }
     }
 
     @Test func frontMatterSplitsOnWholeLinesOnly() throws {

@@ -193,8 +193,10 @@ struct ItemLoader {
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.
     static func defaultSlug(path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? "")
-        if name.hasSuffix(".md") { name = name.dropLast(3) }
+        // By UTF-8 bytes: `/` and `.md` are ASCII, and splitting by characters was 1 % of a build.
+        let u = path.utf8
+        var name = path[(u.lastIndex(of: UInt8(ascii: "/")).map { u.index(after: $0) } ?? u.startIndex)...]
+        if name.utf8.count >= 3, name.utf8.suffix(3).elementsEqual(".md".utf8) { name = name.dropLast(3) }
         // A translation takes its original's slug (in its own language's tree).
         if let (_, language) = translationName(path) { name = name.dropLast(language.rawValue.count + 1) }
         let b = Array(name.utf8)
@@ -208,12 +210,13 @@ struct ItemLoader {
     /// `content/press/rapat.en.md` -> (`content/press/rapat.md`, English); nil for a name without a
     /// language code before `.md`. Only known codes count: `laporan.v2.md` is a file of its own.
     static func translationName(_ path: String) -> (original: String, language: Language)? {
-        guard path.hasSuffix(".md") else { return nil }
-        let stem = path.dropLast(3)
-        guard let dot = stem.lastIndex(of: "."), !stem[dot...].contains("/"),
-              let language = Language(rawValue: String(stem[stem.index(after: dot)...])) else { return nil }
-        let base = stem[..<dot]
-        guard !base.isEmpty, base.last != "/" else { return nil }
+        let u = path.utf8
+        guard u.count >= 3, u.suffix(3).elementsEqual(".md".utf8) else { return nil }
+        let stemEnd = u.index(u.endIndex, offsetBy: -3)
+        guard let dot = u[..<stemEnd].lastIndex(of: UInt8(ascii: ".")), !u[dot..<stemEnd].contains(UInt8(ascii: "/")),
+              let language = Language(rawValue: String(path[u.index(after: dot)..<stemEnd])) else { return nil }
+        let base = path[..<dot]
+        guard !base.isEmpty, base.utf8.last != UInt8(ascii: "/") else { return nil }
         return (base + ".md", language)
     }
 
