@@ -1,74 +1,83 @@
-/// A JSON object written straight into a string, keys in the order they are added: the shapes
+/// A JSON object written straight into UTF-8 bytes, keys in the order they are added: the shapes
 /// Warta writes (JSON-LD) are fixed, so a generic serialiser's bridging and key sorting per page
 /// buys nothing. `<`, `>` and `&` are escaped too, so the text is safe inside a `<script>` element.
 struct JSONText {
-    private(set) var text = "{"
+    private var bytes: [UInt8] = [0x7B]  // {
     private var first = true
 
     mutating func add(_ key: String, _ value: String) {
         self.key(key)
-        Self.quote(value, into: &text)
+        Self.quote(value, into: &bytes)
     }
 
     mutating func add(_ key: String, _ value: Int) {
         self.key(key)
-        text += String(value)
+        bytes += String(value).utf8
     }
 
     mutating func add(_ key: String, _ value: JSONText) {
         self.key(key)
-        text += value.closed
+        value.close(into: &bytes)
     }
 
     mutating func add(_ key: String, _ values: [JSONText]) {
         self.key(key)
-        text += "["
+        bytes.append(0x5B)  // [
         for (i, value) in values.enumerated() {
-            if i > 0 { text += "," }
-            text += value.closed
+            if i > 0 { bytes.append(0x2C) }
+            value.close(into: &bytes)
         }
-        text += "]"
+        bytes.append(0x5D)  // ]
     }
 
-    var closed: String { text + "}" }
+    /// The object, closed.
+    var closed: String {
+        var out = bytes
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func close(into out: inout [UInt8]) {
+        out += bytes
+        out.append(0x7D)  // }
+    }
 
     private mutating func key(_ key: String) {
-        if !first { text += "," }
+        if !first { bytes.append(0x2C) }
         first = false
-        Self.quote(key, into: &text)
-        text += ":"
+        Self.quote(key, into: &bytes)
+        bytes.append(0x3A)  // :
     }
 
-    static func quote(_ value: String, into out: inout String) {
-        out += "\""
-        var plain = true
-        for b in value.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 {
-            plain = false
-            break
-        }
-        if plain {
-            out += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "<": out += "\\u003c"
-                case ">": out += "\\u003e"
-                case "&": out += "\\u0026"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
+    /// Runs of bytes that need no escape are copied whole.
+    static func quote(_ value: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var value = value
+        value.withUTF8 { b in
+            var run = 0
+            for i in b.indices {
+                let c = b[i]
+                let escape: String
+                switch c {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C: escape = "\\u003c"
+                case 0x3E: escape = "\\u003e"
+                case 0x26: escape = "\\u0026"
+                case 0..<0x20:
+                    let hex = String(c, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: continue
                 }
+                out += b[run..<i]
+                out += escape.utf8
+                run = i + 1
             }
+            out += b[run...]
         }
-        out += "\""
+        out.append(0x22)
     }
 }
