@@ -31,10 +31,10 @@ struct ItemLoader {
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         // With a store, one parse serves the checks and the page (see `BodyStore`).
-        let rendered = bodies.map { _ in Markdown.render(front.body, plainText: kind == .release) }
+        let parked = bodies.map { Markdown.park(front.body, plainText: kind == .release, in: $0) }
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
-                        content: rendered?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
-        if let bodies, let rendered { item.storedBody = bodies.put(html: rendered.html, plain: rendered.plain) }
+                        content: parked?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
+        item.storedBody = parked?.stored
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false

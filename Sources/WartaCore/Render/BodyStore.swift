@@ -42,9 +42,16 @@ final class BodyStore: Sendable {
 
     /// Parks a rendered body; nil when the file cannot take it (the page then reads the source).
     func put(html: String, plain: PlainText?) -> Entry? {
+        var html = html
+        return html.withUTF8 { put(html: $0, plain: plain) }
+    }
+
+    /// `put` with the HTML as UTF-8 bytes, straight from cmark.
+    func put(html: UnsafeBufferPointer<UInt8>, plain: PlainText?) -> Entry? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count * (plain == nil ? 1 : 2) + 16)
-        Self.append(html, to: &bytes)
+        bytes.reserveCapacity(html.count * (plain == nil ? 1 : 2) + 16)
+        Self.append(UInt32(html.count), to: &bytes)
+        bytes += html
         if let plain {
             bytes.append(1)
             Self.append(UInt32(plain.pieces.count), to: &bytes)

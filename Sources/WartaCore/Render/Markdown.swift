@@ -48,6 +48,18 @@ public enum Markdown {
         } ?? Rendered(html: "", scan: Scan(firstParagraph: "", links: []))
     }
 
+    /// `render`, its HTML and plain text parked in `store` from cmark's bytes, never made into
+    /// Strings here (`BodyStore`).
+    static func park(_ markdown: String, plainText: Bool, in store: BodyStore) -> (scan: Scan, stored: BodyStore.Entry?) {
+        parse(markdown, tablesAsText: plainText) { doc, scan, tables in
+            let html = cmark_render_html(doc, options)  // before the plain text, as `render` does
+            defer { free(html) }
+            let plain = plainText ? plainDocument(doc, tables: tables) : nil
+            let bytes = UnsafeBufferPointer(start: html.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: html.map { strlen($0) } ?? 0)
+            return (scan, store.put(html: bytes, plain: plain))
+        } ?? (Scan(firstParagraph: "", links: []), store.put(html: "", plain: nil))
+    }
+
     /// The body's links, raw HTML and first paragraph, without rendering it.
     public static func scan(_ markdown: String) -> Scan {
         parse(markdown, tablesAsText: false) { _, scan, _ in scan } ?? Scan(firstParagraph: "", links: [])
