@@ -37,11 +37,29 @@ struct Output: Sendable {
 
 /// What every output is made with: the page context (cards included), the theme, the sitemap list.
 struct RenderSession: Sendable {
-    var context: PageContext
-    let theme: Theme
-    let sitemap: [Sitemap.URL]
+    /// Held once and shared by every output's session: a session is copied for each output made,
+    /// and copying a context copies dozens of references (1 % of a full build).
+    private final class Common: Sendable {
+        let context: PageContext
+        let theme: Theme
+        let sitemap: [Sitemap.URL]
+
+        init(context: PageContext, theme: Theme, sitemap: [Sitemap.URL]) {
+            self.context = context
+            self.theme = theme
+            self.sitemap = sitemap
+        }
+    }
+    private let common: Common
+    var context: PageContext { _read { yield common.context } }
+    var theme: Theme { _read { yield common.theme } }
+    var sitemap: [Sitemap.URL] { _read { yield common.sitemap } }
     /// The bodies the output being made shows (its `bodies`), rendered for it alone.
     var bodies: [Int: Markdown.Rendered] = [:]
+
+    init(context: PageContext, theme: Theme, sitemap: [Sitemap.URL]) {
+        common = Common(context: context, theme: theme, sitemap: sitemap)
+    }
 
     /// An entry's rendered Markdown body; the output must have named the entry in its `bodies`.
     func html(_ i: Int) -> String { body(i)?.html ?? "" }
@@ -115,8 +133,8 @@ extension Output {
 
 extension RenderSession {
     func inLanguage(_ language: Language) -> RenderSession {
-        var copy = self
-        copy.context = context.inLanguage(language)
+        var copy = RenderSession(context: context.inLanguage(language), theme: theme, sitemap: sitemap)
+        copy.bodies = bodies
         return copy
     }
 }
