@@ -1,28 +1,90 @@
 /// Builds the values templates see. Every key a template may use is set here (to an empty value
 /// when absent), so a theme never renders a silently missing field.
 struct PageContext: Sendable {
-    var catalog: Catalog
+    /// Everything a context holds, in one box that is copied only when a shared copy is changed:
+    /// a context is copied for every page made (in its item's language, by its generator), and
+    /// copying these fields one by one was dozens of references retained and released each time.
+    private struct Fields {
+        var catalog: Catalog
+        var language: Language
+        var dates: DateText
+        var labels: [String: String]
+        var teasers: [String]
+        var summaryHTML: [CardHTML] = []
+        var chrome: SharedChrome.Memo?
+        let zoneName: String
+        var site: SiteValues
+        var navigation: [(title: String, path: String, section: String?)]
+        let about: [Language: Markdown.Rendered]
+        let views: [Language: LanguageView]
+        let homes: [(code: Language, path: String)]
+        let text: InterfaceText
+    }
+
+    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+    private var fields: Fields {
+        _read { yield box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    var catalog: Catalog {
+        _read { yield fields.catalog }
+        _modify { yield &fields.catalog }
+    }
     /// The language pages are written in: the site's, or an item's own (see `speaking`).
-    private(set) var language: Language
-    private(set) var dates: DateText
-    private(set) var labels: [String: String]
+    private(set) var language: Language {
+        get { fields.language }
+        set { fields.language = newValue }
+    }
+    private(set) var dates: DateText {
+        _read { yield fields.dates }
+        set { fields.dates = newValue }
+    }
+    private(set) var labels: [String: String] {
+        _read { yield fields.labels }
+        set { fields.labels = newValue }
+    }
     /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
-    var teasers: [String]
+    var teasers: [String] {
+        _read { yield fields.teasers }
+        _modify { yield &fields.teasers }
+    }
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
-    var summaryHTML: [CardHTML] = []
+    var summaryHTML: [CardHTML] {
+        _read { yield fields.summaryHTML }
+        _modify { yield &fields.summaryHTML }
+    }
     /// The runs of page chrome rendered so far in this rendering of the site (`SharedChrome`);
     /// none outside one.
-    var chrome: SharedChrome.Memo?
+    var chrome: SharedChrome.Memo? {
+        get { fields.chrome }
+        set { fields.chrome = newValue }
+    }
     /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
-    let zoneName: String
+    var zoneName: String { fields.zoneName }
 
     /// Site-wide values, the same on every page: made once per build, not once per page.
-    private(set) var site: SiteValues
+    private(set) var site: SiteValues {
+        _read { yield fields.site }
+        set { fields.site = newValue }
+    }
     /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
-    private var navigation: [(title: String, path: String, section: String?)]
+    private var navigation: [(title: String, path: String, section: String?)] {
+        _read { yield fields.navigation }
+        set { fields.navigation = newValue }
+    }
     /// `site.yml`'s `about`, rendered once per build, by language.
-    let about: [Language: Markdown.Rendered]
+    var about: [Language: Markdown.Rendered] { _read { yield fields.about } }
 
     /// The parts of a context that follow the language of the pages, made once per build for each
     /// of the site's languages.
@@ -33,19 +95,16 @@ struct PageContext: Sendable {
         let navigation: [(title: String, path: String, section: String?)]
     }
     /// Each of the site's languages' view (see `inLanguage`).
-    private let views: [Language: LanguageView]
+    private var views: [Language: LanguageView] { _read { yield fields.views } }
     /// Each site language's home page, the default first (one entry on a site of one language).
-    private let homes: [(code: Language, path: String)]
+    private var homes: [(code: Language, path: String)] { _read { yield fields.homes } }
 
     /// The interface text of every language (the theme's tables over Warta's own).
-    let text: InterfaceText
+    var text: InterfaceText { _read { yield fields.text } }
 
     init(catalog: Catalog, text: InterfaceText = .bundled) {
-        self.catalog = catalog
-        self.text = text
         let zoneName = Self.zoneName(catalog)
-        self.zoneName = zoneName
-        language = catalog.config.language
+        let language = catalog.config.language
         var views: [Language: LanguageView] = [:]
         for code in catalog.config.languageCodes {
             let seen = catalog.inLanguage(code)
@@ -57,18 +116,16 @@ struct PageContext: Sendable {
                                        navigation: Self.navigation(seen, labels))
         }
         let own = views[language]!
-        self.views = views
-        homes = catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) }
-        dates = own.dates
-        labels = own.labels
-        site = own.site
-        navigation = own.navigation
         // Each entry's teaser speaks the language of the lists it is in.
-        teasers = catalog.entries.indices.map { i in
+        let teasers = catalog.entries.indices.map { i in
             let view = views[catalog.trees[i]] ?? own
             return Self.teaser(catalog.entries[i], labels: view.labels, dates: view.dates)
         }
-        about = catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) }
+        box = Box(Fields(catalog: catalog, language: language, dates: own.dates, labels: own.labels, teasers: teasers,
+                         zoneName: zoneName, site: own.site, navigation: own.navigation,
+                         about: catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) },
+                         views: views, homes: catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) },
+                         text: text))
     }
 
     private static func navigation(_ catalog: Catalog, _ labels: [String: String]) -> [(title: String, path: String, section: String?)] {
