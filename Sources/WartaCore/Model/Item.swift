@@ -8,60 +8,222 @@ public enum ItemKind: String, Sendable, CaseIterable {
 /// One Markdown file with its front matter read and checked. Plain values only, so the
 /// loaded site can be shared by every rendering task.
 public struct Item: Sendable {
-    public var kind: ItemKind
+    /// Every field, in one box copied only when a shared copy is changed: an item is copied
+    /// wherever a catalog entry is read by value, and copying its forty fields one by one was
+    /// 2 % of a full build in reference counting alone.
+    private struct Fields {
+        var kind: ItemKind
+        var sourcePath: String
+        var title: String
+        var date: ZonedInstant?
+        var summary: String?
+        var department: String?
+        var tags: [String] = []
+        var author: String?
+        var language: Language?
+        var translationOf: Located<String>?
+        var draft: Bool = false
+        var publishAt: ZonedInstant?
+        var expires: ZonedInstant?
+        var slug: String
+        var aliases: [Located<String>] = []
+        var updated: ZonedInstant?
+        var corrections: [Correction] = []
+        var withdrawal: Withdrawal?
+        var contact: Contact?
+        var image: Image?
+        var attachments: [Attachment] = []
+        var event: EventDetails?
+        var number: String?
+        var city: String?
+        var notesToEditors: String?
+        var notesLinks: [Markdown.Link] = []
+        var menu: Int?
+        var content: Markdown.Scan
+        var bodyLine: Int
+        var storedBody: BodyStore.Entry?
+        var urlLocation: SourceLocation?
+        var dateLocation: SourceLocation?
+        var titleLocation: SourceLocation?
+        var frontMatterDigest: Int = 0
+    }
+
+    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe, and
+    /// no access to it needs the runtime's exclusivity check.
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+    private var fields: Fields {
+        _read { yield box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public init(kind: ItemKind, sourcePath: String, title: String, slug: String, content: Markdown.Scan, bodyLine: Int) {
+        box = Box(Fields(kind: kind, sourcePath: sourcePath, title: title, slug: slug, content: content, bodyLine: bodyLine))
+    }
+
+    public var kind: ItemKind {
+        _read { yield fields.kind }
+        _modify { yield &fields.kind }
+    }
     /// Path relative to the site folder.
-    public var sourcePath: String
-    public var title: String
-    public var date: ZonedInstant?
-    public var summary: String?
-    public var department: String?
-    public var tags: [String] = []
-    public var author: String?
+    public var sourcePath: String {
+        _read { yield fields.sourcePath }
+        _modify { yield &fields.sourcePath }
+    }
+    public var title: String {
+        _read { yield fields.title }
+        _modify { yield &fields.title }
+    }
+    public var date: ZonedInstant? {
+        _read { yield fields.date }
+        _modify { yield &fields.date }
+    }
+    public var summary: String? {
+        _read { yield fields.summary }
+        _modify { yield &fields.summary }
+    }
+    public var department: String? {
+        _read { yield fields.department }
+        _modify { yield &fields.department }
+    }
+    public var tags: [String] {
+        _read { yield fields.tags }
+        _modify { yield &fields.tags }
+    }
+    public var author: String? {
+        _read { yield fields.author }
+        _modify { yield &fields.author }
+    }
     /// The item's language (`lang`), when written: its page, feed item and dates speak it.
-    public var language: Language?
+    public var language: Language? {
+        _read { yield fields.language }
+        _modify { yield &fields.language }
+    }
     /// The item this one translates: `translation_of` as written, or the file beside it without
     /// the language (`rapat.en.md` translates `rapat.md`). `Translations` finds the original.
-    public var translationOf: Located<String>?
-    public var draft = false
-    public var publishAt: ZonedInstant?
-    public var expires: ZonedInstant?
-    public var slug: String
-    public var aliases: [Located<String>] = []
-    public var updated: ZonedInstant?
-    public var corrections: [Correction] = []
-    public var withdrawal: Withdrawal?
-    public var contact: Contact?
-    public var image: Image?
-    public var attachments: [Attachment] = []
-    public var event: EventDetails?
+    public var translationOf: Located<String>? {
+        _read { yield fields.translationOf }
+        _modify { yield &fields.translationOf }
+    }
+    public var draft: Bool {
+        _read { yield fields.draft }
+        _modify { yield &fields.draft }
+    }
+    public var publishAt: ZonedInstant? {
+        _read { yield fields.publishAt }
+        _modify { yield &fields.publishAt }
+    }
+    public var expires: ZonedInstant? {
+        _read { yield fields.expires }
+        _modify { yield &fields.expires }
+    }
+    public var slug: String {
+        _read { yield fields.slug }
+        _modify { yield &fields.slug }
+    }
+    public var aliases: [Located<String>] {
+        _read { yield fields.aliases }
+        _modify { yield &fields.aliases }
+    }
+    public var updated: ZonedInstant? {
+        _read { yield fields.updated }
+        _modify { yield &fields.updated }
+    }
+    public var corrections: [Correction] {
+        _read { yield fields.corrections }
+        _modify { yield &fields.corrections }
+    }
+    public var withdrawal: Withdrawal? {
+        _read { yield fields.withdrawal }
+        _modify { yield &fields.withdrawal }
+    }
+    public var contact: Contact? {
+        _read { yield fields.contact }
+        _modify { yield &fields.contact }
+    }
+    public var image: Image? {
+        _read { yield fields.image }
+        _modify { yield &fields.image }
+    }
+    public var attachments: [Attachment] {
+        _read { yield fields.attachments }
+        _modify { yield &fields.attachments }
+    }
+    public var event: EventDetails? {
+        _read { yield fields.event }
+        _modify { yield &fields.event }
+    }
     /// Releases only: the release number (`nomor`), the dateline's city when not the site's
     /// (`city`), and notes to editors (`notes_to_editors`, Markdown), shown after the end mark.
-    public var number: String?
-    public var city: String?
-    public var notesToEditors: String?
+    public var number: String? {
+        _read { yield fields.number }
+        _modify { yield &fields.number }
+    }
+    public var city: String? {
+        _read { yield fields.city }
+        _modify { yield &fields.city }
+    }
+    public var notesToEditors: String? {
+        _read { yield fields.notesToEditors }
+        _modify { yield &fields.notesToEditors }
+    }
     /// The links and images of `notesToEditors`, placed at their line and column in the file (not
     /// in the notes' text): checked as the body's are, and the files they name come with the item.
-    public var notesLinks: [Markdown.Link] = []
+    public var notesLinks: [Markdown.Link] {
+        _read { yield fields.notesLinks }
+        _modify { yield &fields.notesLinks }
+    }
     /// Pages only: position in the site navigation.
-    public var menu: Int?
+    public var menu: Int? {
+        _read { yield fields.menu }
+        _modify { yield &fields.menu }
+    }
     /// What the Markdown body (after the front matter) holds, read when the file is loaded, and the
     /// file line it starts on. The body itself is not kept: an output that shows it reads the file
     /// again (`ItemBody`).
-    public var content: Markdown.Scan
-    public var bodyLine: Int
+    public var content: Markdown.Scan {
+        _read { yield fields.content }
+        _modify { yield &fields.content }
+    }
+    public var bodyLine: Int {
+        _read { yield fields.bodyLine }
+        _modify { yield &fields.bodyLine }
+    }
     /// The body already rendered, when a build's load parked it (never kept in the build cache).
-    var storedBody: BodyStore.Entry?
+    var storedBody: BodyStore.Entry? {
+        _read { yield fields.storedBody }
+        _modify { yield &fields.storedBody }
+    }
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
-    public var urlLocation: SourceLocation?
+    public var urlLocation: SourceLocation? {
+        _read { yield fields.urlLocation }
+        _modify { yield &fields.urlLocation }
+    }
     /// Where `date` (a release, a page) or `start` (an event) is written: where a date far from
     /// the build clock is reported.
-    public var dateLocation: SourceLocation?
-    public var titleLocation: SourceLocation?
+    public var dateLocation: SourceLocation? {
+        _read { yield fields.dateLocation }
+        _modify { yield &fields.dateLocation }
+    }
+    public var titleLocation: SourceLocation? {
+        _read { yield fields.titleLocation }
+        _modify { yield &fields.titleLocation }
+    }
     /// The front matter's text (and where the body starts) as one number. Every field but `content`
     /// comes from the front matter, the path and `site.yml`, so two readings of a file with equal
     /// digests differ only in their body: what the preview's quick rebuild (`BodyEdit`) relies on.
-    public var frontMatterDigest = 0
+    public var frontMatterDigest: Int {
+        _read { yield fields.frontMatterDigest }
+        _modify { yield &fields.frontMatterDigest }
+    }
 
     /// The instant an item counts as published: its embargo if it has one, else its date.
     public var publishedAt: ZonedInstant? { publishAt ?? date }

@@ -21,9 +21,10 @@ struct PageContext: Sendable {
         let text: InterfaceText
     }
 
-    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe.
+    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe, and
+    /// no access to it needs the runtime's exclusivity check.
     private final class Box: @unchecked Sendable {
-        var fields: Fields
+        @exclusivity(unchecked) var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
