@@ -6,6 +6,7 @@ import WartaServe
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",  // named, not derived from the type at every start
         abstract: "Build the site into public/ (or --output).",
         discussion: """
         Every content error is found before anything is written, so the previous output stays as it \
@@ -80,6 +81,7 @@ struct Build: AsyncParsableCommand {
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // named, not derived from the type at every start
         abstract: "Check the site's content and templates without writing anything.",
         discussion: """
         Reports everything a build or publish would refuse (errors) and likely mistakes (warnings), \

@@ -4,6 +4,7 @@ import WartaCore
 
 struct New: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",  // named, not derived from the type at every start
         abstract: "Start a new press release, event note or page, ready to build.",
         discussion: """
         Writes content/press/YYYY-MM-DD-slug.md, content/events/YYYY-MM-DD-slug.md (the start date) or \

@@ -6,6 +6,7 @@ import WartaPublish
 
 struct Publish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",  // named, not derived from the type at every start
         abstract: "Build the public site from scratch, check it, and send it with rsync.",
         discussion: """
         Publishes to TARGET from site.yml's 'publish' block (default: its default target), or to \
@@ -99,6 +100,7 @@ struct Publish: AsyncParsableCommand {
 
 struct Schedule: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schedule",  // named, not derived from the type at every start
         abstract: "List every coming change to the public site (an embargo lifts, a notice expires or is withdrawn, an event starts or ends, an emergency alert shows or expires), and the drafts.",
         discussion: """
         Each line: the instant, the change, the item's title and its file; the next one first. Files an \

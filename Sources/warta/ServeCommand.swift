@@ -6,6 +6,7 @@ import WartaServe
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",  // named, not derived from the type at every start
         abstract: "Preview the site at http://127.0.0.1:8080, rebuilt and reloaded on every save.",
         discussion: """
         The preview is built into a private temporary folder (mode 0700, removed when the server \
