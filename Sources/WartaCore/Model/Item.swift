@@ -8,10 +8,9 @@ public enum ItemKind: String, Sendable, CaseIterable {
 /// One Markdown file with its front matter read and checked. Plain values only, so the
 /// loaded site can be shared by every rendering task.
 public struct Item: Sendable {
-    /// Every field, in one box copied only when a shared copy is changed: an item is copied
-    /// wherever a catalog entry is read by value, and copying its forty fields one by one was
-    /// 2 % of a full build in reference counting alone.
-    private struct Fields {
+    /// Every field, in one copy-on-write box: an item is copied wherever a catalog entry is read
+    /// by value, and copying its forty fields one by one was 2 % of a full build.
+    private struct Fields: Sendable {
         var kind: ItemKind
         var sourcePath: String
         var title: String
@@ -48,181 +47,167 @@ public struct Item: Sendable {
         var frontMatterDigest: Int = 0
     }
 
-    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe, and
-    /// no access to it needs the runtime's exclusivity check.
-    private final class Box: @unchecked Sendable {
-        @exclusivity(unchecked) var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-    private var fields: Fields {
-        _read { yield box.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public init(kind: ItemKind, sourcePath: String, title: String, slug: String, content: Markdown.Scan, bodyLine: Int) {
-        box = Box(Fields(kind: kind, sourcePath: sourcePath, title: title, slug: slug, content: content, bodyLine: bodyLine))
+        fields = CopyOnWrite(Fields(kind: kind, sourcePath: sourcePath, title: title, slug: slug, content: content, bodyLine: bodyLine))
     }
 
     public var kind: ItemKind {
-        _read { yield fields.kind }
-        _modify { yield &fields.kind }
+        _read { yield fields.value.kind }
+        _modify { yield &fields.value.kind }
     }
     /// Path relative to the site folder.
     public var sourcePath: String {
-        _read { yield fields.sourcePath }
-        _modify { yield &fields.sourcePath }
+        _read { yield fields.value.sourcePath }
+        _modify { yield &fields.value.sourcePath }
     }
     public var title: String {
-        _read { yield fields.title }
-        _modify { yield &fields.title }
+        _read { yield fields.value.title }
+        _modify { yield &fields.value.title }
     }
     public var date: ZonedInstant? {
-        _read { yield fields.date }
-        _modify { yield &fields.date }
+        _read { yield fields.value.date }
+        _modify { yield &fields.value.date }
     }
     public var summary: String? {
-        _read { yield fields.summary }
-        _modify { yield &fields.summary }
+        _read { yield fields.value.summary }
+        _modify { yield &fields.value.summary }
     }
     public var department: String? {
-        _read { yield fields.department }
-        _modify { yield &fields.department }
+        _read { yield fields.value.department }
+        _modify { yield &fields.value.department }
     }
     public var tags: [String] {
-        _read { yield fields.tags }
-        _modify { yield &fields.tags }
+        _read { yield fields.value.tags }
+        _modify { yield &fields.value.tags }
     }
     public var author: String? {
-        _read { yield fields.author }
-        _modify { yield &fields.author }
+        _read { yield fields.value.author }
+        _modify { yield &fields.value.author }
     }
     /// The item's language (`lang`), when written: its page, feed item and dates speak it.
     public var language: Language? {
-        _read { yield fields.language }
-        _modify { yield &fields.language }
+        _read { yield fields.value.language }
+        _modify { yield &fields.value.language }
     }
     /// The item this one translates: `translation_of` as written, or the file beside it without
     /// the language (`rapat.en.md` translates `rapat.md`). `Translations` finds the original.
     public var translationOf: Located<String>? {
-        _read { yield fields.translationOf }
-        _modify { yield &fields.translationOf }
+        _read { yield fields.value.translationOf }
+        _modify { yield &fields.value.translationOf }
     }
     public var draft: Bool {
-        _read { yield fields.draft }
-        _modify { yield &fields.draft }
+        _read { yield fields.value.draft }
+        _modify { yield &fields.value.draft }
     }
     public var publishAt: ZonedInstant? {
-        _read { yield fields.publishAt }
-        _modify { yield &fields.publishAt }
+        _read { yield fields.value.publishAt }
+        _modify { yield &fields.value.publishAt }
     }
     public var expires: ZonedInstant? {
-        _read { yield fields.expires }
-        _modify { yield &fields.expires }
+        _read { yield fields.value.expires }
+        _modify { yield &fields.value.expires }
     }
     public var slug: String {
-        _read { yield fields.slug }
-        _modify { yield &fields.slug }
+        _read { yield fields.value.slug }
+        _modify { yield &fields.value.slug }
     }
     public var aliases: [Located<String>] {
-        _read { yield fields.aliases }
-        _modify { yield &fields.aliases }
+        _read { yield fields.value.aliases }
+        _modify { yield &fields.value.aliases }
     }
     public var updated: ZonedInstant? {
-        _read { yield fields.updated }
-        _modify { yield &fields.updated }
+        _read { yield fields.value.updated }
+        _modify { yield &fields.value.updated }
     }
     public var corrections: [Correction] {
-        _read { yield fields.corrections }
-        _modify { yield &fields.corrections }
+        _read { yield fields.value.corrections }
+        _modify { yield &fields.value.corrections }
     }
     public var withdrawal: Withdrawal? {
-        _read { yield fields.withdrawal }
-        _modify { yield &fields.withdrawal }
+        _read { yield fields.value.withdrawal }
+        _modify { yield &fields.value.withdrawal }
     }
     public var contact: Contact? {
-        _read { yield fields.contact }
-        _modify { yield &fields.contact }
+        _read { yield fields.value.contact }
+        _modify { yield &fields.value.contact }
     }
     public var image: Image? {
-        _read { yield fields.image }
-        _modify { yield &fields.image }
+        _read { yield fields.value.image }
+        _modify { yield &fields.value.image }
     }
     public var attachments: [Attachment] {
-        _read { yield fields.attachments }
-        _modify { yield &fields.attachments }
+        _read { yield fields.value.attachments }
+        _modify { yield &fields.value.attachments }
     }
     public var event: EventDetails? {
-        _read { yield fields.event }
-        _modify { yield &fields.event }
+        _read { yield fields.value.event }
+        _modify { yield &fields.value.event }
     }
     /// Releases only: the release number (`nomor`), the dateline's city when not the site's
     /// (`city`), and notes to editors (`notes_to_editors`, Markdown), shown after the end mark.
     public var number: String? {
-        _read { yield fields.number }
-        _modify { yield &fields.number }
+        _read { yield fields.value.number }
+        _modify { yield &fields.value.number }
     }
     public var city: String? {
-        _read { yield fields.city }
-        _modify { yield &fields.city }
+        _read { yield fields.value.city }
+        _modify { yield &fields.value.city }
     }
     public var notesToEditors: String? {
-        _read { yield fields.notesToEditors }
-        _modify { yield &fields.notesToEditors }
+        _read { yield fields.value.notesToEditors }
+        _modify { yield &fields.value.notesToEditors }
     }
     /// The links and images of `notesToEditors`, placed at their line and column in the file (not
     /// in the notes' text): checked as the body's are, and the files they name come with the item.
     public var notesLinks: [Markdown.Link] {
-        _read { yield fields.notesLinks }
-        _modify { yield &fields.notesLinks }
+        _read { yield fields.value.notesLinks }
+        _modify { yield &fields.value.notesLinks }
     }
     /// Pages only: position in the site navigation.
     public var menu: Int? {
-        _read { yield fields.menu }
-        _modify { yield &fields.menu }
+        _read { yield fields.value.menu }
+        _modify { yield &fields.value.menu }
     }
     /// What the Markdown body (after the front matter) holds, read when the file is loaded, and the
     /// file line it starts on. The body itself is not kept: an output that shows it reads the file
     /// again (`ItemBody`).
     public var content: Markdown.Scan {
-        _read { yield fields.content }
-        _modify { yield &fields.content }
+        _read { yield fields.value.content }
+        _modify { yield &fields.value.content }
     }
     public var bodyLine: Int {
-        _read { yield fields.bodyLine }
-        _modify { yield &fields.bodyLine }
+        _read { yield fields.value.bodyLine }
+        _modify { yield &fields.value.bodyLine }
     }
     /// The body already rendered, when a build's load parked it (never kept in the build cache).
     var storedBody: BodyStore.Entry? {
-        _read { yield fields.storedBody }
-        _modify { yield &fields.storedBody }
+        _read { yield fields.value.storedBody }
+        _modify { yield &fields.value.storedBody }
     }
     /// Where the item's URL comes from (its `slug`, else its date or start, else the file name):
     /// where a clash of two URLs is reported.
     public var urlLocation: SourceLocation? {
-        _read { yield fields.urlLocation }
-        _modify { yield &fields.urlLocation }
+        _read { yield fields.value.urlLocation }
+        _modify { yield &fields.value.urlLocation }
     }
     /// Where `date` (a release, a page) or `start` (an event) is written: where a date far from
     /// the build clock is reported.
     public var dateLocation: SourceLocation? {
-        _read { yield fields.dateLocation }
-        _modify { yield &fields.dateLocation }
+        _read { yield fields.value.dateLocation }
+        _modify { yield &fields.value.dateLocation }
     }
     public var titleLocation: SourceLocation? {
-        _read { yield fields.titleLocation }
-        _modify { yield &fields.titleLocation }
+        _read { yield fields.value.titleLocation }
+        _modify { yield &fields.value.titleLocation }
     }
     /// The front matter's text (and where the body starts) as one number. Every field but `content`
     /// comes from the front matter, the path and `site.yml`, so two readings of a file with equal
     /// digests differ only in their body: what the preview's quick rebuild (`BodyEdit`) relies on.
     public var frontMatterDigest: Int {
-        _read { yield fields.frontMatterDigest }
-        _modify { yield &fields.frontMatterDigest }
+        _read { yield fields.value.frontMatterDigest }
+        _modify { yield &fields.value.frontMatterDigest }
     }
 
     /// The instant an item counts as published: its embargo if it has one, else its date.

@@ -1,10 +1,9 @@
 /// Builds the values templates see. Every key a template may use is set here (to an empty value
 /// when absent), so a theme never renders a silently missing field.
 struct PageContext: Sendable {
-    /// Everything a context holds, in one box that is copied only when a shared copy is changed:
-    /// a context is copied for every page made (in its item's language, by its generator), and
-    /// copying these fields one by one was dozens of references retained and released each time.
-    private struct Fields {
+    /// Everything a context holds, in one copy-on-write box: a context is copied for every page
+    /// made (in its item's language, by its generator), dozens of references each time.
+    private struct Fields: Sendable {
         var catalog: Catalog
         var language: Language
         var dates: DateText
@@ -21,71 +20,57 @@ struct PageContext: Sendable {
         let text: InterfaceText
     }
 
-    /// Changed only while uniquely held (see `fields`), so sharing it between tasks is safe, and
-    /// no access to it needs the runtime's exclusivity check.
-    private final class Box: @unchecked Sendable {
-        @exclusivity(unchecked) var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-    private var fields: Fields {
-        _read { yield box.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields
-        }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     var catalog: Catalog {
-        _read { yield fields.catalog }
-        _modify { yield &fields.catalog }
+        _read { yield fields.value.catalog }
+        _modify { yield &fields.value.catalog }
     }
     /// The language pages are written in: the site's, or an item's own (see `speaking`).
     private(set) var language: Language {
-        get { fields.language }
-        set { fields.language = newValue }
+        get { fields.value.language }
+        set { fields.value.language = newValue }
     }
     private(set) var dates: DateText {
-        _read { yield fields.dates }
-        set { fields.dates = newValue }
+        _read { yield fields.value.dates }
+        set { fields.value.dates = newValue }
     }
     private(set) var labels: [String: String] {
-        _read { yield fields.labels }
-        set { fields.labels = newValue }
+        _read { yield fields.value.labels }
+        set { fields.value.labels = newValue }
     }
     /// Plain-text teaser of each entry (its summary, or its first paragraph), by entry index.
     var teasers: [String] {
-        _read { yield fields.teasers }
-        _modify { yield &fields.teasers }
+        _read { yield fields.value.teasers }
+        _modify { yield &fields.value.teasers }
     }
     /// Each entry's `partials/summary` rendered once per build: an item appears in half a dozen
     /// lists, and re-rendering the same card each time was most of the build's template work.
     var summaryHTML: [CardHTML] {
-        _read { yield fields.summaryHTML }
-        _modify { yield &fields.summaryHTML }
+        _read { yield fields.value.summaryHTML }
+        _modify { yield &fields.value.summaryHTML }
     }
     /// The runs of page chrome rendered so far in this rendering of the site (`SharedChrome`);
     /// none outside one.
     var chrome: SharedChrome.Memo? {
-        get { fields.chrome }
-        set { fields.chrome = newValue }
+        get { fields.value.chrome }
+        set { fields.value.chrome = newValue }
     }
     /// The zone's name at build time (`WITA`), asked of Foundation once, not once per page.
-    var zoneName: String { fields.zoneName }
+    var zoneName: String { fields.value.zoneName }
 
     /// Site-wide values, the same on every page: made once per build, not once per page.
     private(set) var site: SiteValues {
-        _read { yield fields.site }
-        set { fields.site = newValue }
+        _read { yield fields.value.site }
+        set { fields.value.site = newValue }
     }
     /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
     private var navigation: [(title: String, path: String, section: String?)] {
-        _read { yield fields.navigation }
-        set { fields.navigation = newValue }
+        _read { yield fields.value.navigation }
+        set { fields.value.navigation = newValue }
     }
     /// `site.yml`'s `about`, rendered once per build, by language.
-    var about: [Language: Markdown.Rendered] { _read { yield fields.about } }
+    var about: [Language: Markdown.Rendered] { _read { yield fields.value.about } }
 
     /// The parts of a context that follow the language of the pages, made once per build for each
     /// of the site's languages.
@@ -96,12 +81,12 @@ struct PageContext: Sendable {
         let navigation: [(title: String, path: String, section: String?)]
     }
     /// Each of the site's languages' view (see `inLanguage`).
-    private var views: [Language: LanguageView] { _read { yield fields.views } }
+    private var views: [Language: LanguageView] { _read { yield fields.value.views } }
     /// Each site language's home page, the default first (one entry on a site of one language).
-    private var homes: [(code: Language, path: String)] { _read { yield fields.homes } }
+    private var homes: [(code: Language, path: String)] { _read { yield fields.value.homes } }
 
     /// The interface text of every language (the theme's tables over Warta's own).
-    var text: InterfaceText { _read { yield fields.text } }
+    var text: InterfaceText { _read { yield fields.value.text } }
 
     init(catalog: Catalog, text: InterfaceText = .bundled) {
         let zoneName = Self.zoneName(catalog)
@@ -122,7 +107,7 @@ struct PageContext: Sendable {
             let view = views[catalog.trees[i]] ?? own
             return Self.teaser(catalog.entries[i], labels: view.labels, dates: view.dates)
         }
-        box = Box(Fields(catalog: catalog, language: language, dates: own.dates, labels: own.labels, teasers: teasers,
+        fields = CopyOnWrite(Fields(catalog: catalog, language: language, dates: own.dates, labels: own.labels, teasers: teasers,
                          zoneName: zoneName, site: own.site, navigation: own.navigation,
                          about: catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) },
                          views: views, homes: catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) },
