@@ -67,6 +67,26 @@ import WartaTestSupport
         #expect(TemplateCompiler.compile(Theme.pragma + "{{#a}}\n  {{b}}\n{{/a}}\n") != nil)
     }
 
+    @Test func valuesAreReadBackFromAnyAsTheyWereStored() {
+        let values: [Any] = ["", "short", String(repeating: "long ", count: 40), true, false, -7, Int.max,
+                             ["k": 1] as [String: Any], ["k": "v"], [["k": 1]] as [[String: Any]], [1, "x"] as [Any], ["a", "b"],
+                             LazyValues(["q": "1"], rest: { [:] })]
+        for value in values {
+            switch value {
+            case let v as String: #expect(TemplateRenderer.unbox(value, as: String.self) == v)
+            case let v as Bool: #expect(TemplateRenderer.unbox(value, as: Bool.self) == v)
+            case let v as Int: #expect(TemplateRenderer.unbox(value, as: Int.self) == v)
+            case let v as [String: String]: #expect(TemplateRenderer.unbox(value, as: [String: String].self) == v)
+            case let v as [String]: #expect(TemplateRenderer.unbox(value, as: [String].self) == v)
+            case let v as [String: Any]: #expect(TemplateRenderer.unbox(value, as: [String: Any].self)["k"] as? Int == v["k"] as? Int)
+            case let v as [[String: Any]]: #expect(TemplateRenderer.unbox(value, as: [[String: Any]].self).count == v.count)
+            case let v as [Any]: #expect(TemplateRenderer.unbox(value, as: [Any].self).last as? String == v.last as? String)
+            case let v as LazyValues: #expect(TemplateRenderer.unbox(value, as: LazyValues.self) === v)
+            default: Issue.record("no case for \(type(of: value))")
+            }
+        }
+    }
+
     // MARK: Generated templates
 
     private actor Counter {
@@ -78,7 +98,7 @@ import WartaTestSupport
         "{{a}}", "{{{html}}}", "{{&html}}", "{{n}}", "{{yes}}", "{{missing}}", "{{blank}}", "{{obj.a}}", "{{obj.inner.deep}}", "{{.}}",
         "{{#list}}[{{name}}|{{a}}]{{/list}}", "{{#list}}\n  - {{name}}\n{{/list}}\n", "  {{#yes}}\n  yes {{a}}\n  {{/yes}}\n",
         "{{^empty}}none{{/empty}}", "{{^list}}never{{/list}}", "{{#no}}x{{/no}}", "{{^no}}not{{/no}}", "{{#blank}}b{{/blank}}",
-        "{{^blank}}blank{{/blank}}", "{{#obj}}{{a}}/{{.a}}/{{inner.deep}}{{/obj}}", "{{#words}}{{.}},{{/words}}", "{{#labels}}{{k}}{{/labels}}",
+        "{{^blank}}blank{{/blank}}", "{{#obj}}{{a}}/{{.a}}/{{inner.deep}}{{/obj}}", "{{#words}}{{.}},{{/words}}", "{{^words}}no words{{/words}}", "{{#noWords}}w{{/noWords}}{{^noWords}}no words{{/noWords}}", "{{#labels}}{{k}}{{/labels}}",
         "{{labels.k}}", "{{#site}}{{title}}-{{a}}{{/site}}", "{{site.title}}", "{{#maybe}}{{.}}{{/maybe}}", "{{maybe}}", "{{#nothing}}n{{/nothing}}",
         "{{! a comment }}", "  {{! standalone }}\n", "\t{{> part}}\n", "  {{> part}}\n", "{{> part}}", "{{> nowhere}}", "x {{> part}} y",
         "{{<layout}}\n{{$body}}\n    body {{a}}\n    two\n{{/body}}\n{{/layout}}\n", "{{<layout}}{{$foot}}[f]{{/foot}}{{/layout}}",
@@ -105,6 +125,7 @@ import WartaTestSupport
         "list": [["name": "one"], ["name": "two & 2", "a": "own a"]] as [[String: Any]],
         "empty": [] as [[String: Any]],
         "words": ["w1", "w<2>"],
+        "noWords": [String](),
         "labels": ["k": "label k"],
         "site": Parent(),
         "maybe": Optional("opt") as Any,

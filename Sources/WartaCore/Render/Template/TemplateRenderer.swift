@@ -128,7 +128,8 @@ struct TemplateRenderer {
             switch Kind(value) {
             case .string:
                 // The common case, written without a copy into a `String` first.
-                if escaped { HTMLEscape.append(value as! String, to: &out) } else { out += (value as! String).utf8 }
+                let text = Self.unbox(value, as: String.self)
+                if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
             default:
                 let text = Self.text(value)
                 if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
@@ -169,11 +170,13 @@ struct TemplateRenderer {
     private func section(_ value: Any?, _ body: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
         guard let value else { return }
         switch Kind(value) {
-        case .bool: if value as! Bool { render(body, frame, &stack, into: &out) }
-        case .string, .int, .dictionary, .labels, .lazy: render(body, on: value, frame, &stack, into: &out)
-        case .dictionaries: for element in value as! [[String: Any]] { render(body, on: element, frame, &stack, into: &out) }
-        case .lazyList: for element in value as! [LazyValues] { render(body, on: element, frame, &stack, into: &out) }
-        case .values: for element in value as! [Any] { render(body, on: element, frame, &stack, into: &out) }
+        case .bool: if Self.unbox(value, as: Bool.self) { render(body, frame, &stack, into: &out) }
+        case .string, .int, .dictionary, .labels, .lazy, .site: render(body, on: value, frame, &stack, into: &out)
+        case .dictionaries: for element in Self.unbox(value, as: [[String: Any]].self) { render(body, on: element, frame, &stack, into: &out) }
+        case .lazyList: for element in Self.unbox(value, as: [LazyValues].self) { render(body, on: element, frame, &stack, into: &out) }
+        case .values: for element in Self.unbox(value, as: [Any].self) { render(body, on: element, frame, &stack, into: &out) }
+        case .strings: for element in Self.unbox(value, as: [String].self) { render(body, on: element, frame, &stack, into: &out) }
+        case .blank: return  // null to swift-mustache
         case .other:
             if let sequence = value as? any MustacheSequence {
                 for element in Self.elements(sequence) { render(body, on: element, frame, &stack, into: &out) }
@@ -190,11 +193,13 @@ struct TemplateRenderer {
     private func invertedSection(_ value: Any?, _ body: CompiledTemplate, _ frame: Frame, _ stack: inout [Any], into out: inout [UInt8]) {
         guard let value else { return render(body, frame, &stack, into: &out) }
         switch Kind(value) {
-        case .bool: if !(value as! Bool) { render(body, frame, &stack, into: &out) }
-        case .string, .int, .dictionary, .labels, .lazy: return
-        case .dictionaries: if (value as! [[String: Any]]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
-        case .lazyList: if (value as! [LazyValues]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
-        case .values: if (value as! [Any]).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .bool: if !Self.unbox(value, as: Bool.self) { render(body, frame, &stack, into: &out) }
+        case .string, .int, .dictionary, .labels, .lazy, .site: return
+        case .dictionaries: if Self.unbox(value, as: [[String: Any]].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .lazyList: if Self.unbox(value, as: [LazyValues].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .values: if Self.unbox(value, as: [Any].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .strings: if Self.unbox(value, as: [String].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
+        case .blank: render(body, frame, &stack, into: &out)
         case .other:
             if let sequence = value as? any MustacheSequence {
                 if Self.elements(sequence).isEmpty { render(body, on: value, frame, &stack, into: &out) }
@@ -212,7 +217,7 @@ struct TemplateRenderer {
 
     /// The value types Warta's page builders use, told apart by their exact type.
     private enum Kind {
-        case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, other
+        case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, blank, strings, site, other
 
         init(_ value: Any) {
             switch ObjectIdentifier(type(of: value)) {
@@ -225,9 +230,24 @@ struct TemplateRenderer {
             case ObjectIdentifier([Any].self): self = .values
             case ObjectIdentifier(LazyValues.self): self = .lazy
             case ObjectIdentifier([LazyValues].self): self = .lazyList
+            case ObjectIdentifier(Blank.self): self = .blank
+            case ObjectIdentifier([String].self): self = .strings
+            case ObjectIdentifier(SiteValues.self): self = .site
             default: self = .other
             }
         }
+    }
+
+    /// The value inside `value`, whose dynamic type `Kind` found to be exactly `T`. An `as!` asks
+    /// the runtime to cast, a search among conformances at every tag (3 % of a build); here the
+    /// value is read where the Swift ABI keeps it: at the start of `Any`'s three-word inline
+    /// buffer, for any type that fits (every one `Kind` names but `SiteValues`, which is cast).
+    /// `TemplateEngineTests` reads a value of each kind back through it.
+    @inline(__always)
+    static func unbox<T>(_ value: Any, as: T.Type) -> T {
+        precondition(MemoryLayout<T>.size <= 3 * MemoryLayout<Int>.size && MemoryLayout<T>.alignment <= MemoryLayout<Int>.alignment)
+        assert(type(of: value) == T.self)
+        return withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) }
     }
 
     private func lookup(_ name: CompiledTemplate.Name, _ stack: [Any], _ trace: Trace?) -> Any? {
@@ -266,11 +286,12 @@ struct TemplateRenderer {
 
     private static func child(_ name: String, of object: Any) -> Any? {
         switch Kind(object) {
-        case .dictionary: return (object as! [String: Any])[name]
-        case .labels: return (object as! [String: String])[name]
-        case .lazy: return (object as! LazyValues).child(named: name)
-        case .string, .bool, .int: return nil  // no stored children for Mirror to find
-        case .dictionaries, .values, .lazyList, .other: break
+        case .dictionary: return unbox(object, as: [String: Any].self)[name]
+        case .labels: return unbox(object, as: [String: String].self)[name]
+        case .lazy: return unbox(object, as: LazyValues.self).child(named: name)
+        case .site: return (object as! SiteValues).child(named: name)
+        case .string, .bool, .int, .blank: return nil  // no stored children for Mirror to find
+        case .dictionaries, .values, .lazyList, .strings, .other: break
         }
         var object: Any? = object
         if let custom = object as? any MustacheCustomRepresentation { object = custom.representation }
@@ -285,9 +306,10 @@ struct TemplateRenderer {
     /// What `{{name}}` shows of a value, as swift-mustache shows it.
     private static func text(_ value: Any) -> String {
         switch Kind(value) {
-        case .string: return value as! String
-        case .bool: return (value as! Bool) ? "true" : "false"
-        case .int: return String(value as! Int)
+        case .string: return unbox(value, as: String.self)
+        case .bool: return unbox(value, as: Bool.self) ? "true" : "false"
+        case .int: return String(unbox(value, as: Int.self))
+        case .blank: return ""
         default: break
         }
         if let renderable = value as? any MustacheCustomRenderable { return renderable.renderText }
