@@ -65,6 +65,8 @@ import Testing
             let got = try #require(store.get(entry))
             #expect(got.html == body.0)
             #expect(got.plain == body.1)
+            let htmlOnly = try #require(store.get(entry, plain: false))
+            #expect(htmlOnly.html == body.0 && htmlOnly.plain == nil)
         }
     }
 }

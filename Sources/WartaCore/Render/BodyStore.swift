@@ -73,8 +73,9 @@ final class BodyStore: Sendable {
         return Entry(store: self, offset: offset, count: bytes.count)
     }
 
-    /// The body parked at `entry`, or nil if it cannot be read back whole.
-    func get(_ entry: Entry) -> (html: String, plain: PlainText?)? {
+    /// The body parked at `entry`, or nil if it cannot be read back whole; its plain text only
+    /// when `plain` asks for it (a page shows the HTML alone).
+    func get(_ entry: Entry, plain wanted: Bool = true) -> (html: String, plain: PlainText?)? {
         let bytes = [UInt8](unsafeUninitializedCapacity: entry.count) { buffer, count in
             let n = pread(fd, buffer.baseAddress, entry.count, off_t(entry.offset))
             count = n == entry.count ? n : 0
@@ -82,7 +83,7 @@ final class BodyStore: Sendable {
         guard bytes.count == entry.count else { return nil }
         var reader = Reader(bytes: bytes)
         guard let html = reader.string(), let flag = reader.byte() else { return nil }
-        guard flag == 1 else { return (html, nil) }
+        guard flag == 1, wanted else { return (html, nil) }
         guard let count = reader.number() else { return nil }
         var pieces: [PlainText.Piece] = []
         pieces.reserveCapacity(count)

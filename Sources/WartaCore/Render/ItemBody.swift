@@ -14,7 +14,7 @@ enum ItemBody {
     /// `plainText`: the text version too (a release's `index.txt`); a page needs only the HTML.
     static func render(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Markdown.Rendered {
         let wantsPlain = plainText && item.kind == .release
-        if let stored = item.storedBody, let body = stored.store.get(stored), body.plain != nil || !wantsPlain {
+        if let stored = item.storedBody, let body = stored.store.get(stored, plain: wantsPlain), body.plain != nil || !wantsPlain {
             return Markdown.Rendered(html: body.html, scan: item.content, plain: wantsPlain ? body.plain : nil)
         }
         let path = root + "/" + item.sourcePath
