@@ -13,7 +13,7 @@ struct PageContext: Sendable {
         var chrome: SharedChrome.Memo?
         let zoneName: String
         var site: SiteValues
-        var navigation: [(title: String, path: String, section: String?)]
+        var chromeValues: ChromeValues
         let about: [Language: Markdown.Rendered]
         let views: [Language: LanguageView]
         let homes: [(code: Language, path: String)]
@@ -64,10 +64,10 @@ struct PageContext: Sendable {
         _read { yield fields.value.site }
         set { fields.value.site = newValue }
     }
-    /// The fixed part of the navigation (sections, then menu pages), with the section each marks.
-    private var navigation: [(title: String, path: String, section: String?)] {
-        _read { yield fields.value.navigation }
-        set { fields.value.navigation = newValue }
+    /// The navigation, feeds, language switch and sharing values of the language's pages.
+    private var chromeValues: ChromeValues {
+        _read { yield fields.value.chromeValues }
+        set { fields.value.chromeValues = newValue }
     }
     /// `site.yml`'s `about`, rendered once per build, by language.
     var about: [Language: Markdown.Rendered] { _read { yield fields.value.about } }
@@ -78,7 +78,7 @@ struct PageContext: Sendable {
         let dates: DateText
         let labels: [String: String]
         let site: SiteValues
-        let navigation: [(title: String, path: String, section: String?)]
+        let chromeValues: ChromeValues
     }
     /// Each of the site's languages' view (see `inLanguage`).
     private var views: [Language: LanguageView] { _read { yield fields.value.views } }
@@ -92,6 +92,7 @@ struct PageContext: Sendable {
         let zoneName = Self.zoneName(catalog)
         let language = catalog.config.language
         var views: [Language: LanguageView] = [:]
+        let homes = catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) }
         for code in catalog.config.languageCodes {
             let seen = catalog.inLanguage(code)
             let dates = DateText(language: code, zone: catalog.config.timeZone)
@@ -99,7 +100,7 @@ struct PageContext: Sendable {
             views[code] = LanguageView(dates: dates, labels: labels,
                                        site: SiteValues(seen.config, routes: seen.routes, year: catalog.now.civil.year, zone: zoneName,
                                                         alerts: AlertValues.make(seen, dates: dates, labels: labels, text: text)),
-                                       navigation: Self.navigation(seen, labels))
+                                       chromeValues: Self.chromeValues(seen, labels: labels, language: code, homes: homes))
         }
         let own = views[language]!
         // Each entry's teaser speaks the language of the lists it is in.
@@ -108,10 +109,17 @@ struct PageContext: Sendable {
             return Self.teaser(catalog.entries[i], labels: view.labels, dates: view.dates)
         }
         fields = CopyOnWrite(Fields(catalog: catalog, language: language, dates: own.dates, labels: own.labels, teasers: teasers,
-                         zoneName: zoneName, site: own.site, navigation: own.navigation,
+                         zoneName: zoneName, site: own.site, chromeValues: own.chromeValues,
                          about: catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) },
-                         views: views, homes: catalog.config.languageCodes.map { ($0, Routes(config: catalog.config, language: $0).home) },
+                         views: views, homes: homes,
                          text: text))
+    }
+
+    /// `catalog` in the pages' language: its navigation, feed and switch to the other languages.
+    private static func chromeValues(_ catalog: Catalog, labels: [String: String], language: Language,
+                                     homes: [(code: Language, path: String)]) -> ChromeValues {
+        ChromeValues(links: navigation(catalog, labels), feedTitle: "\(catalog.config.title) — \(labels["pressReleases"]!)",
+                     feed: catalog.routes.feed, language: language, homes: homes, config: catalog.config)
     }
 
     private static func navigation(_ catalog: Catalog, _ labels: [String: String]) -> [(title: String, path: String, section: String?)] {
@@ -135,7 +143,7 @@ struct PageContext: Sendable {
         copy.dates = view.dates
         copy.labels = view.labels
         copy.site = view.site
-        copy.navigation = view.navigation
+        copy.chromeValues = view.chromeValues
         return copy
     }
 
@@ -149,7 +157,7 @@ struct PageContext: Sendable {
         copy.language = language
         copy.dates = DateText(language: language, zone: config.timeZone)
         copy.labels = text.table(language)
-        copy.navigation = Self.navigation(catalog, copy.labels)
+        copy.chromeValues = Self.chromeValues(catalog, labels: copy.labels, language: language, homes: homes)
         return copy
     }
 
@@ -190,16 +198,16 @@ struct PageContext: Sendable {
                     extraFeeds: [(title: String, path: String)] = [], values: [String: Any]) -> (values: [String: Any], shared: SharedChrome?) {
         var context = values
         var fixed = 0
-        let nav: [[String: Any]] = navigation.map { link in
-            let current = link.section.map { $0 == section } ?? (link.path == path)
-            return ["title": link.title, "url": self.link(link.path), "current": current]
-        }
-        let feeds = [(title: "\(config.title) — \(labels["pressReleases"]!)", path: routes.feed)] + extraFeeds
+        let chrome = chromeValues
         context["site"] = site
         context["t"] = labels
-        context["nav"] = nav
-        context["feeds"] = feeds.map { ["title": $0.title, "url": absolute($0.path)] as [String: Any] }
-        if extraFeeds.isEmpty { fixed |= Fixed.feeds }
+        context["nav"] = chrome.navigation(section: section, path: path)
+        if extraFeeds.isEmpty {
+            context["feeds"] = chrome.feeds
+            fixed |= Fixed.feeds
+        } else {
+            context["feeds"] = chrome.feeds + extraFeeds.map { ["title": $0.title, "url": absolute($0.path)] as [String: Any] }
+        }
         context["title"] = title
         context["documentTitle"] = path.isEmpty ? config.title : "\(title) — \(config.title)"
         context["description"] = description.isEmpty ? config.tagline : description
@@ -219,13 +227,13 @@ struct PageContext: Sendable {
         }
         if context["languages"] == nil {
             // None on a site of one language, whatever an item's own `lang`.
-            context["languages"] = homes.count < 2 ? [[String: Any]]() : homes.filter { $0.code != language }.map { ["code": $0.code.rawValue, "name": $0.code.ownName, "url": link($0.path)] }
+            context["languages"] = chrome.languages
             fixed |= Fixed.languages
         }
         context["hasLanguages"] = !((context["languages"] as? [[String: Any]])?.isEmpty ?? true)
-        context["localeAlternates"] = homes.count > 1 ? homes.filter { $0.code != language }.map(\.code.locale) : [String]()
+        context["localeAlternates"] = chrome.localeAlternates
         if context["share"] == nil {
-            context["share"] = share()
+            context["share"] = chrome.share
             fixed |= Fixed.share
         }
         if context["preview"] == nil {
@@ -236,10 +244,10 @@ struct PageContext: Sendable {
             context["noindex"] = false
             fixed |= Fixed.noindex
         }
-        guard let chrome else { return (context, nil) }
+        guard let memo = self.chrome else { return (context, nil) }
         // A section marks its own link in the navigation; a page of none marks the link to itself.
         let key = "\(catalog.language.rawValue) \(language.rawValue) \(section ?? "/" + path)"
-        return (context, SharedChrome(key: key, fixed: Self.fixedKeys[fixed], memo: chrome))
+        return (context, SharedChrome(key: key, fixed: Self.fixedKeys[fixed], memo: memo))
     }
 
     /// Keys `sharedPage` may set from the language and section alone, as bits.
@@ -275,10 +283,15 @@ struct PageContext: Sendable {
     /// item page says otherwise; an image of its own, else the site's `share_image` (also in
     /// place of an SVG, which link previews do not show).
     func share(type: String = "website", image: Image? = nil, published: ZonedInstant? = nil, modified: ZonedInstant? = nil) -> [String: Any] {
+        Self.share(config: config, language: language, type: type, image: image, published: published, modified: modified)
+    }
+
+    static func share(config: SiteConfig, language: Language, type: String = "website", image: Image? = nil,
+                      published: ZonedInstant? = nil, modified: ZonedInstant? = nil) -> [String: Any] {
         let shown = image.flatMap { $0.isPreviewable ? $0 : nil } ?? config.shareImage
         return [
             "type": type,
-            "image": shown.map { mediaURL($0.src) } ?? false,
+            "image": shown.map { mediaURL($0.src, config: config) } ?? false,
             "imageAlt": Blank.text(shown?.alt),
             "card": shown == nil ? "summary" : "summary_large_image",
             "locale": language.locale,
@@ -288,8 +301,10 @@ struct PageContext: Sendable {
     }
 
     /// An image's address for use outside the page (sharing, structured data): absolute.
-    func mediaURL(_ src: String) -> String {
-        src.hasPrefix("/") ? absolute(String(src.dropFirst())) : src
+    func mediaURL(_ src: String) -> String { Self.mediaURL(src, config: config) }
+
+    static func mediaURL(_ src: String, config: SiteConfig) -> String {
+        src.hasPrefix("/") ? config.baseURL.absolute(String(src.dropFirst())) : src
     }
 
     func time(_ instant: ZonedInstant) -> [String: Any] {
