@@ -220,22 +220,23 @@ struct TemplateRenderer {
         case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, blank, strings, site, other
 
         init(_ value: Any) {
-            switch ObjectIdentifier(type(of: value)) {
-            case ObjectIdentifier(String.self): self = .string
-            case ObjectIdentifier(Bool.self): self = .bool
-            case ObjectIdentifier(Int.self): self = .int
-            case ObjectIdentifier([String: Any].self): self = .dictionary
-            case ObjectIdentifier([String: String].self): self = .labels
-            case ObjectIdentifier([[String: Any]].self): self = .dictionaries
-            case ObjectIdentifier([Any].self): self = .values
-            case ObjectIdentifier(LazyValues.self): self = .lazy
-            case ObjectIdentifier([LazyValues].self): self = .lazyList
-            case ObjectIdentifier(Blank.self): self = .blank
-            case ObjectIdentifier([String].self): self = .strings
-            case ObjectIdentifier(SiteValues.self): self = .site
-            default: self = .other
-            }
+            // The type stored beside the value (the word after `Any`'s inline buffer), not
+            // `type(of:)`, a call into the runtime; the generic types' identities are made once.
+            let type = withUnsafePointer(to: value) { UnsafeRawPointer($0).load(fromByteOffset: 3 * MemoryLayout<Int>.size, as: Int.self) }
+            let known = Self.known
+            self = known.ids.firstIndex(of: type).map { known.kinds[$0] } ?? .other
+            assert(self == .other || ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier(unsafeBitCast(type, to: Any.Type.self)))
         }
+
+        /// Each kind's type, as `Any` records it, in the order kinds are most often met.
+        private static let known: (ids: [Int], kinds: [Kind]) = {
+            let types: [(Any.Type, Kind)] = [
+                (String.self, .string), ([String: Any].self, .dictionary), (Bool.self, .bool), ([[String: Any]].self, .dictionaries),
+                (Blank.self, .blank), ([String: String].self, .labels), (Int.self, .int), (LazyValues.self, .lazy), ([LazyValues].self, .lazyList),
+                ([Any].self, .values), ([String].self, .strings), (SiteValues.self, .site),
+            ]
+            return (types.map { unsafeBitCast($0.0, to: Int.self) }, types.map(\.1))
+        }()
     }
 
     /// The value inside `value`, whose dynamic type `Kind` found to be exactly `T`. An `as!` asks
