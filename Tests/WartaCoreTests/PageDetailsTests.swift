@@ -128,6 +128,21 @@ import WartaTestSupport
         }
     }
 
+    /// A title or summary without a quote, `--`, `...` or a line break is not parsed: cmark would
+    /// give it back unchanged.
+    @Test func textsSmartPunctuationLeavesAloneAreNotParsed() async {
+        let pieces = ["a", "Kota", " ", "#", "*", "_", "[x](y)", "-", ".", "\\", "<b>", "&amp;", "&", "!", "`", "é", "e\u{301}", "#\u{301}",
+                      "~", "|", "{", "}", "1.", "- ", "+", ">", "=", "Rp 12,4", "💡", "\t", "  "]
+        await propertyCheck(count: 1_000, input: Gen.element(of: pieces).array(of: 0...10)) { parts in
+            let text = parts.compactMap { $0 }.joined().trimmingWhitespace
+            guard !text.isEmpty, Markdown.smartPunctuation(text) == text else { return }  // left alone
+            #expect(Markdown.smartPunctuationByParse(text) == text, "\(text.debugDescription)")
+        }
+        #expect(Markdown.smartPunctuation("Rapat -- lagi") == "Rapat – lagi")
+        #expect(Markdown.smartPunctuation("Nanti...") == "Nanti…")
+        #expect(Markdown.smartPunctuation("Baris\nkedua.") == "Baris kedua.")
+    }
+
     /// Titles and summaries are escaped for cmark by bytes; the same rules by `Character`s agree.
     @Test func headingSourceByBytesAgreesWithCharacters() async {
         let pieces = ["a", "Kota", " ", "#", "*", "_", "[x](y)", "\"", "'", "-", "--", ".", "...", "\\", "<b>", "&", "!", "`", "é", "e\u{301}",

@@ -185,7 +185,29 @@ public enum Markdown {
     /// `---` made dashes, `...` an ellipsis), and nothing else read as Markdown: cmark reads it as the
     /// text of a heading with every other ASCII punctuation mark escaped, so the rules are cmark's own.
     public static func smartPunctuation(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x2D || $0 == 0x2E }) else { return text }
+        mayChange(text) ? smartPunctuationByParse(text) : text
+    }
+
+    /// Whether cmark's smart punctuation has anything to change: a quote, `--` or `...`, or a
+    /// line break (made a space). A text without any is itself; a summary ends with a full stop,
+    /// and parsing every one of them was 1 % of a full build.
+    private static func mayChange(_ text: String) -> Bool {
+        var previous: UInt8 = 0, run = 0
+        for c in text.utf8 {
+            switch c {
+            case 0x22, 0x27, 0x0A, 0x0D: return true
+            case 0x2D, 0x2E:
+                run = c == previous ? run + 1 : 1
+                if run == (c == 0x2D ? 2 : 3) { return true }
+            default: run = 0
+            }
+            previous = c
+        }
+        return false
+    }
+
+    /// `smartPunctuation` through cmark, whatever the text.
+    static func smartPunctuationByParse(_ text: String) -> String {
         let source = headingSource(text)
         return source.withCString { c -> String in
             guard let doc = cmark_parse_document(c, strlen(c), CMARK_OPT_SMART) else { return text }
