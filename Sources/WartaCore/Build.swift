@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
     /// Site-relative paths of the files saved since the last build, when a watcher knows them
     /// (the preview server); nil when unknown. Only a hint: a build with it equals one without.
     public var changedPaths: Set<String>?
+    /// The process ends when the build does (`warta build`): what the build made is kept to the
+    /// end (`ProcessEnd`), not freed on the way out. Never for a server that builds again.
+    public var endsTheProcess = false
 
     public init(siteRoot: String, output: String? = nil, themeDirectory: String? = nil, visibility: Visibility, baseURL: BaseURL? = nil) {
         self.siteRoot = siteRoot
@@ -107,6 +110,7 @@ public enum SiteBuilder {
             }
             options.cache?.save(output: options.output)
             if options.cache?.file != nil { lap("save the cache") }
+            if options.endsTheProcess { ProcessEnd.keep(prepared) }
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
                                unchanged: written.unchanged, warnings: prepared.warnings, bodiesOnly: quick != nil, timings: timings)
         } catch let failure as BuildFailure {
