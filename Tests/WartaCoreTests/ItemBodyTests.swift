@@ -63,10 +63,10 @@ import Testing
         let entries = try bodies.map { try #require(store.put(html: $0.0, plain: $0.1)) }
         for (entry, body) in zip(entries, bodies).reversed() {
             let got = try #require(store.get(entry))
-            #expect(got.html == body.0)
+            #expect(got.html == Array(body.0.utf8))
             #expect(got.plain == body.1)
             let htmlOnly = try #require(store.get(entry, plain: false))
-            #expect(htmlOnly.html == body.0 && htmlOnly.plain == nil)
+            #expect(htmlOnly.html == Array(body.0.utf8) && htmlOnly.plain == nil)
         }
     }
 }

@@ -26,8 +26,8 @@ import WartaTestSupport
                 }
             }
             for i in fresh.catalog.entries.indices where fresh.catalog.trees[i] == code {
-                let a = ItemPages(context: fresh, theme: prepared.theme).render(i, html: "<p>Isi.</p>")
-                let b = ItemPages(context: reused, theme: prepared.theme).render(i, html: "<p>Isi.</p>")
+                let a = ItemPages(context: fresh, theme: prepared.theme).render(i, html: Array("<p>Isi.</p>".utf8))
+                let b = ItemPages(context: reused, theme: prepared.theme).render(i, html: Array("<p>Isi.</p>".utf8))
                 if a != b { Issue.record("/\(fresh.catalog.entries[i].path) differs when its chrome is reused") }
                 pages += 1
             }

@@ -67,7 +67,7 @@ public enum DeskCheck {
         let catalog = Catalog(site: site, visibility: Visibility(now: now, includeDrafts: true, includeFuture: true))
         guard let index = catalog.entries.firstIndex(where: { $0.item.sourcePath == path }) else { return nil }
         var session = RenderSession(context: PageContext(catalog: catalog, text: theme.text), theme: theme, sitemap: [])
-        session.bodies[index] = body
+        session.bodies[index] = ItemBody.Shown(body)
         let bytes = ItemPages(context: session.context, theme: theme).render(index, html: session.bodyHTML(index))
         return (String(decoding: bytes, as: UTF8.self), catalog.entries[index].path)
     }

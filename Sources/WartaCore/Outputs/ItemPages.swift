@@ -38,7 +38,7 @@ struct ItemPages {
         return out
     }
 
-    func render(_ index: Int, html: String) -> [UInt8] {
+    func render(_ index: Int, html: [UInt8]) -> [UInt8] {
         let entry = context.catalog.entries[index]
         let item = entry.item
         // An item in another language than the site's speaks it on its whole page.
@@ -50,7 +50,7 @@ struct ItemPages {
         // the theme: the notice alone stays.
         let hidden = entry.bodyHidden
         let corrections = hidden ? [] : item.corrections
-        values["content"] = hidden ? "" : html
+        values["content"] = hidden ? "" : RawHTML(bytes: html)
         values["author"] = Blank.text(item.author)
         values["updated"] = item.updated.map(c.time) ?? false
         values["corrections"] = corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }

@@ -55,17 +55,17 @@ struct RenderSession: Sendable {
     var theme: Theme { _read { yield common.theme } }
     var sitemap: [Sitemap.URL] { _read { yield common.sitemap } }
     /// The bodies the output being made shows (its `bodies`), rendered for it alone.
-    var bodies: [Int: Markdown.Rendered] = [:]
+    var bodies: [Int: ItemBody.Shown] = [:]
 
     init(context: PageContext, theme: Theme, sitemap: [Sitemap.URL]) {
         common = Common(context: context, theme: theme, sitemap: sitemap)
     }
 
     /// An entry's rendered Markdown body; the output must have named the entry in its `bodies`.
-    func html(_ i: Int) -> String { body(i)?.html ?? "" }
+    func html(_ i: Int) -> [UInt8] { body(i)?.html ?? [] }
 
     /// A release's body as readers get it: the dateline opening its first paragraph.
-    func bodyHTML(_ i: Int) -> String {
+    func bodyHTML(_ i: Int) -> [UInt8] {
         let item = context.catalog.entries[i].item
         guard item.kind == .release, let dateline = Dateline.text(item, context: context) else { return html(i) }
         return Dateline.insert(dateline, into: html(i))
@@ -74,7 +74,7 @@ struct RenderSession: Sendable {
     /// A release's body as plain text (nil for other kinds).
     func plain(_ i: Int) -> PlainText? { body(i)?.plain }
 
-    private func body(_ i: Int) -> Markdown.Rendered? {
+    private func body(_ i: Int) -> ItemBody.Shown? {
         assert(bodies[i] != nil, "an output shows the body of entry \(i) without naming it in its bodies")
         return bodies[i]
     }
@@ -84,7 +84,7 @@ struct RenderSession: Sendable {
         guard !entries.isEmpty else { return self }
         var s = self
         for i in entries where s.bodies[i] == nil {
-            s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root, plainText: plainText)
+            s.bodies[i] = try ItemBody.shown(context.catalog.entries[i].item, root: root, plainText: plainText)
         }
         return s
     }

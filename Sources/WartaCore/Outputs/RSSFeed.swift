@@ -30,7 +30,7 @@ struct RSSFeed {
     static func outputs(_ c: PageContext) -> [Output] {
         specs(c).map { spec in
             var output = Output.generated(spec.path, "the feed /\(spec.path)", inputs: { p in p.combine(spec.entries.map { p.items[$0] }, "feed " + spec.path + spec.title) }) { s in
-                .text(RSSFeed(context: s.context).xml(spec, html: s.bodyHTML))
+                .text(RSSFeed(context: s.context).xml(spec) { String(decoding: s.bodyHTML($0), as: UTF8.self) })
             }
             output.bodies = spec.entries
             return output

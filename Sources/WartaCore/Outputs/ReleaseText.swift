@@ -34,7 +34,7 @@ enum ReleaseText {
         if !entry.bodyHidden {
             var body = s.plain(i) ?? PlainText(pieces: [])
             if let dateline = Dateline.text(item, context: c) {
-                body = Dateline.insert(dateline, into: body, opensWithParagraph: s.html(i).hasPrefix("<p>"))
+                body = Dateline.insert(dateline, into: body, opensWithParagraph: Dateline.opensWithParagraph(s.html(i)))
             }
             blocks.append(body.text(resolve: resolve))
             blocks.append(t["endMark"]!)

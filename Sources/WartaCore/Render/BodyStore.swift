@@ -75,14 +75,14 @@ final class BodyStore: Sendable {
 
     /// The body parked at `entry`, or nil if it cannot be read back whole; its plain text only
     /// when `plain` asks for it (a page shows the HTML alone).
-    func get(_ entry: Entry, plain wanted: Bool = true) -> (html: String, plain: PlainText?)? {
+    func get(_ entry: Entry, plain wanted: Bool = true) -> (html: [UInt8], plain: PlainText?)? {
         let bytes = [UInt8](unsafeUninitializedCapacity: entry.count) { buffer, count in
             let n = pread(fd, buffer.baseAddress, entry.count, off_t(entry.offset))
             count = n == entry.count ? n : 0
         }
         guard bytes.count == entry.count else { return nil }
         var reader = Reader(bytes: bytes)
-        guard let html = reader.string(), let flag = reader.byte() else { return nil }
+        guard let html = reader.raw(), let flag = reader.byte() else { return nil }
         guard flag == 1, wanted else { return (html, nil) }
         guard let count = reader.number() else { return nil }
         var pieces: [PlainText.Piece] = []
@@ -117,6 +117,12 @@ final class BodyStore: Sendable {
             guard at + 4 <= bytes.count else { return nil }
             defer { at += 4 }
             return Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
+        }
+
+        mutating func raw() -> [UInt8]? {
+            guard let n = number(), at + n <= bytes.count else { return nil }
+            defer { at += n }
+            return Array(bytes[at..<at + n])
         }
 
         mutating func string() -> String? {

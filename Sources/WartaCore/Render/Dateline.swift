@@ -13,11 +13,14 @@ enum Dateline {
 
     /// Into the body's first paragraph when it opens with one (as printed), else as a paragraph of
     /// its own before it (a body that opens with a heading or a table).
-    static func insert(_ dateline: String, into html: String) -> String {
+    static func insert(_ dateline: String, into html: [UInt8]) -> [UInt8] {
         let mark = "<span class=\"dateline\">\(HTMLEscape.escape(dateline))</span>"
-        if html.hasPrefix("<p>") { return "<p>" + mark + " " + html.dropFirst(3) }
-        return "<p class=\"dateline\">\(mark)</p>\n" + html
+        if opensWithParagraph(html) { return Array("<p>\(mark) ".utf8) + html.dropFirst(3) }
+        return Array("<p class=\"dateline\">\(mark)</p>\n".utf8) + html
     }
+
+    /// The body's HTML opens with a plain paragraph, which the dateline then opens.
+    static func opensWithParagraph(_ html: [UInt8]) -> Bool { html.starts(with: [0x3C, 0x70, 0x3E]) }  // <p>
 
     /// The same for plain text: on the first paragraph's line, or a line of its own.
     static func insert(_ dateline: String, into text: PlainText, opensWithParagraph: Bool) -> PlainText {

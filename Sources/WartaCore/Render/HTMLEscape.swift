@@ -22,25 +22,28 @@ extension HTMLEscape {
     /// `escape(text)`, appended to a byte buffer.
     static func append(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            // Runs of bytes that need nothing are copied whole.
-            var run = 0
-            for i in bytes.indices {
-                let entity: StaticString
-                switch bytes[i] {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                run = i + 1
+        text.withUTF8 { append(bytes: $0, to: &out) }
+    }
+
+    /// `append` of text already in UTF-8.
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Runs of bytes that need nothing are copied whole.
+        var run = 0
+        for i in bytes.indices {
+            let entity: StaticString
+            switch bytes[i] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            run = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 }
 

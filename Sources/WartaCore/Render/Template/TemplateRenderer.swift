@@ -130,6 +130,9 @@ struct TemplateRenderer {
                 // The common case, written without a copy into a `String` first.
                 let text = Self.unbox(value, as: String.self)
                 if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
+            case .raw:
+                let html = Self.unbox(value, as: RawHTML.self).bytes
+                if escaped { html.withUnsafeBufferPointer { HTMLEscape.append(bytes: $0, to: &out) } } else { out += html }
             default:
                 let text = Self.text(value)
                 if escaped { HTMLEscape.append(text, to: &out) } else { out += text.utf8 }
@@ -171,7 +174,7 @@ struct TemplateRenderer {
         guard let value else { return }
         switch Kind(value) {
         case .bool: if Self.unbox(value, as: Bool.self) { render(body, frame, &stack, into: &out) }
-        case .string, .int, .dictionary, .labels, .lazy, .site: render(body, on: value, frame, &stack, into: &out)
+        case .string, .int, .dictionary, .labels, .lazy, .site, .raw: render(body, on: value, frame, &stack, into: &out)
         case .dictionaries: for element in Self.unbox(value, as: [[String: Any]].self) { render(body, on: element, frame, &stack, into: &out) }
         case .lazyList: for element in Self.unbox(value, as: [LazyValues].self) { render(body, on: element, frame, &stack, into: &out) }
         case .values: for element in Self.unbox(value, as: [Any].self) { render(body, on: element, frame, &stack, into: &out) }
@@ -194,7 +197,7 @@ struct TemplateRenderer {
         guard let value else { return render(body, frame, &stack, into: &out) }
         switch Kind(value) {
         case .bool: if !Self.unbox(value, as: Bool.self) { render(body, frame, &stack, into: &out) }
-        case .string, .int, .dictionary, .labels, .lazy, .site: return
+        case .string, .int, .dictionary, .labels, .lazy, .site, .raw: return
         case .dictionaries: if Self.unbox(value, as: [[String: Any]].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
         case .lazyList: if Self.unbox(value, as: [LazyValues].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
         case .values: if Self.unbox(value, as: [Any].self).isEmpty { render(body, on: value, frame, &stack, into: &out) }
@@ -217,7 +220,7 @@ struct TemplateRenderer {
 
     /// The value types Warta's page builders use, told apart by their exact type.
     private enum Kind {
-        case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, blank, strings, site, other
+        case string, bool, int, dictionary, labels, dictionaries, values, lazy, lazyList, blank, strings, site, raw, other
 
         init(_ value: Any) {
             // The type stored beside the value (the word after `Any`'s inline buffer), not
@@ -233,7 +236,7 @@ struct TemplateRenderer {
             let types: [(Any.Type, Kind)] = [
                 (String.self, .string), ([String: Any].self, .dictionary), (Bool.self, .bool), ([[String: Any]].self, .dictionaries),
                 (Blank.self, .blank), ([String: String].self, .labels), (Int.self, .int), (LazyValues.self, .lazy), ([LazyValues].self, .lazyList),
-                ([Any].self, .values), ([String].self, .strings), (SiteValues.self, .site),
+                ([Any].self, .values), ([String].self, .strings), (SiteValues.self, .site), (RawHTML.self, .raw),
             ]
             return (types.map { unsafeBitCast($0.0, to: Int.self) }, types.map(\.1))
         }()
@@ -291,7 +294,7 @@ struct TemplateRenderer {
         case .labels: return unbox(object, as: [String: String].self)[name]
         case .lazy: return unbox(object, as: LazyValues.self).child(named: name)
         case .site: return (object as! SiteValues).child(named: name)
-        case .string, .bool, .int, .blank: return nil  // no stored children for Mirror to find
+        case .string, .bool, .int, .blank, .raw: return nil  // no stored children for Mirror to find (none for `RawHTML`'s own `child`)
         case .dictionaries, .values, .lazyList, .strings, .other: break
         }
         var object: Any? = object
@@ -311,6 +314,7 @@ struct TemplateRenderer {
         case .bool: return unbox(value, as: Bool.self) ? "true" : "false"
         case .int: return String(unbox(value, as: Int.self))
         case .blank: return ""
+        case .raw: return unbox(value, as: RawHTML.self).renderText
         default: break
         }
         if let renderable = value as? any MustacheCustomRenderable { return renderable.renderText }
