@@ -3,7 +3,11 @@ struct FrontMatter {
     var yaml: String
     /// File line on which the YAML text starts (the line after the opening `---`).
     var yamlLine: Int
-    var body: String
+    /// The body as the file has it, already checked to be UTF-8 (`TextCheck`): cmark reads these
+    /// bytes, and a String of the body is made only where one is asked for (decoding every body
+    /// again was 1 % of a full build).
+    var bodyBytes: ArraySlice<UInt8>
+    var body: String { String(decoding: bodyBytes, as: UTF8.self) }
     /// File line on which the body starts.
     var bodyLine: Int
 
@@ -47,8 +51,7 @@ struct FrontMatter {
         while cursor < bytes.count, let end = lineEnd(bytes, from: cursor) {
             if isDelimiter(bytes[cursor..<end.content], dots: true) {
                 let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
-                let body = String(decoding: bytes[end.next...], as: UTF8.self)
-                return .success(FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: line + 1))
+                return .success(FrontMatter(yaml: yaml, yamlLine: 2, bodyBytes: bytes[end.next...], bodyLine: line + 1))
             }
             cursor = end.next
             line += 1

@@ -31,7 +31,7 @@ struct ItemLoader {
         r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         // With a store, one parse serves the checks and the page (see `BodyStore`).
-        let parked = bodies.map { Markdown.park(front.body, plainText: kind == .release, in: $0) }
+        let parked = bodies.map { Markdown.park(front.bodyBytes, plainText: kind == .release, in: $0) }
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
                         content: parked?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
         item.storedBody = parked?.stored

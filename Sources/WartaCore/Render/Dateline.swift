@@ -29,7 +29,7 @@ enum Dateline {
 
     /// A dateline written by hand at the start of the text ("**WIRAMAYA** – …"), which would be
     /// shown twice now that the page adds one: a warning that says to remove it.
-    static func writtenByHand(_ item: Item, config: SiteConfig, body: String, bodyLine: Int) -> Diagnostic? {
+    static func writtenByHand(_ item: Item, config: SiteConfig, body: @autoclosure () -> String, bodyLine: Int) -> Diagnostic? {
         guard let city = city(item, config: config), !city.isEmpty else { return nil }
         let first = item.content.firstParagraph
         guard first.hasPrefix(city) else { return nil }
@@ -37,7 +37,7 @@ enum Dateline {
         guard let next = rest.first, next == "," || next == " " || next == "–" || next == "—" || next == "-",
               let dash = rest.prefix(60).firstIndex(where: { $0 == "–" || $0 == "—" || $0 == "-" }) else { return nil }
         let written = String(first[..<dash]).trimmingWhitespace + " " + String(rest[dash])
-        let offset = body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { !$0.trimmingWhitespace.isEmpty } ?? 0
+        let offset = body().split(separator: "\n", omittingEmptySubsequences: false).firstIndex { !$0.trimmingWhitespace.isEmpty } ?? 0
         let source = item.city == nil ? "site.yml's 'city'" : "'city'"
         return Diagnostic(item.sourcePath, line: bodyLine + offset, column: 1, severity: .warning, """
         the text opens with a dateline written by hand ('\(written)'); the page adds one from \(source), \

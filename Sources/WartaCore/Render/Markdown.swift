@@ -50,15 +50,18 @@ public enum Markdown {
 
     /// `render`, its HTML and plain text parked in `store` from cmark's bytes, never made into
     /// Strings here (`BodyStore`).
-    static func park(_ markdown: String, plainText: Bool, in store: BodyStore) -> (scan: Scan, stored: BodyStore.Entry?) {
-        parse(markdown, tablesAsText: plainText) { doc, scan, tables in
-            let html = cmark_render_html(doc, options)  // before the plain text, as `render` does
-            defer { free(html) }
-            let plain = plainText ? plainDocument(doc, tables: tables) : nil
-            let bytes = UnsafeBufferPointer(start: html.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: html.map { strlen($0) } ?? 0)
-            return (scan, store.put(html: bytes, plain: plain))
-        } ?? (Scan(firstParagraph: "", links: []), store.put(html: "", plain: nil))
+    static func park(_ markdown: ArraySlice<UInt8>, plainText: Bool, in store: BodyStore) -> (scan: Scan, stored: BodyStore.Entry?) {
+        markdown.withUnsafeBufferPointer { source in
+            parse(source, source: { String(decoding: markdown, as: UTF8.self) }, tablesAsText: plainText) { doc, scan, tables in
+                let html = cmark_render_html(doc, options)  // before the plain text, as `render` does
+                defer { free(html) }
+                let plain = plainText ? plainDocument(doc, tables: tables) : nil
+                let bytes = UnsafeBufferPointer(start: html.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }, count: html.map { strlen($0) } ?? 0)
+                return (scan, store.put(html: bytes, plain: plain))
+            } ?? (Scan(firstParagraph: "", links: []), store.put(html: "", plain: nil))
+        }
     }
+
 
     /// The body's links, raw HTML and first paragraph, without rendering it.
     public static func scan(_ markdown: String) -> Scan {
@@ -73,14 +76,19 @@ public enum Markdown {
     private static func parse<T>(_ markdown: String, tablesAsText: Bool,
                                  _ use: (OpaquePointer, Scan, [OpaquePointer: [Line]]) -> T) -> T? {
         var text = markdown
-        return text.withUTF8 { buf -> T? in
-            guard let doc = cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                 buf.count, options) else { return nil }
-            defer { cmark_node_free(doc) }
-            let (found, raw, noAlt) = references(doc, source: markdown)
-            let tables = renderTables(doc, source: markdown, plainText: tablesAsText)  // a table is no first paragraph
-            return use(doc, Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt), tables)
-        }
+        return text.withUTF8 { parse($0, source: { markdown }, tablesAsText: tablesAsText, use) }
+    }
+
+    /// `parse` of UTF-8 bytes; `source`, the same text as a String, is asked for only by a body
+    /// with inline HTML or a table.
+    private static func parse<T>(_ buf: UnsafeBufferPointer<UInt8>, source: () -> String, tablesAsText: Bool,
+                                 _ use: (OpaquePointer, Scan, [OpaquePointer: [Line]]) -> T) -> T? {
+        guard let doc = cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                             buf.count, options) else { return nil }
+        defer { cmark_node_free(doc) }
+        let (found, raw, noAlt) = references(doc, source: source)
+        let tables = renderTables(doc, bytes: buf, source: source, plainText: tablesAsText)  // a table is no first paragraph
+        return use(doc, Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt), tables)
     }
 
     private static func firstParagraph(_ doc: OpaquePointer) -> String {
@@ -93,7 +101,7 @@ public enum Markdown {
     /// tags, in document order. A link or image has its own position (its `[` or `![`); a node
     /// without one is placed at the start of the block that holds it, and an inline tag is looked
     /// for in that block's lines.
-    private static func references(_ doc: OpaquePointer, source: String) -> (links: [Link], rawHTML: [Link], noAlt: [Link]) {
+    private static func references(_ doc: OpaquePointer, source: () -> String) -> (links: [Link], rawHTML: [Link], noAlt: [Link]) {
         var links: [Link] = []
         var noAlt: [Link] = []
         var raw: [Link] = []
@@ -122,7 +130,7 @@ public enum Markdown {
             guard let literal = cmark_node_get_literal(node) else { continue }
             let text = String(cString: literal)
             if type == CMARK_NODE_HTML_INLINE, let b = block {
-                if lines == nil { lines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+                if lines == nil { lines = source().split(separator: "\n", omittingEmptySubsequences: false) }
                 let end = Int(cmark_node_get_end_line(b))
                 let needle = text.split(separator: "\n").first.map(String.init) ?? text
                 for l in max(line, 1)...max(end, line) where l <= lines!.count {
@@ -154,12 +162,13 @@ public enum Markdown {
     /// their cells rendered by cmark with the same options. With `plainText`, also each table's
     /// plain text, by its new node.
     /// Lines are found as bytes: walking a body by characters cost a sixth of a full build.
-    private static func renderTables(_ doc: OpaquePointer, source: String, plainText: Bool) -> [OpaquePointer: [Line]] {
+    private static func renderTables(_ doc: OpaquePointer, bytes: UnsafeBufferPointer<UInt8>, source: () -> String,
+                                     plainText: Bool) -> [OpaquePointer: [Line]] {
         var texts: [OpaquePointer: [Line]] = [:]
         let pipe = UInt8(ascii: "|")
         // Most bodies: no table possible. memchr, not a walk of the UTF-8 view, which was 3 % of a build.
-        var copy = source
-        guard copy.withUTF8({ $0.isEmpty ? false : memchr($0.baseAddress!, Int32(pipe), $0.count) != nil }) else { return texts }
+        guard let base = bytes.baseAddress, memchr(base, Int32(pipe), bytes.count) != nil else { return texts }
+        let source = source()
         var lines: [Substring]?
         var node = cmark_node_first_child(doc)
         while let n = node {
