@@ -105,7 +105,7 @@ struct PlainWriter {
         self.joinLines = joinLines
     }
 
-    /// The text written: one line per `lines` entry, or all of it joined.
+    /// The lines written, joined by `joinLines` (without it, they are in `lines`).
     mutating func finish() -> [PlainText.Piece] {
         flushText()
         return pieces
