@@ -48,8 +48,8 @@ public enum Markdown {
         } ?? Rendered(html: "", scan: Scan(firstParagraph: "", links: []))
     }
 
-    /// `render`, its HTML and plain text parked in `store` from cmark's bytes, never made into
-    /// Strings here (`BodyStore`).
+    /// `render` of a body's UTF-8 bytes, its HTML and plain text parked in `store` from cmark's
+    /// bytes, never made into Strings here (`BodyStore`).
     static func park(_ markdown: ArraySlice<UInt8>, plainText: Bool, in store: BodyStore) -> (scan: Scan, stored: BodyStore.Entry?) {
         markdown.withUnsafeBufferPointer { source in
             parse(source, source: { String(decoding: markdown, as: UTF8.self) }, tablesAsText: plainText) { doc, scan, tables in

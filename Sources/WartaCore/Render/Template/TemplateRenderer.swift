@@ -294,7 +294,7 @@ struct TemplateRenderer {
         case .labels: return unbox(object, as: [String: String].self)[name]
         case .lazy: return unbox(object, as: LazyValues.self).child(named: name)
         case .site: return (object as! SiteValues).child(named: name)
-        case .string, .bool, .int, .blank, .raw: return nil  // no stored children for Mirror to find (none for `RawHTML`'s own `child`)
+        case .string, .bool, .int, .blank, .raw: return nil  // no stored children for Mirror to find; `RawHTML` answers none
         case .dictionaries, .values, .lazyList, .strings, .other: break
         }
         var object: Any? = object
