@@ -33,13 +33,23 @@ BUILT        := .build/$(CONFIG)
 RELEASE_FLAGS := --static-swift-stdlib
 BUILD_FLAGS  := -c $(CONFIG) $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
 
-.PHONY: all deps search-deps test-deps build serve site test test-install check-sample e2e bench clean install uninstall
+.PHONY: all deps release-deps search-deps test-deps build serve site test test-install check-sample e2e bench clean install uninstall
 
 all: build
 
 # Installs the Debian/Ubuntu packages Warta needs, only when one is missing.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# A release build links Foundation into the binary, and with it FoundationXML's libxml2: the linker
+# then needs libxml2's development link, which a debug build (linked to the toolchain's libraries) does not.
+RELEASE_APT  := libxml2-dev
+release-deps: deps
+	@missing=""; for p in $(RELEASE_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -93,7 +103,7 @@ test-install: build
 
 # The man page comes from the command's own help, through swift-argument-parser's generate-manual
 # (the tool behind its `generate-manual` plugin, run directly so the package is not built twice).
-install: deps
+install: $(if $(filter release,$(CONFIG)),release-deps,deps)
 	$(SWIFT) build $(BUILD_FLAGS) --product warta
 	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -129,7 +139,7 @@ BENCH_QUICK ?=
 BENCH_N     ?= $(if $(BENCH_QUICK),1000,10000)
 BENCH_RUNS  ?= 3
 BENCH_TMP   ?=
-bench: deps
+bench: release-deps
 	@missing=""; command -v hugo >/dev/null 2>&1 || missing="$$missing hugo"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
