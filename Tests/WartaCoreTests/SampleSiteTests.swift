@@ -46,6 +46,23 @@ import WartaTestSupport
         }
     }
 
+    /// One 404 page answers every missing address, in either language: it says so in each.
+    @Test func theNotFoundPageSpeaksEveryLanguageOfTheSite() async throws {
+        try await buildSample()
+        let page = try #require(self.page("404.html"))
+        #expect(page.contains("<html lang=\"id\">") && page.contains("<h1>Halaman tidak ditemukan</h1>"))
+        let english = try #require(HTMLPage.matches("<div class=\"not-found-other\" lang=\"en\">[\\s\\S]*?</div>", in: page).first)
+        #expect(english.contains("<h2>Page not found</h2>"))
+        #expect(english.contains("<a href=\"/en/\" hreflang=\"en\">"))
+
+        // A site of one language: the message once.
+        let site = try TestSite(["content/press/2023-02-10-rilis.md": "---\ntitle: Rilis\ndate: 2023-02-10 10:00\n---\nIsi.\n"])
+        defer { site.cleanUp() }
+        try await site.build()
+        let alone = try #require(site.read("404.html"))
+        #expect(alone.contains("<h1>Halaman tidak ditemukan</h1>") && !alone.contains("not-found-other"))
+    }
+
     @Test func releasePageShowsDatesInWITAAndItsParts() async throws {
         try await buildSample()
         let html = try #require(page("siaran-pers/2023/02/hari-cek-kesehatan-gratis/"))
