@@ -17,7 +17,7 @@ import WartaTestSupport
     /// An item's body as its page shows it (items keep only what it holds, not the text).
     static func bodyHTML(_ item: Item, _ site: Site) -> String {
         do {
-            return try ItemBody.render(item, root: site.root).html
+            return String(decoding: try ItemBody.render(item, root: site.root).html, as: UTF8.self)
         } catch {
             Issue.record("cannot read the body of \(item.sourcePath): \(error)")
             return ""

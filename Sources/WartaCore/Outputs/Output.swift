@@ -84,7 +84,7 @@ struct RenderSession: Sendable {
         guard !entries.isEmpty else { return self }
         var s = self
         for i in entries where s.bodies[i] == nil {
-            s.bodies[i] = try ItemBody.shown(context.catalog.entries[i].item, root: root, plainText: plainText)
+            s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root, plainText: plainText)
         }
         return s
     }

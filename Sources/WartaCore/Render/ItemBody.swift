@@ -26,13 +26,7 @@ enum ItemBody {
     }
 
     /// `plainText`: the text version too (a release's `index.txt`); a page needs only the HTML.
-    static func render(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Markdown.Rendered {
-        let body = try shown(item, root: root, plainText: plainText)
-        return Markdown.Rendered(html: String(decoding: body.html, as: UTF8.self), scan: item.content, plain: body.plain)
-    }
-
-    /// `render`, its HTML left as bytes.
-    static func shown(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Shown {
+    static func render(_ item: Item, root: String, plainText: Bool = true) throws(PosixFile.IOError) -> Shown {
         let wantsPlain = plainText && item.kind == .release
         if let stored = item.storedBody, let body = stored.store.get(stored, plain: wantsPlain), body.plain != nil || !wantsPlain {
             return Shown(html: body.html, plain: wantsPlain ? body.plain : nil)
