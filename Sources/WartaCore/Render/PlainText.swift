@@ -84,7 +84,8 @@ struct PlainWriter {
     private(set) var lines: [Markdown.Line] = []
     private var pieces: [PlainText.Piece] = []
     private var text: [UInt8] = []
-    private var lineCount = 0
+    /// Lines ended so far, in either form.
+    private var written = 0
 
     /// The line being written: its bytes, its links (each after the byte at its offset) and
     /// whether it holds something even when it has no bytes (an empty line of code).
@@ -218,13 +219,13 @@ struct PlainWriter {
             case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
                 inlines(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                let start = line.count, lineBefore = lineCount + lines.count
+                let start = line.count, lineBefore = written
                 inlines(node)
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 guard !url.isEmpty else { continue }
                 // An address shown as its own text (`<https://…>`, `[oss.go.id](https://oss.go.id)`) is
                 // not repeated. (A label broken over lines is never one.)
-                if lineCount + lines.count == lineBefore {
+                if written == lineBefore {
                     let shown = line[start...]
                     let bare = url.split(separator: ":", maxSplits: 1).last.map { String($0.drop { $0 == "/" }) } ?? ""
                     if shown.elementsEqual(url.utf8) || shown.elementsEqual(bare.utf8) { continue }
@@ -276,13 +277,14 @@ struct PlainWriter {
                 frames[j] = .blocks(loose: loose, written: true, owed: owed)
             }
         }
-        commit(marks: marks.reversed(), blank: blank)
+        commit(marks: marks.reversed())
+        written += 1
         line.removeAll(keepingCapacity: true)
         lineLinks.removeAll(keepingCapacity: true)
         lineMarked = false
     }
 
-    private mutating func commit(marks: ReversedCollection<[String]>, blank: Bool) {
+    private mutating func commit(marks: ReversedCollection<[String]>) {
         guard let joinLines else {
             var pieces: Markdown.Line = []
             for mark in marks { pieces.append(.text(mark)) }
@@ -290,8 +292,7 @@ struct PlainWriter {
             lines.append(pieces)
             return
         }
-        if lineCount > 0 { text.append(joinLines) }
-        lineCount += 1
+        if written > 0 { text.append(joinLines) }
         for mark in marks { text += mark.utf8 }
         var start = 0
         for link in lineLinks {
