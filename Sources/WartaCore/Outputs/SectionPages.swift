@@ -70,10 +70,10 @@ struct SectionPages {
         // Served for any missing path, so every link on it is root-relative already (base path included).
         // One page for the whole site, whatever the language of the address that missed: the other
         // languages say it too, each to its own home page.
-        let others: [[String: Any]] = c.config.languageCodes.filter { $0 != c.language }.map { code in
-            let t = c.text.table(code)
-            return ["code": code.rawValue, "title": t["notFoundTitle"]!, "text": t["notFoundText"]!, "backHome": t["backHome"]!,
-                    "home": c.link(Routes(config: c.config, language: code).home)]
+        let others: [[String: Any]] = c.homes.filter { $0.code != c.language }.map { home in
+            let t = c.text.table(home.code)
+            return ["code": home.code.rawValue, "title": t["notFoundTitle"]!, "text": t["notFoundText"]!, "backHome": t["backHome"]!,
+                    "home": c.link(home.path)]
         }
         return theme.render("404", c.page(path: c.routes.notFound, title: c.labels["notFoundTitle"]!, description: "",
                                           section: nil, values: ["noindex": true, "otherLanguages": others]))

@@ -62,7 +62,6 @@ public enum Markdown {
         }
     }
 
-
     /// The body's links, raw HTML and first paragraph, without rendering it.
     public static func scan(_ markdown: String) -> Scan {
         parse(markdown, tablesAsText: false) { _, scan, _ in scan } ?? Scan(firstParagraph: "", links: [])

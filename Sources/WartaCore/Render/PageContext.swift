@@ -83,7 +83,7 @@ struct PageContext: Sendable {
     /// Each of the site's languages' view (see `inLanguage`).
     private var views: [Language: LanguageView] { _read { yield fields.value.views } }
     /// Each site language's home page, the default first (one entry on a site of one language).
-    private var homes: [(code: Language, path: String)] { _read { yield fields.value.homes } }
+    var homes: [(code: Language, path: String)] { _read { yield fields.value.homes } }
 
     /// The interface text of every language (the theme's tables over Warta's own).
     var text: InterfaceText { _read { yield fields.value.text } }
