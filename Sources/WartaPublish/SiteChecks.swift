@@ -29,54 +29,8 @@ public enum SiteChecks {
 
     /// `href="…"` and `src="…"` values that point into the site but at no file of the build.
     static func brokenLinks(in bytes: [UInt8], file: String, present: Set<String>, base: BaseURL, unmade: [String] = []) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        var line = 1, column = 1
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-                i += 1
-                continue
-            }
-            var attributeLength = 0
-            if b == UInt8(ascii: "h"), i + 6 <= n, bytes[i..<i + 6].elementsEqual("href=\"".utf8) { attributeLength = 6 }
-            if b == UInt8(ascii: "s"), i + 5 <= n, bytes[i..<i + 5].elementsEqual("src=\"".utf8) { attributeLength = 5 }
-            if attributeLength > 0, i == 0 || bytes[i - 1] == UInt8(ascii: " ") {
-                let start = i + attributeLength
-                var end = start
-                while end < n, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                if let target = sitePath(of: value, base: base), !exists(target, in: present), !unmade.contains(where: { target.hasPrefix($0) }) {
-                    problems.append(Diagnostic("public/" + file, line: line, column: column + attributeLength,
-                                               "broken link: \(value) leads to no page or file of the site"))
-                }
-                column += end - i
-                i = end
-                continue
-            }
-            // Count columns in characters: skip UTF-8 continuation bytes.
-            if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        BuiltLinks.broken(BuiltLinks.links(in: bytes, base: base), present: present, unmade: unmade).map {
+            Diagnostic("public/" + file, line: $0.line, column: $0.column, "broken link: \($0.value) leads to no page or file of the site")
         }
-        return problems
-    }
-
-    /// The site path a link points to, or nil when it leaves the site (another host, mailto:, #…).
-    static func sitePath(of link: String, base: BaseURL) -> String? {
-        var value = link.replacingOccurrences(of: "&amp;", with: "&")
-        if value.hasPrefix(base.origin + "/") { value = String(value.dropFirst(base.origin.count)) }
-        guard value.hasPrefix(base.path), !value.hasPrefix("//") else { return nil }
-        value = String(value.dropFirst(base.path.count))
-        if let cut = value.firstIndex(where: { $0 == "?" || $0 == "#" }) { value = String(value[..<cut]) }
-        return value.removingPercentEncoding ?? value
-    }
-
-    static func exists(_ path: String, in present: Set<String>) -> Bool {
-        if path.isEmpty { return present.contains("index.html") }
-        if path.hasSuffix("/") { return present.contains(path + "index.html") }
-        return present.contains(path) || present.contains(path + "/index.html")
     }
 }

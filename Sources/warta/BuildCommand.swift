@@ -85,7 +85,9 @@ struct Check: AsyncParsableCommand {
         abstract: "Check the site's content and templates without writing anything.",
         discussion: """
         Reports everything a build or publish would refuse (errors) and likely mistakes (warnings), \
-        each as path:line:column in the Markdown or YAML source. Exit status 1 when there is an error; \
+        each as path:line:column in the Markdown or YAML source. The public site is also built in \
+        memory at every change of the coming \(LookAhead.days) days (see warta schedule): a problem \
+        that a coming change would bring is an error now, told with its instant. Exit status 1 when there is an error; \
         warnings never fail. --format json prints one array on standard output instead: \
         [{"path", "line", "column", "severity", "message"}], severity one of error, warning.
         """
@@ -100,12 +102,16 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let buildOptions = BuildOptions(siteRoot: options.siteRoot, visibility: try options.visibility())
-        let diagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
         var summary: String?
         do {
             let prepared = try await SiteBuilder.prepare(buildOptions)
             diagnostics = prepared.warnings
-            summary = "ok: \(prepared.site.items.count) files, \(prepared.catalog.entries.count) public"
+            // The public site, built in memory now and at every coming change: what would stop a
+            // publish then is an error now (a preview is never published: it is not looked at).
+            let ahead = buildOptions.visibility.isPreview ? [] : await LookAhead.problems(prepared)
+            diagnostics += ahead.map(\.diagnostic)
+            if ahead.isEmpty { summary = "ok: \(prepared.site.items.count) files, \(prepared.catalog.entries.count) public" }
         } catch {
             let failure: BuildFailure = error
             diagnostics = failure.diagnostics

@@ -106,9 +106,12 @@ struct Schedule: AsyncParsableCommand {
         Each line: the instant, the change, the item's title and its file; the next one first. Files an \
         embargo holds back follow it ("with …"). Nothing is left out unless --limit says so, and then a \
         last line counts the rest. Drafts are listed apart: no clock publishes them. Nothing due prints \
-        'nothing scheduled'. --format json prints one object: {"now", "changes": [{"at", "change", \
-        "title", "path", "url", "files"}], "more", "drafts": [{"title", "path", "url"}]}, with change one \
-        of embargo_lifts, expires, withdrawn, event_starts, event_ends, alert_shows, alert_expires. Exit status 0.
+        'nothing scheduled'. Each change is built in memory as check does: one at which the publish would \
+        fail is marked under its line ("! the publish would fail here: …"). --format json prints one \
+        object: {"now", "changes": [{"at", "change", "title", "path", "url", "files", "problems"}], \
+        "more", "drafts": [{"title", "path", "url"}]}, with change one of embargo_lifts, expires, \
+        withdrawn, event_starts, event_ends, alert_shows, alert_expires. Exit status 0, or 1 when the \
+        site has errors now (they are printed on standard error, and the listing still follows).
         """
     )
 
@@ -128,12 +131,27 @@ struct Schedule: AsyncParsableCommand {
 
     func run() async throws {
         let visibility = try options.visibility()
-        let (site, problems) = await SiteLoader.load(root: options.siteRoot)
-        guard let site, !problems.contains(where: { $0.severity == .error }) else {
-            Report.problems(problems, root: options.siteRoot)
+        let prepared: PreparedSite
+        do {
+            prepared = try await SiteBuilder.prepare(BuildOptions(siteRoot: options.siteRoot, visibility: Visibility(now: visibility.now)))
+        } catch {
+            // Errors now: they are told, and the listing still says what is due once they are fixed.
+            let failure: BuildFailure = error
+            Report.problems(failure.diagnostics, root: options.siteRoot)
+            let (site, problems) = await SiteLoader.load(root: options.siteRoot)
+            guard let site, !problems.contains(where: { $0.severity == .error }) else { throw ExitCode.failure }
+            let listing = ScheduleListing(site: site, now: visibility.now, limit: limit)
+            print(format == .json ? listing.json : listing.text, terminator: "")
             throw ExitCode.failure
         }
-        let listing = ScheduleListing(site: site, now: visibility.now, limit: limit)
+        // Each listed change is built in memory, so the listing marks where the timer would stop.
+        let site = prepared.site
+        let listed = ScheduleListing(site: site, now: visibility.now, limit: limit)
+        let ahead = await LookAhead.problems(prepared, days: ScheduleListing.days(until: listed.changes, from: visibility.now))
+        let listing = ScheduleListing(site: site, now: visibility.now, limit: limit, lookingAhead: ahead)
         print(format == .json ? listing.json : listing.text, terminator: "")
+        // Problems of the site as it is now (not brought by a change) are told as check tells them.
+        Report.problems(ahead.filter { $0.due == nil }.map(\.diagnostic), root: options.siteRoot)
+        if ahead.contains(where: { $0.due == nil }) { throw ExitCode.failure }
     }
 }

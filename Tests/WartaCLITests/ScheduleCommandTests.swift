@@ -94,7 +94,7 @@ extension CLITests {
         let changes = try #require(cut["changes"] as? [[String: Any]])
         #expect(changes.count == 3)
         for change in changes {
-            #expect(Set(change.keys) == ["at", "change", "title", "path", "url", "files"])
+            #expect(Set(change.keys) == ["at", "change", "title", "path", "url", "files", "problems"])
             #expect(["embargo_lifts", "expires", "withdrawn", "event_starts", "event_ends"].contains(change["change"] as? String ?? ""))
         }
         #expect(try warta(["schedule", "--site", site, "--limit", "0"]).status != 0)

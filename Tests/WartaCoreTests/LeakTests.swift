@@ -24,7 +24,7 @@ import WartaTestSupport
         }
     }
 
-    static func needles(for item: Item, in site: Site, among shown: [Item], routes: Routes, base: String) -> Needles {
+    static func needles(for item: Item, in site: Site, among shown: [Item], routes: Routes) -> Needles {
         var texts = [item.title, HTMLEscape.escape(item.title), routes.item(item)]
         if !shown.contains(where: { $0.slug == item.slug }) { texts.append(item.slug) }
         // Words of its own: a release and its event often share a sentence, and names of
@@ -32,10 +32,10 @@ import WartaTestSupport
         let elsewhere = site.items.filter { $0.sourcePath != item.sourcePath }
             .flatMap { [Self.bodyHTML($0, site), $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)
         texts.append(wordRun(item.content.firstParagraph, notIn: elsewhere))
-        let publicFiles = shown.reduce(into: Set<String>()) { $0.formUnion(FileReferences.of($1, routes: routes, basePath: base)) }
+        let publicFiles = shown.reduce(into: Set<String>()) { $0.formUnion(FileReferences.of($1, routes: routes, written: site.written)) }
         // Files only: a body's link to a public page (`/kontak/`) gives nothing of the item away.
         let files = Set(site.assets.map(\.sitePath))
-        for file in FileReferences.of(item, routes: routes, basePath: base) where files.contains(file) && !publicFiles.contains(file) {
+        for file in FileReferences.of(item, routes: routes, written: site.written) where files.contains(file) && !publicFiles.contains(file) {
             texts.append(String(file.split(separator: "/").last!))
         }
         return Needles(item: item.sourcePath, texts: texts.filter { $0.count >= 6 })
@@ -69,7 +69,6 @@ import WartaTestSupport
         let (loaded, problems) = await SiteLoader.load(root: root)
         let site = try #require(loaded, "\(problems)")
         let routes = Routes(config: site.config)
-        let base = site.config.baseURL.path
         var instants = Set<Int64>()
         for item in site.items {
             for t in [item.publishedAt, item.expires].compactMap({ $0 }) { instants.formUnion([t.seconds - 1, t.seconds, t.seconds + 1]) }
@@ -93,7 +92,7 @@ import WartaTestSupport
             #expect(everything.contains { $0.path == ReleaseText.file(routes.item(item)) }, "no index.txt for \(item.sourcePath) in a preview")
         }
         for item in hiddenSomewhere {
-            for needle in Self.needles(for: item, in: site, among: [], routes: routes, base: base).texts {
+            for needle in Self.needles(for: item, in: site, among: [], routes: routes).texts {
                 #expect(everything.contains { $0.path.contains(needle) || $0.text.contains(needle) },
                         "'\(needle)' of \(item.sourcePath) is not in a preview build, so its absence would prove nothing")
             }
@@ -113,7 +112,7 @@ import WartaTestSupport
             let files = Self.contents(output + "/site")
             for item in hidden {
                 checkedHidden += 1
-                for needle in Self.needles(for: item, in: site, among: shown, routes: routes, base: base).texts {
+                for needle in Self.needles(for: item, in: site, among: shown, routes: routes).texts {
                     for file in files where file.path.contains(needle) || file.text.contains(needle) {
                         Issue.record("at \(now.iso8601), \(file.path) gives away '\(needle)' of hidden \(item.sourcePath)")
                     }

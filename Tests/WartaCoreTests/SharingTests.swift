@@ -274,7 +274,7 @@ import WartaTestSupport
         #expect(withdrawn.hasPrefix("[Telah dicabut. Dicabut pada Senin, 13 Februari 2023 pukul 15.00 WITA. Alasan: Acara dibatalkan.]\n\nSIARAN PERS\n"), "\(withdrawn)")
         #expect(withdrawn.contains("KOTA UJI, 12 Februari 2023 – Acara akan digelar di alun-alun."))
 
-        // Taken down: the notice, the title and the address, nothing of the text.
+        // Taken down: the notice, the title and the address, nothing of the text, the about text or the contact.
         let hidden = try #require(site.read("siaran-pers/2023/02/hapus/index.txt"))
         #expect(hidden == """
             [Telah dicabut. Dicabut pada Rabu, 15 Februari 2023 pukul 15.00 WITA. Alasan: Putusan pengadilan.]
@@ -282,15 +282,6 @@ import WartaTestSupport
             SIARAN PERS
 
             Rilis Dihapus
-
-            Tentang Kota Uji:
-            Kota Uji adalah kota contoh (https://kota-uji.go.id/tentang/).
-
-            Kontak media:
-            Rina Humas
-            Kepala Bagian Humas
-            +62 451 000 111
-            humas@kota-uji.go.id
 
             https://kota-uji.go.id/siaran-pers/2023/02/hapus/
 

@@ -105,6 +105,7 @@ extension CacheWriter {
         optional(e.registration) { w, r in
             w.optional(r.url) { $0.string($1) }
             w.optional(r.note) { $0.string($1) }
+            w.optional(r.urlLocation) { $0.location($1) }
         }
     }
 }
@@ -232,7 +233,8 @@ extension CacheReader {
         e.previousStart = try optional { r throws(Corrupt) in try r.instant() }
         e.organizer = try optional { r throws(Corrupt) in try r.string() }
         e.registration = try optional { r throws(Corrupt) in
-            Registration(url: try r.optional { r throws(Corrupt) in try r.string() }, note: try r.optional { r throws(Corrupt) in try r.string() })
+            Registration(url: try r.optional { r throws(Corrupt) in try r.string() }, note: try r.optional { r throws(Corrupt) in try r.string() },
+                         urlLocation: try r.optional { r throws(Corrupt) in try r.location() })
         }
         return e
     }

@@ -128,10 +128,13 @@ enum EventReader {
         var reg = Registration()
         if case .scalar = node {
             reg.url = r.string(node, "registration")
+            reg.urlLocation = r.location(node)
         } else {
             guard let fields = r.mapping(node, what: "'registration'") else { return nil }
             r.rejectUnknown(fields, allowed: ["url", "note"], in: "'registration'")
-            reg.url = fields.first { $0.key == "url" }.flatMap { r.string($0.node, "url") }
+            let url = fields.first { $0.key == "url" }
+            reg.url = url.flatMap { r.string($0.node, "url") }
+            reg.urlLocation = url.flatMap { r.location($0.node) }
             reg.note = fields.first { $0.key == "note" }.flatMap { r.string($0.node, "note") }
         }
         if let url = reg.url, !WebLink.isSafe(url) {

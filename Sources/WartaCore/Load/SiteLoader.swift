@@ -132,7 +132,7 @@ public enum SiteLoader {
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.alerts = alerts
         site.stamps = stamps
-        site.writtenBasePath = config.baseURL.path
+        site.written = WrittenAddress(config.baseURL)
         site.translations = translations
         return (site, diagnostics)
     }

@@ -301,4 +301,6 @@ public struct Location: Sendable {
 public struct Registration: Sendable {
     public var url: String?
     public var note: String?
+    /// Where `url` is written: a link to the site's own address is checked like a body link.
+    public var urlLocation: SourceLocation?
 }

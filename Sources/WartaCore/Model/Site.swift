@@ -9,11 +9,49 @@ public struct Site: Sendable {
     public var assets: [Asset]
     /// Each content file's stamp (size, inode, date) by path, when loaded for an incremental build.
     public var stamps: [String: Int] = [:]
-    /// The path of `base_url` as `site.yml` has it: links in bodies are written against it, even
-    /// when a preview or a publish target serves the site from another address.
-    public var writtenBasePath = "/"
+    /// `base_url` as `site.yml` has it: links in bodies are written against it, even when a preview
+    /// or a publish target serves the site from another address.
+    public var written = WrittenAddress()
     /// Each translation's source path mapped to its original's (see `Translations`).
     public var translations: [String: String] = [:]
+}
+
+/// The site's address as writers link to it: `/warta/x/`, or in full, `https://host/warta/x/` and
+/// `//host/warta/x/`. A link written in full to this host is a link into the site like any other:
+/// checked, and bringing the files it names with its item.
+public struct WrittenAddress: Sendable, Hashable {
+    /// `wiramayakota.go.id` (lowercased, with its port when `base_url` has one); empty: none known.
+    public var host = ""
+    /// `/` or `/warta/`.
+    public var path = "/"
+
+    public init(host: String = "", path: String = "/") {
+        self.host = host.lowercased()
+        self.path = path
+    }
+
+    public init(_ base: BaseURL) {
+        // `origin` is `scheme://host`.
+        let host = base.origin.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true).last ?? ""
+        self.init(host: String(host), path: base.path)
+    }
+
+    /// `/x/y` for `https://host/x/y`, `http://host/x/y` or `//host/x/y` (`/` for the host alone);
+    /// nil for any other address. Only the part before `?` or `#` is given.
+    func ownPath(_ link: Substring.UTF8View) -> String? {
+        guard !host.isEmpty, let first = link.first, first == UInt8(ascii: "h") || first == UInt8(ascii: "H") || first == UInt8(ascii: "/") else {
+            return nil
+        }
+        let text = String(decoding: link, as: UTF8.self)
+        for scheme in ["https://", "http://", "//"] where text.count > scheme.count && text.prefix(scheme.count).lowercased() == scheme {
+            let rest = text.dropFirst(scheme.count)
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            guard rest[..<end].lowercased() == host else { return nil }
+            let path = rest[end...]
+            return path.isEmpty ? "/" : String(path)
+        }
+        return nil
+    }
 }
 
 public struct Asset: Sendable, Hashable {

@@ -7,12 +7,14 @@ struct ItemPages {
     static func outputs(_ c: PageContext) -> [Output] {
         c.catalog.entries.enumerated().map { i, entry in
             let template = Self.template(entry.item.kind)  // captured alone: a closure holding `entry` copies a whole item
+            // The page links only the tags that have a page, which other items decide.
+            let linkedTags = entry.item.tags.isEmpty ? 0 : StableHash.of(entry.item.tags.filter { c.catalog.hasTagPage(Slug.make($0)) }.joined(separator: "\n"))
             return Output(file: Routes.file(entry.path), claim: nil,
                    sitemap: entry.listed && entry.preview == nil
                        ? Sitemap.URL(path: entry.path, lastModified: entry.lastChange,
                                      alternates: sitemapAlternates(i, c.catalog))
                        : nil,
-                   inputs: { $0.combine([$0.items[i]], "item", template: template) },
+                   inputs: { $0.combine([$0.items[i], linkedTags], "item", template: template) },
                    make: { s in .bytes(ItemPages(context: s.context, theme: s.theme).render(i, html: s.bodyHTML(i))) }, bodies: [i])
         }
     }
@@ -56,15 +58,20 @@ struct ItemPages {
         values["corrections"] = corrections.sorted { $0.date < $1.date }.map { ["date": c.time($0.date), "note": $0.note] as [String: Any] }
         values["hasCorrections"] = !corrections.isEmpty
         // A release that names no contact has the site's media contact.
-        values["contact"] = (item.contact ?? (isRelease ? c.config.release.mediaContact : nil)).map(PageContext.contact) ?? false
+        let contact = hidden ? nil : item.contact ?? (isRelease ? c.config.release.mediaContact : nil)
+        values["contact"] = contact.map(PageContext.contact) ?? false
         values["image"] = hidden ? false : item.image.map(image) ?? false
         values["attachments"] = hidden ? [] : item.attachments.map(attachment)
         values["hasAttachments"] = !hidden && !item.attachments.isEmpty
         values["withdrawn"] = entry.withdrawal.map { ["date": c.time($0.date), "reason": $0.reason, "hideBody": $0.hideBody] as [String: Any] } ?? false
-        values["tags"] = item.tags.map { written -> [String: Any] in
+        // Only tags with a page: an item out of the lists (expired, withdrawn) may be the last to
+        // carry one, and a link to a page that is not built would stop every publish. A text taken
+        // down takes its tags with it.
+        let tags = hidden ? [] : item.tags.filter { c.catalog.hasTagPage(Slug.make($0)) }
+        values["tags"] = tags.map { written -> [String: Any] in
             ["name": c.config.tagName(written), "url": c.link(c.routes.tag(Slug.make(written)))]
         }
-        values["hasTags"] = !item.tags.isEmpty
+        values["hasTags"] = !tags.isEmpty
         values["expired"] = entry.expired
         // A banner, noindex and alternates only when the page has them: without, `page` gives the
         // same values every page shares (`SharedChrome`).
@@ -85,7 +92,7 @@ struct ItemPages {
         values["number"] = Blank.text(isRelease ? item.number : nil)
         values["dateline"] = Blank.text(isRelease && !hidden ? Dateline.text(item, context: c) : nil)
         values["notesToEditors"] = Blank.text(isRelease && !hidden ? item.notesToEditors.map { Markdown.render($0).html } : nil)
-        values["about"] = isRelease ? about(c) : false
+        values["about"] = isRelease && !hidden ? about(c) : false
         // Modified: the newest update, correction or withdrawal, as in the structured data.
         let modified = entry.lastChange.flatMap { changed in item.publicationDate.map { changed > $0 } ?? false ? changed : nil }
         values["share"] = c.share(type: isRelease ? "article" : "website", image: hidden ? nil : item.image,

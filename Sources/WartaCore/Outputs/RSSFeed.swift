@@ -72,10 +72,11 @@ struct RSSFeed {
                 out += "<atom:updated>\(changed.iso8601)</atom:updated>\n"
             }
             if let author = item.author { out += "<dc:creator>\(e(author))</dc:creator>\n" }
-            if let slug = item.department, let dept = c.config.department(slug: slug) {
+            // A text taken down keeps its title and the notice, no categories.
+            if !entry.bodyHidden, let slug = item.department, let dept = c.config.department(slug: slug) {
                 out += "<category>\(e(dept.name))</category>\n"
             }
-            for tag in item.tags { out += "<category>\(e(c.config.tagName(tag)))</category>\n" }
+            for tag in entry.bodyHidden ? [] : item.tags { out += "<category>\(e(c.config.tagName(tag)))</category>\n" }
             // RSS carries HTML in <description>: plain text becomes HTML first (escaped), then XML.
             out += "<description>\(e(e(description(i))))</description>\n"
             let body = c.changeNotesHTML(entry) + (entry.bodyHidden ? "" : html(i))

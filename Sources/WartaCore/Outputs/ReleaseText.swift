@@ -43,10 +43,11 @@ enum ReleaseText {
                 blocks.append(t["notesToEditors"]! + ":\n" + plain.text(resolve: resolve))
             }
         }
-        if let about = c.about[c.language] ?? c.about[c.config.language], let plain = about.plain {
+        // A text taken down keeps its title and the notice alone.
+        if !entry.bodyHidden, let about = c.about[c.language] ?? c.about[c.config.language], let plain = about.plain {
             blocks.append("\(t["about"]!) \(c.config.title):\n" + plain.text(resolve: resolve))
         }
-        if let contact = item.contact ?? c.config.release.mediaContact {
+        if !entry.bodyHidden, let contact = item.contact ?? c.config.release.mediaContact {
             let lines = [contact.name, contact.role, contact.address, contact.phone, contact.email].compactMap { $0 }
             if !lines.isEmpty { blocks.append(t["mediaContact"]! + ":\n" + lines.joined(separator: "\n")) }
         }

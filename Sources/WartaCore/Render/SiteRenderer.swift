@@ -4,13 +4,28 @@ import Synchronization
 import Glibc
 #endif
 
+/// Where rendered outputs go: the output folder (`OutputWriter`), or memory (`LookAhead`).
+protocol OutputSink: Sendable {
+    /// Keeps the file the previous build wrote, unchanged; false when there is none to keep.
+    func keep(_ relativePath: String) -> Bool
+    func write(_ relativePath: String, _ text: String) throws(PosixFile.IOError)
+    func write(_ relativePath: String, bytes: [UInt8]) throws(PosixFile.IOError)
+    func copy(from source: String, to relativePath: String) throws(PosixFile.IOError)
+    /// The build makes the same list of files as the one before it (read only with a cache).
+    var sameFilesAsBefore: Bool { get }
+    /// Every file written or kept (read only with a cache).
+    var produced: Set<String> { get }
+}
+
+extension OutputWriter: OutputSink {}
+
 /// Render and write stage: every output the registry declares, made on all cores and written as
 /// it is made (nothing waits in memory for a final write). Order of work never shows in the output.
 enum SiteRenderer {
     /// `prints` are the fingerprints of `prepared` (made by the caller, who keeps them). With
     /// `redoCards`, the context already holds every other entry's card. Returns the number of
     /// files and every entry's card.
-    static func all(_ prepared: PreparedSite, writer: OutputWriter, cache: BuildCache? = nil, prints: Fingerprints? = nil,
+    static func all(_ prepared: PreparedSite, writer: some OutputSink, cache: BuildCache? = nil, prints: Fingerprints? = nil,
                     redoCards: [Int]? = nil) async throws(PosixFile.IOError) -> (files: Int, cards: [CardHTML]) {
         let prints = cache == nil ? nil : prints ?? Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme)
         let catalog = prepared.catalog, theme = prepared.theme

@@ -67,6 +67,16 @@ public struct Catalog: Sendable {
     public var pastEvents: [Int] { view.pastEvents }
     public var departments: [(department: Department, entries: [Int])] { view.departments }
     public var tags: [Tag] { view.tags }
+    /// Whether this view has a page for the tag: only tags of listed items do, so an expired or
+    /// withdrawn item's page may name a tag that has none (or none any more).
+    public func hasTagPage(_ slug: String) -> Bool {
+        var low = 0, high = view.tags.count
+        while low < high {
+            let mid = (low + high) / 2
+            if view.tags[mid].slug < slug { low = mid + 1 } else { high = mid }
+        }
+        return low < view.tags.count && view.tags[low].slug == slug
+    }
     public var years: [(year: Int, entries: [Int])] { view.years }
     /// Plain pages in the navigation, by `menu` weight.
     public var menu: [Int] { view.menu }
@@ -124,7 +134,7 @@ public struct Catalog: Sendable {
         let routes = self.routes
         // The site's share image is named by every page, so no hidden item can hold it back.
         if let share = site.config.shareImage, share.src.hasPrefix("/") { references.append((true, [String(share.src.dropFirst())])) }
-        let referenced = ParallelMap.indices(site.items.count) { FileReferences.of(site.items[$0], routes: routes, basePath: site.writtenBasePath) }
+        let referenced = ParallelMap.indices(site.items.count) { FileReferences.of(site.items[$0], routes: routes, written: site.written) }
         // What is shown is decided first, by index: an entry holds a whole item, so each is made
         // once, in its final place (copying and moving items was a measured part of a rebuild).
         var decided: [(index: Int, current: Bool, preview: Visibility.PreviewMark?, withdrawal: Withdrawal?)] = []
@@ -148,7 +158,7 @@ public struct Catalog: Sendable {
         }
         // A notice brings the files its text links to, as an item does.
         for alert in site.alerts {
-            references.append((visibility.decide(alert) != .hidden, FileReferences.of(alert, basePath: site.writtenBasePath)))
+            references.append((visibility.decide(alert) != .hidden, FileReferences.of(alert, written: site.written)))
         }
         // The logo stands on every page: its file is public, wherever it sits.
         if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }

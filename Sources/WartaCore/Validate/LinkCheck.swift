@@ -20,12 +20,14 @@ enum LinkCheck {
                                            line: item.bodyLine + link.line - 1, column: link.column)
                 out += places.judge(placed, in: item.sourcePath, from: folders, isPublic: isPublic).map { [$0] } ?? []
             }
-            // Already placed in the file (`FieldMarkdown`).
-            for link in item.notesLinks {
+            // Already placed in the file (`FieldMarkdown`, the event reader).
+            for link in item.notesLinks + (item.registrationLink.map { [$0] } ?? []) {
                 out += places.judge(link, in: item.sourcePath, from: folders, isPublic: isPublic).map { [$0] } ?? []
             }
         }
-        for i in site.items.indices where !site.items[i].content.links.isEmpty || !site.items[i].notesLinks.isEmpty { visit(site.items[i]) }
+        for i in site.items.indices where !site.items[i].content.links.isEmpty || !site.items[i].notesLinks.isEmpty || site.items[i].event?.registration?.url != nil {
+            visit(site.items[i])
+        }
         out += about(site: site, catalog: catalog, places: places)
         let inForce = Set(catalog.alerts.map(\.alert.sourcePath))
         for alert in site.alerts {
@@ -47,7 +49,7 @@ enum LinkCheck {
         var out: [Diagnostic] = []
         for (language, links) in config.release.aboutLinks.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for link in links {
-                if FileReferences.target(of: link.destination)?.hasPrefix("/") ?? true {
+                if FileReferences.target(of: link.destination, written: site.written)?.hasPrefix("/") ?? true {
                     out += places.judge(link, in: SiteConfigLoader.fileName, from: [], isPublic: true).map { [$0] } ?? []
                     continue
                 }
@@ -76,7 +78,7 @@ enum LinkCheck {
     private struct Places {
         var known = Set<String>()
         var hidden: [String: Item] = [:]
-        let basePath: String
+        let written: WrittenAddress
         let now: ZonedInstant
 
         init(site: Site, catalog: Catalog, outputs: [Output], shown publicItems: Set<String>) {
@@ -92,7 +94,7 @@ enum LinkCheck {
                     if !known.contains(page) { hidden[page] = item }
                 }
             }
-            basePath = site.writtenBasePath
+            written = site.written
             now = catalog.now
         }
 
@@ -102,10 +104,11 @@ enum LinkCheck {
         /// `isPublic`: what holds the link is read by the public now. Something hidden may link to
         /// another hidden item: they may go public together.
         func judge(_ link: Markdown.Link, in path: String, from folders: [String], isPublic: Bool) -> Diagnostic? {
-            guard let target = FileReferences.target(of: link.destination) else { return nil }
+            guard let target = FileReferences.target(of: link.destination, written: written) else { return nil }
             // Two readings at most, as in `FileReferences`; nil climbs above the root: nothing there.
             let readings: [String?]
             if target.hasPrefix("/") {
+                let basePath = written.path
                 readings = [rooted(target),
                             basePath != "/" && target.hasPrefix(basePath) ? rooted(String(target.dropFirst(basePath.count - 1))) : nil]
             } else {

@@ -3,7 +3,7 @@
 /// in another language than its own. A translation is an item of its own (its own draft,
 /// embargo and expiry), but never says more than its original: it inherits the original's draft,
 /// the later of the two embargoes (so it cannot break the original's embargo), the earlier
-/// expiry, and the original's withdrawal when it has none of its own.
+/// expiry, and the earlier of the two withdrawals, hiding the text when either hides it.
 enum Translations {
     /// Each valid translation's source path mapped to its original's, and every problem found.
     /// `unread`: the content files that did not load (their own errors say why), so a translation of
@@ -101,8 +101,15 @@ enum Translations {
         for (translation, original) in links {
             guard let t = byPath[translation], let o = byPath[original] else { continue }
             if items[o].draft { items[t].draft = true }
-            // Taken down, or no longer valid, in every language at once.
-            if items[t].withdrawal == nil { items[t].withdrawal = items[o].withdrawal }
+            // Taken down, or no longer valid, in every language at once: a translation's own
+            // withdrawal cannot come later than its original's, nor keep a text the original hides.
+            if let withdrawal = items[o].withdrawal {
+                items[t].withdrawal = items[t].withdrawal.map { own in
+                    var w = own.date <= withdrawal.date ? own : withdrawal
+                    w.hideBody = own.hideBody || withdrawal.hideBody
+                    return w
+                } ?? withdrawal
+            }
             if let ends = items[o].expires, ends < (items[t].expires ?? ends) || items[t].expires == nil { items[t].expires = ends }
             if let held = items[o].publishedAt, held > (items[t].publishedAt ?? held) || items[t].publishedAt == nil {
                 items[t].publishAt = held

@@ -88,11 +88,11 @@ public struct Visibility: Sendable {
         if let share = site.config.shareImage, share.src.hasPrefix("/") { shownFiles.insert(String(share.src.dropFirst())) }
         var hidden: [(String, Set<String>)] = []
         for item in site.items {
-            let files = FileReferences.of(item, routes: routes, basePath: site.writtenBasePath).intersection(assets)
+            let files = FileReferences.of(item, routes: routes, written: site.written).intersection(assets)
             if decide(item) == .hidden { hidden.append((item.sourcePath, files)) } else { shownFiles.formUnion(files) }
         }
         for alert in site.alerts {
-            let files = FileReferences.of(alert, basePath: site.writtenBasePath).intersection(assets)
+            let files = FileReferences.of(alert, written: site.written).intersection(assets)
             if decide(alert) == .hidden { hidden.append((alert.sourcePath, files)) } else { shownFiles.formUnion(files) }
         }
         var held: [String: [String]] = [:]

@@ -1,5 +1,3 @@
-import WartaCore
-
 /// When the public site next changes by itself: an embargo lifting, a notice expiring, a withdrawal
 /// taking effect, an event starting or ending (it moves from upcoming to past), an emergency alert
 /// showing or expiring. A timer that rebuilds at or after that instant keeps the site true without
