@@ -43,6 +43,8 @@ public struct PreviewServer: Sendable {
     let privateFolder: String?
     let logger: Logger
     let search: PreviewSearch
+    /// The secret that opens the desk and a preview of drafts or embargoed items (see `AccessKey`).
+    let key = AccessKey()
 
     public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
         self.options = options
@@ -94,11 +96,16 @@ public struct PreviewServer: Sendable {
         let reload = self.reload
         let hosts = HostCheck(listeningOn: options.host)
         let desk = makeDesk()
+        let showsHidden = options.includeDrafts || options.includeFuture
+        // Only when there is something to guard: the desk, or a preview that shows what is held back.
+        let key = desk != nil || showsHidden ? self.key : nil
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             // Before anything else: a request for a foreign name gets neither a page nor the event stream.
             if let refusal = Self.refusal(hosts.verdict(request.hostValues)) { return refusal }
+            let isDesk = request.uri.path.hasPrefix(String(Desk.prefix.dropLast()))
+            if let key, let answer = key.answer(request, port: hosts.boundPort, guarded: showsHidden || isDesk) { return answer }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
-            if request.uri.path.hasPrefix(String(Desk.prefix.dropLast())) {
+            if isDesk {
                 return await desk?.respond(request) ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                                                                  body: .init(byteBuffer: ByteBuffer(string: "The writing desk is off: the preview listens on a network address.\n")))
             }
@@ -112,9 +119,11 @@ public struct PreviewServer: Sendable {
             onServerRunning: { [logger, options] channel in
                 let port = channel.localAddress?.port ?? 0
                 hosts.listening(onPort: port)
-                if desk != nil {
-                    let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-                    logger.info("writing desk at http://\(host):\(port)\(Desk.prefix)")
+                if let key, desk != nil {
+                    logger.info("writing desk at \(key.link(host: options.host, port: port, path: Desk.prefix)) (this link holds the key: only you may open it)")
+                }
+                if let key, showsHidden {
+                    logger.info("this preview shows \(options.includeDrafts ? "drafts" : "")\(options.includeDrafts && options.includeFuture ? " and " : "")\(options.includeFuture ? "embargoed items" : ""), so it opens only through \(key.link(host: options.host, port: port, path: "/"))\(desk != nil ? " (or the desk's link)" : "")")
                 }
                 await onRunning(port)
             },

@@ -32,7 +32,7 @@ import WartaCore
     }
 
     static func post(_ http: RawHTTP, _ path: String, _ body: String, origin: String? = "own", extra: String = "") async throws -> RawHTTP.Response {
-        var request = "POST \(path) HTTP/1.1\r\nHost: \(http.hostHeader)\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        var request = "POST \(path) HTTP/1.1\r\nHost: \(http.hostHeader)\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n" + http.cookieLine
         if let origin { request += "Origin: \(origin == "own" ? "http://" + http.hostHeader : origin)\r\n" }
         request += extra
         request += "Content-Length: \(body.utf8.count)\r\n\r\n" + body
@@ -76,7 +76,7 @@ import WartaCore
                     let preview = try await Self.post(http, Desk.prefix + "preview", body, origin: origin)
                     #expect(preview.status == 403, "preview with \(why): \(preview.status)")
                 }
-                let upload = "PUT \(Desk.prefix)upload?role=attachment&name=a.pdf HTTP/1.1\r\nHost: \(http.hostHeader)\r\nConnection: close\r\nOrigin: http://\(http.hostHeader)\r\nContent-Length: 9\r\n\r\n%PDF-1.4\n"
+                let upload = "PUT \(Desk.prefix)upload?role=attachment&name=a.pdf HTTP/1.1\r\nHost: \(http.hostHeader)\r\nConnection: close\r\nOrigin: http://\(http.hostHeader)\r\n\(http.cookieLine)Content-Length: 9\r\n\r\n%PDF-1.4\n"
                 #expect(try await http.send(raw: upload).status == 403)
                 #expect(try Self.snapshot(root) == before)
                 // The same form with the token and the desk's own origin is saved: the refusals were the token's and the origin's.
@@ -157,7 +157,7 @@ import WartaCore
                 let big = "%PDF-1.4\n" + String(repeating: "a", count: 200 * 1024)
                 func put(_ name: String, _ body: String, length: Bool) async throws -> RawHTTP.Response {
                     var request = "PUT \(Desk.prefix)upload?role=attachment&name=\(name) HTTP/1.1\r\nHost: \(http.hostHeader)\r\nConnection: close\r\n"
-                    request += "Origin: http://\(http.hostHeader)\r\nX-Warta-Token: \(token)\r\n"
+                    request += "Origin: http://\(http.hostHeader)\r\nX-Warta-Token: \(token)\r\n" + http.cookieLine
                     if length {
                         request += "Content-Length: \(body.utf8.count)\r\n\r\n" + body
                     } else {
