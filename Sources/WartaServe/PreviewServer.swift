@@ -96,6 +96,7 @@ public struct PreviewServer: Sendable {
         let reload = self.reload
         let hosts = HostCheck(listeningOn: options.host)
         let desk = makeDesk()
+        let siteRoot = options.siteRoot
         let showsHidden = options.includeDrafts || options.includeFuture
         // Only when there is something to guard: the desk, or a preview that shows what is held back.
         let key = desk != nil || showsHidden ? self.key : nil
@@ -108,6 +109,11 @@ public struct PreviewServer: Sendable {
             if isDesk {
                 return await desk?.respond(request) ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                                                                  body: .init(byteBuffer: ByteBuffer(string: "The writing desk is off: the preview listens on a network address.\n")))
+            }
+            // An upload that waits for its item, for the desk's live preview: to the desk's user alone.
+            if desk != nil, request.method == .get, let key, key.presentsKey(request, port: hosts.boundPort),
+               let pending = PendingUploads.response(root: siteRoot, path: request.uri.path) {
+                return pending
             }
             return await site.respond(request)
         }

@@ -142,8 +142,10 @@ try:
     driver.find_element(By.ID, "upload-attachment").send_keys(pdf)
     wait(driver, lambda d: d.find_element(By.ID, "f-attachments-0-file").get_attribute("value").startswith("/lampiran/"))
     attachment = driver.find_element(By.ID, "f-attachments-0-file").get_attribute("value")
-    check("the upload is named with a slug under content/lampiran", attachment == "/lampiran/syarat-beasiswa-final.pdf", attachment)
-    check("... and holds the uploaded bytes", read(os.path.join(site, "content", attachment.lstrip("/"))) == read(pdf))
+    check("the upload is named with a slug, for content/lampiran", attachment == "/lampiran/syarat-beasiswa-final.pdf", attachment)
+    waiting = os.path.join(site, ".warta", "uploads", attachment.lstrip("/"))
+    check("... and waits outside content/ until its release is saved", os.path.exists(waiting) and read(waiting) == read(pdf)
+          and not os.path.exists(os.path.join(site, "content", attachment.lstrip("/"))))
     body = driver.find_element(By.ID, "f-body")
     body.clear()
     body.send_keys("Pemerintah Kota Wiramaya membuka pendaftaran beasiswa bagi 200 pelajar.\n\n## Syarat\n\n- Warga Kota Wiramaya\n")
@@ -166,8 +168,11 @@ try:
           "\npublish_at: 2023-02-22 10:00\n" in text and "\ndepartment: dinkes\n" in text and "\ntags: [pendidikan, beasiswa]\n" in text
           and "attachments:\n  - file: /lampiran/syarat-beasiswa-final.pdf\n    title: Syarat Beasiswa (Final)\n" in text, text)
     check("... and the body as typed", text.endswith("\n---\nPemerintah Kota Wiramaya membuka pendaftaran beasiswa bagi 200 pelajar.\n\n## Syarat\n\n- Warga Kota Wiramaya\n"), text[-300:])
+    moved = os.path.join(site, "content", attachment.lstrip("/"))
+    check("the save moves the upload into content/lampiran", os.path.exists(moved) and read(moved) == read(pdf) and not os.path.exists(waiting))
     check("no temporary file is left beside it", not [f for f in os.listdir(os.path.join(site, "content", "press")) if f.startswith(".") or ".tmp" in f]
-          and not [f for f in os.listdir(os.path.join(site, "content", "lampiran")) if f.startswith(".")])
+          and not [f for f in os.listdir(os.path.join(site, "content", "lampiran")) if f.startswith(".")]
+          and os.listdir(os.path.dirname(waiting)) == [])
     # The preview rebuilt: embargoed, so neither its page nor its attachment is served; the list says so.
     code, _ = status(base + "/siaran-pers/2023/02/pendaftaran-beasiswa-kota-wiramaya-2023-dibuka/")
     check("the embargoed release has no page in the rebuilt preview", code == 404, repr(code))
