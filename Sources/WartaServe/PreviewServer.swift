@@ -97,6 +97,7 @@ public struct PreviewServer: Sendable {
         let hosts = HostCheck(listeningOn: options.host)
         let desk = makeDesk()
         let siteRoot = options.siteRoot
+        let coordinator = self.coordinator
         let showsHidden = options.includeDrafts || options.includeFuture
         // Only when there is something to guard: the desk, or a preview that shows what is held back.
         let key = desk != nil || showsHidden ? self.key : nil
@@ -106,6 +107,7 @@ public struct PreviewServer: Sendable {
             let isDesk = request.uri.path.hasPrefix(String(Desk.prefix.dropLast()))
             if let key, let answer = key.answer(request, port: hosts.boundPort, guarded: showsHidden || isDesk) { return answer }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
+            if request.uri.path == ErrorOverlay.warningsPath { return Self.warnings(coordinator.state, root: siteRoot) }
             if isDesk {
                 return await desk?.respond(request) ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                                                                  body: .init(byteBuffer: ByteBuffer(string: "The writing desk is off: the preview listens on a network address.\n")))
@@ -162,6 +164,13 @@ public struct PreviewServer: Sendable {
         }
         return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Every warning of the last good build, on a page of its own (pages carry only their count).
+    static func warnings(_ state: RebuildCoordinator.State, root: String) -> Response {
+        let page = ErrorOverlay.warningsPage(state.lastReport?.warnings ?? [], root: root)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     /// The Server-Sent Events stream a page listens on.
