@@ -74,6 +74,9 @@ final class HostCheck: Sendable {
         port.store(bound, ordering: .releasing)
     }
 
+    /// The bound port (0 until the server listens).
+    var boundPort: Int { port.load(ordering: .acquiring) }
+
     /// `authorities`: every `Host` value the request carried.
     func verdict(_ authorities: [String]) -> Verdict {
         guard authorities.count == 1, let authority = authorities.first, !authority.isEmpty else { return .badRequest }

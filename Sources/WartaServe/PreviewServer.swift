@@ -43,6 +43,8 @@ public struct PreviewServer: Sendable {
     let privateFolder: String?
     let logger: Logger
     let search: PreviewSearch
+    /// The secret that opens the desk and a preview of drafts or embargoed items (see `AccessKey`).
+    let key = AccessKey()
 
     public init(options: Options, logger: Logger = Logger(label: "warta.serve")) {
         self.options = options
@@ -94,13 +96,26 @@ public struct PreviewServer: Sendable {
         let reload = self.reload
         let hosts = HostCheck(listeningOn: options.host)
         let desk = makeDesk()
+        let siteRoot = options.siteRoot
+        let coordinator = self.coordinator
+        let showsHidden = options.includeDrafts || options.includeFuture
+        // Only when there is something to guard: the desk, or a preview that shows what is held back.
+        let key = desk != nil || showsHidden ? self.key : nil
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             // Before anything else: a request for a foreign name gets neither a page nor the event stream.
             if let refusal = Self.refusal(hosts.verdict(request.hostValues)) { return refusal }
+            let isDesk = request.uri.path.hasPrefix(String(Desk.prefix.dropLast()))
+            if let key, let answer = key.answer(request, port: hosts.boundPort, guarded: showsHidden || isDesk) { return answer }
             if request.uri.path == LiveReload.eventsPath { return Self.events(reload) }
-            if request.uri.path.hasPrefix(String(Desk.prefix.dropLast())) {
+            if request.uri.path == ErrorOverlay.warningsPath { return Self.warnings(coordinator.state, root: siteRoot) }
+            if isDesk {
                 return await desk?.respond(request) ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                                                                  body: .init(byteBuffer: ByteBuffer(string: "The writing desk is off: the preview listens on a network address.\n")))
+            }
+            // An upload that waits for its item, for the desk's live preview: to the desk's user alone.
+            if desk != nil, request.method == .get, let key, key.presentsKey(request, port: hosts.boundPort),
+               let pending = PendingUploads.response(root: siteRoot, path: request.uri.path) {
+                return pending
             }
             return await site.respond(request)
         }
@@ -112,9 +127,11 @@ public struct PreviewServer: Sendable {
             onServerRunning: { [logger, options] channel in
                 let port = channel.localAddress?.port ?? 0
                 hosts.listening(onPort: port)
-                if desk != nil {
-                    let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-                    logger.info("writing desk at http://\(host):\(port)\(Desk.prefix)")
+                if let key, desk != nil {
+                    logger.info("writing desk at \(key.link(host: options.host, port: port, path: Desk.prefix)) (this link holds the key: only you may open it)")
+                }
+                if let key, showsHidden {
+                    logger.info("this preview shows \(options.includeDrafts ? "drafts" : "")\(options.includeDrafts && options.includeFuture ? " and " : "")\(options.includeFuture ? "embargoed items" : ""), so it opens only through \(key.link(host: options.host, port: port, path: "/"))\(desk != nil ? " (or the desk's link)" : "")")
                 }
                 await onRunning(port)
             },
@@ -147,6 +164,13 @@ public struct PreviewServer: Sendable {
         }
         return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Every warning of the last good build, on a page of its own (pages carry only their count).
+    static func warnings(_ state: RebuildCoordinator.State, root: String) -> Response {
+        let page = ErrorOverlay.warningsPage(state.lastReport?.warnings ?? [], root: root)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     /// The Server-Sent Events stream a page listens on.

@@ -57,7 +57,7 @@ struct StaticSite: Sendable {
             if !state.errors.isEmpty {
                 extra = ErrorOverlay.html(state.errors, root: siteRoot) + extra
             } else if let warnings = state.lastReport?.warnings, !warnings.isEmpty {
-                extra = ErrorOverlay.warnings(warnings, root: siteRoot) + extra
+                extra = ErrorOverlay.warnings(count: warnings.count) + extra
             }
             bytes = Self.inject(extra, into: bytes)
         }

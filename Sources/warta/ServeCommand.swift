@@ -24,6 +24,11 @@ struct Serve: AsyncParsableCommand {
         checked as a build would check it before anything is written under content/. It is \
         offered only on a loopback --host (it writes files), and every change carries a token \
         made for this server's session.
+
+        The desk, and a preview with --drafts or --future, open only for the person who started \
+        the server: it prints a link holding a key made at each start; opening it once sets a \
+        cookie in that browser. Without it (another account on the same machine, say) they \
+        answer 403.
         """
     )
 

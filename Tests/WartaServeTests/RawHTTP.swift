@@ -15,12 +15,17 @@ struct RawHTTP: Sendable {
     let port: Int
     /// The IP address connected to (IPv4 or IPv6).
     var address = "127.0.0.1"
+    /// Sent as `Cookie` with every request (as a browser that opened the server's link does).
+    var cookie: String?
+
+    /// The `Cookie` header line, for requests written by hand ("" without a cookie).
+    var cookieLine: String { cookie.map { "Cookie: \($0)\r\n" } ?? "" }
 
     /// The `Host` header a browser would send for `address`.
     var hostHeader: String { address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)" }
 
     func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws -> Response {
-        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nConnection: close\r\n"
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nConnection: close\r\n" + cookieLine
         for (k, v) in headers { request += "\(k): \(v)\r\n" }
         return try exchange(request + "\r\n")
     }
@@ -46,7 +51,7 @@ struct RawHTTP: Sendable {
     func firstEvent(at path: String, timeout: Duration = .seconds(10), after trigger: () throws -> Void) throws -> String? {
         let fd = try connectSocket()
         defer { close(fd) }
-        try send(fd, "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nAccept: text/event-stream\r\n\r\n")
+        try send(fd, "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nAccept: text/event-stream\r\n\(cookieLine)\r\n")
         var received = ""
         let deadline = ContinuousClock.now + timeout
         var triggered = false

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import WartaCore
 import WartaTestSupport
@@ -11,6 +12,14 @@ struct Running {
     let task: Task<Void, any Error>
     let http: RawHTTP
     let output: String
+    /// The links with the key that the server printed (the desk's, the private preview's).
+    let links: [String]
+    /// The same server without the cookie the link sets: what another account on the machine sees.
+    var stranger: RawHTTP {
+        var bare = http
+        bare.cookie = nil
+        return bare
+    }
 
     /// Cancels the server and waits until it has stopped.
     func stop() async {
@@ -51,6 +60,28 @@ enum ServerHarness {
         /// nil: the server makes its own private temporary folder.
         var output: ((String) -> String)? = { $0 + "-preview/site" }
         var uploadLimit = Desk.defaultUploadLimit
+        var future = false
+        /// Open the link with the key the server prints, as its user does, and keep the cookie it sets.
+        var openLink = true
+    }
+
+    /// The links holding the key that the server printed, in the order printed.
+    static func printedLinks(_ log: KeptLog) -> [String] {
+        log.all.compactMap { line -> String? in
+            guard let start = line.range(of: "http://"), line.contains("?\(AccessKey.parameter)=") else { return nil }
+            return String(line[start.lowerBound...].prefix { $0 != " " })
+        }
+    }
+
+    /// Opens `link` (its path and query, on the server `http` speaks to); returns the cookie it set.
+    static func open(_ link: String, with http: RawHTTP) async throws -> String {
+        let afterScheme = link.dropFirst("http://".count)
+        let path = String(afterScheme[(afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex)...])
+        let answer = try await http.fetch(path)
+        guard answer.status == 303, let cookie = answer.headers["set-cookie"]?.split(separator: ";").first else {
+            throw ServerDidNotStart(description: "opening \(link) answered \(answer.status) \(answer.headers)")
+        }
+        return String(cookie)
     }
 
     /// Starts a server on `root`; throws when it stops before listening.
@@ -63,7 +94,9 @@ enum ServerHarness {
         options.includeDrafts = settings.drafts
         options.output = settings.output?(root)
         options.uploadLimit = settings.uploadLimit
-        let server = PreviewServer(options: options)
+        options.includeFuture = settings.future
+        let log = KeptLog()
+        let server = PreviewServer(options: options, logger: Logger(label: "test", factory: { _ in log }))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             defer { continuation.finish() }
@@ -84,7 +117,16 @@ enum ServerHarness {
             }
             throw failure
         }
-        return Running(server: server, task: task, http: RawHTTP(port: port, address: settings.connectTo), output: server.output)
+        var http = RawHTTP(port: port, address: settings.connectTo)
+        let links = printedLinks(log)
+        if settings.openLink, let link = links.first {
+            do { http.cookie = try await open(link, with: http) } catch {
+                task.cancel()
+                _ = await task.result
+                throw error
+            }
+        }
+        return Running(server: server, task: task, http: http, output: server.output, links: links)
     }
 
     /// Runs `body` with a running server, then stops it and waits for any build still under way,

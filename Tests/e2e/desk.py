@@ -28,9 +28,10 @@ checks = e2e.Checks()
 check = checks.check
 
 
-def status(url):
+def status(url, cookie=None):
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, answer.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
@@ -93,10 +94,28 @@ driver = None
 pages = {}
 try:
     check("server starts", e2e.wait_for_server(port))
+    link = e2e.printed_link(server)
+    check("the server prints the desk's link with a key", bool(link) and re.fullmatch(re.escape(desk) + r"\?key=[0-9a-f]{64}", link), repr(link))
     driver = e2e.chromium(1280, 1600)
 
-    # The list: every item with its state at the preview clock, filterable.
+    # Without the link (another account on this machine): refused, with no draft's text and no token.
+    for url in (desk, desk + "edit?path=content/press/2023-02-20-jadwal-bantuan-pangan-tahap-dua.md", desk + "?key=" + "0" * 64):
+        code, answer = status(url)
+        check(f"{url[len(base):]} without the link is refused", code == 403 and "terminal" in answer
+              and "Bantuan Pangan Tahap II" not in answer and "token" not in answer, repr((code, answer[:200])))
     driver.get(desk)
+    check("... in the browser too", "terminal" in driver.find_element(By.TAG_NAME, "main").text and not driver.find_elements(By.CSS_SELECTOR, ".row"))
+    # Opened once, the link leaves a cookie no script can read, and the address without the key.
+    driver.get(link)
+    wait(driver, lambda d: d.current_url == desk)
+    cookies = {c["name"]: c for c in driver.get_cookies()}
+    cookie = cookies.get(f"warta-key-{port}", {})
+    check("opening the link sets an HttpOnly, SameSite=Strict cookie and drops the key from the address",
+          cookie.get("httpOnly") and cookie.get("sameSite") == "Strict" and cookie.get("path") == "/" and "key=" not in driver.current_url,
+          repr((cookies, driver.current_url)))
+    cookie_header = f"warta-key-{port}={cookie.get('value', '')}"
+
+    # The list: every item with its state at the preview clock, filterable.
     states = driver.execute_script("return [...document.querySelectorAll('.row')].map(r => r.dataset.state);")
     check("the list shows every item", len(states) == sum(
         len([f for f in os.listdir(os.path.join(site, "content", k)) if f.endswith(".md")]) for k in ("press", "events", "pages")), repr(len(states)))
@@ -123,8 +142,10 @@ try:
     driver.find_element(By.ID, "upload-attachment").send_keys(pdf)
     wait(driver, lambda d: d.find_element(By.ID, "f-attachments-0-file").get_attribute("value").startswith("/lampiran/"))
     attachment = driver.find_element(By.ID, "f-attachments-0-file").get_attribute("value")
-    check("the upload is named with a slug under content/lampiran", attachment == "/lampiran/syarat-beasiswa-final.pdf", attachment)
-    check("... and holds the uploaded bytes", read(os.path.join(site, "content", attachment.lstrip("/"))) == read(pdf))
+    check("the upload is named with a slug, for content/lampiran", attachment == "/lampiran/syarat-beasiswa-final.pdf", attachment)
+    waiting = os.path.join(site, ".warta", "uploads", attachment.lstrip("/"))
+    check("... and waits outside content/ until its release is saved", os.path.exists(waiting) and read(waiting) == read(pdf)
+          and not os.path.exists(os.path.join(site, "content", attachment.lstrip("/"))))
     body = driver.find_element(By.ID, "f-body")
     body.clear()
     body.send_keys("Pemerintah Kota Wiramaya membuka pendaftaran beasiswa bagi 200 pelajar.\n\n## Syarat\n\n- Warga Kota Wiramaya\n")
@@ -147,14 +168,17 @@ try:
           "\npublish_at: 2023-02-22 10:00\n" in text and "\ndepartment: dinkes\n" in text and "\ntags: [pendidikan, beasiswa]\n" in text
           and "attachments:\n  - file: /lampiran/syarat-beasiswa-final.pdf\n    title: Syarat Beasiswa (Final)\n" in text, text)
     check("... and the body as typed", text.endswith("\n---\nPemerintah Kota Wiramaya membuka pendaftaran beasiswa bagi 200 pelajar.\n\n## Syarat\n\n- Warga Kota Wiramaya\n"), text[-300:])
+    moved = os.path.join(site, "content", attachment.lstrip("/"))
+    check("the save moves the upload into content/lampiran", os.path.exists(moved) and read(moved) == read(pdf) and not os.path.exists(waiting))
     check("no temporary file is left beside it", not [f for f in os.listdir(os.path.join(site, "content", "press")) if f.startswith(".") or ".tmp" in f]
-          and not [f for f in os.listdir(os.path.join(site, "content", "lampiran")) if f.startswith(".")])
+          and not [f for f in os.listdir(os.path.join(site, "content", "lampiran")) if f.startswith(".")]
+          and os.listdir(os.path.dirname(waiting)) == [])
     # The preview rebuilt: embargoed, so neither its page nor its attachment is served; the list says so.
     code, _ = status(base + "/siaran-pers/2023/02/pendaftaran-beasiswa-kota-wiramaya-2023-dibuka/")
     check("the embargoed release has no page in the rebuilt preview", code == 404, repr(code))
     code, _ = status(base + attachment)
     check("... nor its attachment (files follow their items)", code == 404, repr(code))
-    code, listing = status(desk + "?state=embargoed")
+    code, listing = status(desk + "?state=embargoed", cookie_header)
     check("the desk lists it as embargoed until 22 February, 10:00", "pendaftaran-beasiswa-kota-wiramaya-2023-dibuka.md" in listing
           and "embargo sampai 2023-02-22 10:00 WITA" in listing)
 

@@ -2,6 +2,8 @@
 `warta serve` on a free port (ended by its own pid, never by name), headless Chromium, and the Nu
 HTML checker the built sample is checked with."""
 import os
+import re
+import select
 import shutil
 import socket
 import subprocess
@@ -58,6 +60,26 @@ def copy_sample(repo, prefix="warta-e2e-"):
 def start_serve(warta, site, port, *extra, env=None):
     return subprocess.Popen([warta, "serve", "--site", site, "--port", str(port), "--now", NOW, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env or os.environ.copy())
+
+
+def printed_link(server, timeout=30):
+    """The first link with the key that `warta serve` prints (the desk's), read from its output as
+    it comes (straight from the pipe, so `stop` still reads the rest); None when none comes."""
+    deadline = time.time() + timeout
+    fd = server.stdout.fileno()
+    seen = b""
+    while time.time() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.time()))
+        if not ready:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        seen += chunk
+        found = re.search(rb"http://\S+\?key=[0-9a-f]+", seen)
+        if found:
+            return found.group(0).decode()
+    return None
 
 
 def stop(server, checks=None):

@@ -11,16 +11,20 @@ public enum DeskCheck {
         public var page: String?
         /// The page's path on the site (`/siaran-pers/2023/02/…/`).
         public var pagePath: String?
+        /// The site paths of the files the text names (`lampiran/x.pdf`), as files follow their items.
+        public var files: Set<String> = []
     }
 
     public static func run(root: String, themeDirectory: String, path: String, kind: ItemKind, bytes: [UInt8],
-                           now: ZonedInstant, baseURL: BaseURL? = nil, cache: BuildCache? = nil) async -> Outcome {
+                           now: ZonedInstant, baseURL: BaseURL? = nil, cache: BuildCache? = nil, uploads: [Asset] = []) async -> Outcome {
         // With a cache, files unchanged since the last look are not parsed again (a preview a keystroke).
         let (loaded, loadProblems) = await SiteLoader.load(root: root, themeDirectory: themeDirectory, cache: cache)
         guard var site = loaded else {
             return Outcome(errors: loadProblems.filter { $0.severity == .error }, warnings: [], page: nil)
         }
         if let baseURL { site.config.baseURL = baseURL }
+        // Uploads waiting for this text: present, as they will be once it is saved.
+        site.assets += uploads
         let (item, itemProblems) = ItemLoader(config: site.config).load(bytes: bytes, path: path, kind: kind)
         var outcome = Outcome(errors: itemProblems.filter { $0.severity == .error }, warnings: itemProblems.filter { $0.severity != .error }, page: nil)
         // A size the build refuses unread.
@@ -28,6 +32,7 @@ public enum DeskCheck {
             outcome.errors.append(Diagnostic(path, "the text is \(bytes.count / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB"))
         }
         guard let item else { return outcome }
+        outcome.files = FileReferences.of(item, routes: Routes(config: site.config), basePath: site.writtenBasePath)
         // The files on disk may have errors of their own; only the ones this text adds refuse it.
         let visibility = Visibility(now: now)
         let before = Set(siteProblems(site, visibility).map(\.description))

@@ -85,7 +85,8 @@ struct Desk: Sendable {
         let pages = DeskPages(config: site.config)
         let now = clock()
         guard let form = DeskDocument.form(bytes, kind: target.kind, config: site.config) else {
-            let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
+            let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache,
+                                           uploads: PendingUploads.all(root: siteRoot))
             return Self.html(pages.rawForm(path: target.path, kind: target.kind, digest: Self.digest(bytes), token: guardian.token,
                                            text: String(decoding: bytes, as: UTF8.self), errors: opened.errors,
                                            notice: query["saved"] == "1" ? pages.t("Tersimpan.", "Saved.") : nil, noticeIsError: false))
@@ -95,7 +96,8 @@ struct Desk: Sendable {
         state.pageURL = DeskListing.rows(site, now: now).first { $0.path == target.path }?.url
         if query["saved"] == "1" { state.notice = pages.t("Tersimpan.", "Saved.") }
         // A file that does not load as it is: its errors, beside their fields, from the start.
-        let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
+        let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache,
+                                           uploads: PendingUploads.all(root: siteRoot))
         state.errors = Self.errorsByField(opened.errors, bytes: bytes, kind: target.kind)
         return Self.html(pages.form(state))
     }
@@ -210,7 +212,8 @@ struct Desk: Sendable {
         case .failure(let refusal): return refused(refusal)
         case .success(let c): (target, bytes, original) = c
         }
-        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
+        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache,
+                                           uploads: PendingUploads.all(root: siteRoot))
         guard check.errors.isEmpty else {
             state.errors = Self.errorsByField(check.errors, bytes: bytes, kind: target.kind)
             return refused(Refusal(status: .unprocessableContent, message: pages.t(
@@ -229,8 +232,12 @@ struct Desk: Sendable {
             return refused(Refusal(status: .internalServerError, message: "cannot write \(target.path): \(error)"))
         }
         logger.info("desk: saved \(target.path)")
-        // The watcher sees the file too; waiting here means the page linked after the save is the new one.
-        await coordinator.rebuild(changed: [target.path])
+        // Its uploads join it in content/ now, and follow it from here on (held back while it is hidden).
+        let adopted = PendingUploads.adopt(check.files, root: siteRoot)
+        for file in adopted.moved { logger.info("desk: moved the upload \(file) into content/ with \(target.path)") }
+        for failure in adopted.failed { logger.warning("desk: \(failure)") }
+        // The watcher sees the files too; waiting here means the page linked after the save is the new one.
+        await coordinator.rebuild(changed: Set([target.path] + adopted.moved.map { "content/" + $0 }))
         return Self.redirect(Self.prefix + "edit?path=" + DeskPages.query(target.path) + "&saved=1")
     }
 
@@ -246,7 +253,8 @@ struct Desk: Sendable {
         case .failure(let refusal): return Self.json(["errors": [["field": refusal.field, "message": refusal.message]]])
         case .success(let c): (target, bytes) = (c.0, c.1)
         }
-        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache)
+        let check = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache,
+                                           uploads: PendingUploads.all(root: siteRoot))
         var page = check.page ?? ""
         // The page's own links are relative to its address.
         if let pagePath = check.pagePath, let head = page.range(of: "<head>") {

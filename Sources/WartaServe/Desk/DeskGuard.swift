@@ -11,11 +11,12 @@ struct DeskGuard: Sendable {
     static let header = HTTPField.Name("X-Warta-Token")!
     static let field = "token"
 
-    let token: String
+    let token = Self.randomHex(bytes: 32)
 
-    init() {
+    /// `bytes` random bytes from the system's generator, in hexadecimal.
+    static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        token = (0..<32).map { _ in
+        return (0..<bytes).map { _ in
             let byte = UInt8.random(in: 0...255, using: &generator)
             return String(byte >> 4, radix: 16) + String(byte & 15, radix: 16)
         }.joined()

@@ -4,9 +4,10 @@ import Hummingbird
 import WartaCore
 
 /// An image or an attachment sent by the desk's script (the raw file as the body of a PUT), put
-/// where the site keeps such files: streamed to a hidden temporary file beside its place (never
-/// held whole in memory), refused past the size limit or when its first bytes are not what its
-/// name says, then given a name folded to a slug that no file has yet (never over another file).
+/// where it waits for its item (`PendingUploads`): streamed to a hidden temporary file beside its
+/// place (never held whole in memory), refused past the size limit or when its first bytes are not
+/// what its name says, then given a name folded to a slug that no file has yet, waiting or in
+/// `content/` (never over another file).
 enum DeskUpload {
     enum Role: String, Sendable {
         case image, attachment
@@ -50,7 +51,8 @@ enum DeskUpload {
         }
     }
 
-    /// Receives the body of `request` as the file `name`; returns its address on the site (`/lampiran/x.pdf`).
+    /// Receives the body of `request` as the file `name`; returns the address it will have on the
+    /// site once an item that names it is saved (`/lampiran/x.pdf`).
     static func receive(_ request: Request, root: String, role: Role, name: String, limit: Int,
                         language: Language) async throws(Refusal) -> String {
         let en = language == .en
@@ -70,21 +72,12 @@ enum DeskUpload {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
 
         let folderName = folder(role, language: language)
-        let folder = root + "/content/" + folderName
-        // content/ itself must be the site's own folder before anything is made in it.
-        guard let realRoot = PosixFile.realPath(root), PosixFile.realPath(root + "/content") == realRoot + "/content" else {
-            throw Refusal(status: .forbidden, message: "content/ leads outside the site folder")
-        }
-        do { try PosixFile.makeDirectories(folder) } catch {
-            throw Refusal(status: .internalServerError, message: "cannot make content/\(folderName): \(error)")
-        }
-        guard PosixFile.realPath(folder) == realRoot + "/content/" + folderName else {
-            throw Refusal(status: .forbidden, message: "content/\(folderName) leads outside content/")
-        }
+        // Waits outside content/ until an item that names it is saved (see `PendingUploads`).
+        let folder = try PendingUploads.make(root: root, name: folderName)
         var generator = SystemRandomNumberGenerator()
         let temporary = folder + "/.desk-upload-\(UInt64.random(in: 0...UInt64.max, using: &generator)).part"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Refusal(status: .internalServerError, message: "cannot create a temporary file in content/\(folderName)") }
+        guard fd >= 0 else { throw Refusal(status: .internalServerError, message: "cannot create a temporary file in .warta/uploads/\(folderName)") }
         defer { unlink(temporary) }
         var head: [UInt8] = []
         var total = 0
@@ -121,10 +114,12 @@ enum DeskUpload {
         let cleanExt = ext == "jpeg" ? "jpg" : ext
         for n in 1...1000 {
             let final = slug + (n == 1 ? "" : "-\(n)") + "." + cleanExt
+            // The name must be free where the file will go as well as where it waits.
+            if PosixFile.kind(root + "/content/" + folderName + "/" + final, followLinks: false) != nil { continue }
             // link(2) never replaces an existing file: a taken name fails with EEXIST.
             if link(temporary, folder + "/" + final) == 0 { return "/" + folderName + "/" + final }
             if errno != EEXIST { break }
         }
-        throw Refusal(status: .internalServerError, message: "cannot name the file in content/\(folderName)")
+        throw Refusal(status: .internalServerError, message: "cannot name the file in .warta/uploads/\(folderName)")
     }
 }
