@@ -32,7 +32,7 @@ public enum DeskCheck {
             outcome.errors.append(Diagnostic(path, "the text is \(bytes.count / 1024) KiB; a content file may be at most \(ItemLoader.maxFileSize >> 20) MiB"))
         }
         guard let item else { return outcome }
-        outcome.files = FileReferences.of(item, routes: Routes(config: site.config), basePath: site.writtenBasePath)
+        outcome.files = FileReferences.of(item, routes: Routes(config: site.config), written: site.written)
         // The files on disk may have errors of their own; only the ones this text adds refuse it.
         let visibility = Visibility(now: now)
         let before = Set(siteProblems(site, visibility).map(\.description))
@@ -40,9 +40,11 @@ public enum DeskCheck {
         candidate.items.removeAll { $0.sourcePath == path }
         candidate.items.append(item)
         candidate.items.sort { $0.sourcePath < $1.sourcePath }
-        for problem in siteProblems(candidate, visibility) where !before.contains(problem.description) {
+        let current = siteProblems(candidate, visibility)
+        for problem in current where !before.contains(problem.description) {
             if problem.severity == .error { outcome.errors.append(problem) } else if problem.path == path { outcome.warnings.append(problem) }
         }
+        outcome.errors += comingProblems(site, candidate, path: path, now: now, toldNow: Set(current.map(\.description)))
         // The writer's text is not on disk yet: its body is rendered from it, not read from the file.
         guard case .success(let front) = FrontMatter.split(bytes, path: path) else { return outcome }
         let body = Markdown.render(front.body, plainText: kind == .release)
@@ -51,6 +53,26 @@ public enum DeskCheck {
             outcome.pagePath = "/" + pagePath
         }
         return outcome
+    }
+
+    /// What this text would break at its own coming changes (its embargo lifting, its expiry or
+    /// withdrawal, its event ending) within `LookAhead.days`, as `check` tells it: the timer's
+    /// publish must never meet it. Only the errors the files on disk do not already have then.
+    static func comingProblems(_ site: Site, _ candidate: Site, path: String, now: ZonedInstant, toldNow: Set<String>) -> [Diagnostic] {
+        let horizon = now.seconds + Int64(LookAhead.days) * 86_400
+        var instants = Set<Int64>()
+        var out: [Diagnostic] = []
+        var told = toldNow
+        for due in Schedule.upcoming(site: candidate, now: now) where due.path == path && due.instant.seconds <= horizon
+            && instants.insert(due.instant.seconds).inserted {
+            let then = Visibility(now: due.instant)
+            let before = Set(siteProblems(site, then).map(\.description))
+            for problem in siteProblems(candidate, then) where problem.severity == .error && !before.contains(problem.description)
+                && told.insert(problem.description).inserted {
+                out.append(problem.from(due, zone: site.config.timeZone))
+            }
+        }
+        return out
     }
 
     /// The checks `SiteBuilder.prepare` runs on a loaded site (the same function).
