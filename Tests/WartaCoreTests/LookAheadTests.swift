@@ -163,3 +163,26 @@ import Testing
         #expect(!item.contains("<category>"), "no categories")
     }
 }
+
+/// The desk's check looks ahead at the text's own coming changes, as `check` does.
+@Suite struct DeskLookAheadTests {
+    @Test func anEmbargoedTextLinkingADraftIsRefusedForWhenItsEmbargoLifts() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-20-draf.md": release("title: Rilis Draf\ndate: 2023-02-20 10:00\ndraft: true"),
+        ])
+        defer { site.cleanUp() }
+        let text = release("title: Rilis Berembargo\ndate: 2023-02-22 10:00\npublish_at: 2023-02-22 10:00",
+                           body: "Lihat [draf](/siaran-pers/2023/02/draf/).\n")
+        let outcome = await DeskCheck.run(root: site.root, themeDirectory: site.root + "/site-templates", path: "content/press/2023-02-22-embargo.md",
+                                          kind: .release, bytes: Array(text.utf8), now: Clock.parse(TestSite.sampleNow)!)
+        #expect(outcome.errors.count == 1, "\(outcome.errors)")
+        let error = try #require(outcome.errors.first)
+        #expect(error.path == "content/press/2023-02-22-embargo.md" && error.line == 6 && error.column == 7)
+        #expect(error.message.hasPrefix("from 2023-02-22 10:00 WITA, when the embargo of 'Rilis Berembargo' lifts: link to /siaran-pers/2023/02/draf/ leads to 'content/press/2023-02-20-draf.md', which readers cannot see yet"), "\(error.message)")
+        // Without the embargo the same link is wrong now, and told once, without an instant.
+        let now = release("title: Rilis Sekarang\ndate: 2023-02-20 10:00", body: "Lihat [draf](/siaran-pers/2023/02/draf/).\n")
+        let plain = await DeskCheck.run(root: site.root, themeDirectory: site.root + "/site-templates", path: "content/press/2023-02-20-sekarang.md",
+                                        kind: .release, bytes: Array(now.utf8), now: Clock.parse(TestSite.sampleNow)!)
+        #expect(plain.errors.count == 1 && plain.errors.first?.message.hasPrefix("link to /siaran-pers/2023/02/draf/") == true, "\(plain.errors)")
+    }
+}
