@@ -66,6 +66,13 @@ import WartaTestSupport
     @Test func noHiddenItemLeaksAtAnyInstantAroundItsPublicationOrExpiry() async throws {
         let root = try SampleSite.copy()
         defer { PosixFile.removeTree(root) }
+        // The embargoed release also links a file of its own by the site's full address, the way a
+        // writer pastes it from the browser: the file is held back with it as any other.
+        let embargoed = root + "/content/press/2023-02-22-penghargaan-kota-layak-anak.md"
+        try (try String(contentsOfFile: embargoed, encoding: .utf8)
+            + "\nDaftar penerima: <https://wiramayakota.go.id/lampiran/daftar-penerima-kla-2023.pdf>.\n")
+            .write(toFile: embargoed, atomically: true, encoding: .utf8)
+        try Data("%PDF-1.4 daftar penerima".utf8).write(to: URL(fileURLWithPath: root + "/content/lampiran/daftar-penerima-kla-2023.pdf"))
         let (loaded, problems) = await SiteLoader.load(root: root)
         let site = try #require(loaded, "\(problems)")
         let routes = Routes(config: site.config)
@@ -84,6 +91,8 @@ import WartaTestSupport
         let everything = Self.contents(preview + "/site")
         let hiddenSomewhere = site.items.filter { $0.draft || $0.publishAt != nil }
         #expect(hiddenSomewhere.count >= 2)
+        #expect(Self.needles(for: try #require(site.items.first { $0.sourcePath.hasSuffix("penghargaan-kota-layak-anak.md") }), in: site, among: [], routes: routes)
+            .texts.contains("daftar-penerima-kla-2023.pdf"), "the file linked by full address is one of its needles")
         // The English translation of the embargoed release, held back with it (it has no embargo of its own).
         let sampleNow = Visibility(now: Clock.parse(TestSite.sampleNow)!)
         #expect(site.items.contains { $0.translationOf != nil && sampleNow.decide($0) == .hidden && routes.item($0).hasPrefix("en/") })
