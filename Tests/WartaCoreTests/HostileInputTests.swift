@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import WartaTestSupport
+@testable import WartaCore
+
+/// Text written to hang or crash the reader gives an error at its place within seconds, and the
+/// rest of the site is still checked in the same run.
+@Suite(.timeLimit(.minutes(1))) struct HostileInputTests {
+    /// An alias bomb: nine levels of ten, a billion nodes, used as a mapping key (hashed whole).
+    static let bomb: String = {
+        var lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            let refs = Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+            lines.append("l\(level): &l\(level) [\(refs)]")
+        }
+        return lines.joined(separator: "\n") + "\n? *l8\n: x\n"
+    }()
+
+    struct Bypass: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Front matter lines before the bomb (which starts on the line after them).
+        let before: String
+        let line: Int
+        let column: Int
+        var testDescription: String { name }
+    }
+
+    static let bypasses = [
+        Bypass(name: "apostrophe in a plain title", before: "title: Rumah's\ndate: 2023-02-10", line: 4, column: 5),
+        Bypass(name: "double quote in a plain value", before: "title: Layar 5\" baru\ndate: 2023-02-10", line: 4, column: 5),
+        Bypass(name: "apostrophe in a comment", before: "title: Judul\ndate: 2023-02-10 # it's", line: 4, column: 5),
+        Bypass(name: "apostrophe in a flow list", before: "title: Judul\ndate: 2023-02-10\ntags: [Rumah's, x]", line: 5, column: 5),
+        Bypass(name: "apostrophe in a block scalar", before: "title: Judul\ndate: 2023-02-10\nsummary: |\n  Rumah's", line: 6, column: 5),
+        Bypass(name: "apostrophe on a continued plain line", before: "title: Judul\ndate: 2023-02-10\nsummary: satu\n  dua's", line: 6, column: 5),
+    ]
+
+    @Test(arguments: bypasses)
+    func aYAMLAliasBombIsRefusedWhateverComesBeforeIt(_ c: Bypass) async throws {
+        let site = try TestSite(["content/press/2023-02-09-baik.md": release("title: Baik\ndate: 2023-02-09\ndepartment: dinsos")])
+        defer { site.cleanUp() }
+        let path = "content/press/2023-02-10-bom.md"
+        try site.write(path, "---\n\(c.before)\n\(Self.bomb)---\nIsi.\n")
+        let started = ContinuousClock.now
+        let problems = await site.failures()
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let problem = try #require(problems.first { $0.path == path }, "\(problems)")
+        #expect(problem.line == c.line && problem.column == c.column, "\(problem)")
+        #expect(problem.message.contains("anchors and aliases"), "\(problem)")
+        // The other file is still read and reported.
+        #expect(problems.contains { $0.path == "content/press/2023-02-09-baik.md" && $0.message.contains("dinsos") })
+    }
+
+    @Test func anAliasBombInSiteYmlIsRefusedAtItsLine() async throws {
+        let site = try TestSite(config: TestSite.defaultConfig + "\ntagline2: Rumah's\n" + Self.bomb)
+        defer { site.cleanUp() }
+        let problems = await site.failures()
+        let problem = try #require(problems.first { $0.path == "site.yml" && $0.message.contains("anchors and aliases") }, "\(problems)")
+        #expect(problem.line == 13 && problem.column == 5, "\(problem)")
+    }
+
+    @Test func theDeskReadsNoFormFromAnAliasBomb() {
+        let yaml = "title: Rumah's\ndate: 2023-02-10\n" + Self.bomb
+        #expect(DeskFields.read(yaml: yaml, kind: .release, zone: SiteTimeZone(identifier: "Asia/Makassar")!) == nil)
+    }
+}
