@@ -62,4 +62,49 @@ import WartaTestSupport
         let yaml = "title: Rumah's\ndate: 2023-02-10\n" + Self.bomb
         #expect(DeskFields.read(yaml: yaml, kind: .release, zone: SiteTimeZone(identifier: "Asia/Makassar")!) == nil)
     }
+
+    struct Body: CustomTestStringConvertible, Sendable {
+        let name: String
+        let body: String
+        let line: Int
+        /// nil: any column on that line.
+        let column: Int?
+        var testDescription: String { name }
+    }
+
+    static let bodies = [
+        Body(name: "100,000 nested block quotes", body: String(repeating: ">", count: 100_000) + " x\n", line: 5, column: 33),
+        Body(name: "nested block quotes after a paragraph", body: "Isi.\n\nLagi.\n" + String(repeating: "> ", count: 50_000) + "x\n", line: 8, column: 65),
+        Body(name: "50,000 nested list items", body: "Isi.\n\n" + String(repeating: "- ", count: 50_000) + "x\n", line: 7, column: nil),
+        Body(name: "20,000 nested emphases", body: String(repeating: "*a ", count: 20_000) + "b" + String(repeating: "* c", count: 20_000) + "\n", line: 5, column: nil),
+        Body(name: "1 MB of ![[]()", body: "Isi.\n\n" + String(repeating: "![[]()", count: 175_000) + "\n", line: 7, column: 1),
+        Body(name: "images opened, then many links", body: "Awal ü\n" + String(repeating: "![", count: 200_000) + String(repeating: "[]()", count: 5_000) + "\n", line: 6, column: 1),
+    ]
+
+    @Test(arguments: bodies)
+    func aBodyWrittenToHangOrCrashTheReaderIsRefusedAtItsLine(_ c: Body) async throws {
+        let site = try TestSite(["content/press/2023-02-09-baik.md": release("title: Baik\ndate: 2023-02-09\ndepartment: dinsos")])
+        defer { site.cleanUp() }
+        let path = "content/press/2023-02-10-dalam.md"
+        try site.write(path, release("title: Dalam\ndate: 2023-02-10", body: c.body))
+        let started = ContinuousClock.now
+        let problems = await site.failures()
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let problem = try #require(problems.first { $0.path == path }, "\(problems)")
+        #expect(problem.line == c.line && (c.column == nil || problem.column == c.column), "\(problem)")
+        #expect(problem.message.contains("levels deep") || problem.message.contains("'!['"), "\(problem)")
+        #expect(problems.contains { $0.path == "content/press/2023-02-09-baik.md" && $0.message.contains("dinsos") })
+    }
+
+    /// A table's lead-in line is read again alone, where "2. 2. 2. …" is no longer a paragraph's
+    /// text but lists inside lists.
+    @Test func aTableLineReadAloneCannotNestDeep() async throws {
+        let lead = "Tabel:\n" + String(repeating: "2. ", count: 30_000) + "x\n"
+        let site = try TestSite(["content/press/2023-02-10-tabel.md": release("title: Tabel\ndate: 2023-02-10",
+                                                                             body: lead + "| a | b |\n|---|---|\n| 1 | 2 |\n")])
+        defer { site.cleanUp() }
+        try await site.build()
+        let text = try #require(site.read("/siaran-pers/2023/02/tabel/index.txt"))
+        #expect(text.contains("2. 2. 2."))
+    }
 }

@@ -72,6 +72,9 @@ struct AlertLoader {
             r.error(at: SourceLocation(line: front.bodyLine, column: 1), "an alert needs its text below the front matter: what is happening and what to do")
         }
         let content = Markdown.render(front.body)
+        if let refusal = content.scan.refusal {
+            r.error(at: SourceLocation(line: front.bodyLine + refusal.line - 1, column: refusal.column), refusal.message)
+        }
         // Every link of the notice, at its place in the file: the body's, then the translation's.
         var links = content.links.map { Markdown.Link(destination: $0.destination, isImage: $0.isImage,
                                                       line: front.bodyLine + $0.line - 1, column: $0.column) }
@@ -106,8 +109,12 @@ struct AlertLoader {
             r.error(node, "\(what) needs 'title' and 'text' (the notice in \(secondLanguage == .en ? "English" : "Indonesian"))")
             return nil
         }
+        let content = Markdown.render(body)
+        if let refusal = content.scan.refusal, let text = fields.first(where: { $0.key == "text" }) {
+            r.error(text.node, "\(what) 'text': " + refusal.message)
+        }
         return Alert.Translation(language: secondLanguage, title: title, area: area ?? "", event: event ?? title,
-                                 content: Markdown.render(body), text: Markdown.plainText(body))
+                                 content: content, text: Markdown.plainText(body))
     }
 
     /// One of CAP's fixed words, in any letter case; written back as CAP spells it.

@@ -35,6 +35,9 @@ struct ItemLoader {
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
                         content: parked?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
         item.storedBody = parked?.stored
+        if let refusal = item.content.refusal {
+            r.error(at: SourceLocation(line: front.bodyLine + refusal.line - 1, column: refusal.column), refusal.message)
+        }
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false
@@ -156,6 +159,7 @@ struct ItemLoader {
         if let notes = item.notesToEditors, let notesNode {
             // Placed in the file once, here, where its YAML is at hand: the link check reads them.
             let rendered = Markdown.render(notes)
+            if let refusal = rendered.scan.refusal { r.error(notesNode, "'notes_to_editors': " + refusal.message) }
             func located(_ pieces: [Markdown.Link]) -> [Markdown.Link] {
                 FieldMarkdown.locate(pieces, node: notesNode, yaml: front.yaml, firstLine: front.yamlLine)
             }
