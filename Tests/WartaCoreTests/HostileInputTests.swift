@@ -107,4 +107,20 @@ import WartaTestSupport
         let text = try #require(site.read("/siaran-pers/2023/02/tabel/index.txt"))
         #expect(text.contains("2. 2. 2."))
     }
+
+    @Test func aTitleThatReadsOtherThanItIsWrittenIsWarnedAt() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-10-arah.md": release("title: Rapat \u{202E}atapaR\u{202C} Kota\ndate: 2023-02-10"),
+            "content/alerts/2023-02-20-arah.md": "---\ntitle: \"Banjir \u{2067}Kota\u{2069}\"\nseverity: info\narea: Kota\ndate: 2023-02-20\nexpires: 2023-02-28\n---\nIsi\n",
+            "content/press/2023-02-11-biasa.md": release("title: Rapat Kota\ndate: 2023-02-11"),
+        ])
+        defer { site.cleanUp() }
+        let warnings = try await site.build().warnings
+        let release = try #require(warnings.first { $0.path == "content/press/2023-02-10-arah.md" }, "\(warnings)")
+        #expect(release.line == 2 && release.column == 8 && release.severity == .warning, "\(release)")
+        #expect(release.message.contains("2 invisible characters") && release.message.contains("U+202E"), "\(release)")
+        let alert = try #require(warnings.first { $0.path == "content/alerts/2023-02-20-arah.md" }, "\(warnings)")
+        #expect(alert.line == 2 && alert.message.contains("U+2067"), "\(alert)")
+        #expect(!warnings.contains { $0.path == "content/press/2023-02-11-biasa.md" })
+    }
 }

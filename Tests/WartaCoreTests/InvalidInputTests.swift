@@ -68,6 +68,11 @@ import WartaTestSupport
         Case("withdrawal without a reason", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn:\n  date: 2023-02-12\n---\nIsi\n", 5, 3, "needs 'date' (when it was withdrawn) and 'reason'"),
         Case("withdrawal before publication", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\nwithdrawn:\n  date: 2023-02-10\n  reason: Keliru\n---\nIsi\n", 5, 9, "is before the item went public"),
         Case("misspelt withdrawal field", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn: {date: 2023-02-12, reason: Keliru, hide_bodi: true}\n---\nIsi\n", 4, 47, "did you mean 'hide_body'?"),
+        // Dates that hold nothing back, or take an item down before it goes up.
+        Case("embargo before the date", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\npublish_at: 2023-02-09 10:00\n---\nIsi\n", 4, 13, "'publish_at' (2023-02-09T10:00:00+08:00) is before 'date'"),
+        Case("expiry before the embargo lifts", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\npublish_at: 2023-02-10 20:00\nexpires: 2023-02-10 18:00\n---\nIsi\n", 5, 10, "is not after 'publish_at' (2023-02-10T20:00:00+08:00)"),
+        Case("expiry before the date", "content/events/a.md", "---\ntitle: Acara\nstart: 2023-03-01 10:00\ndate: 2023-02-10 10:00\nexpires: 2023-02-10\n---\nIsi\n", 5, 10, "is not after 'date'"),
+        Case("alert embargoed before its date", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21 06:00\npublish_at: 2023-02-21 05:00\nexpires: 2023-02-22\n---\nIsi\n", 6, 13, "is before 'date'"),
         // Emergency notices: one that could stay on every page for ever, or say nothing, never builds.
         Case("alert without an expiry", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: warning\narea: Kota\ndate: 2023-02-21 06:00\n---\nIsi\n", 2, 1, "missing required field 'expires'"),
         Case("alert with an unknown severity", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: tinggi\narea: Kota\ndate: 2023-02-21 06:00\nexpires: 2023-02-22\n---\nIsi\n", 3, 11, "unknown severity 'tinggi'; use info, warning or danger"),

@@ -63,6 +63,10 @@ struct AlertLoader {
         if !present.contains("date") && !present.contains("publish_at") {
             r.error(at: nil, "missing required field 'date' (when the notice was issued; CAP messages and feeds carry it)")
         }
+        if let date, let publishAt, publishAt < date {
+            r.error(at: fields.first { $0.key == "publish_at" }.flatMap { r.location($0.node) },
+                    "'publish_at' (\(publishAt)) is before 'date' (\(date)); set 'publish_at' to when the notice may go up, at or after 'date'")
+        }
         if let expires, let issued = publishAt ?? date, expires <= issued {
             r.error(at: fields.first { $0.key == "expires" }.flatMap { r.location($0.node) },
                     "'expires' (\(expires)) is not after '\(publishAt == nil ? "date" : "publish_at")' (\(issued))")
@@ -86,6 +90,10 @@ struct AlertLoader {
             }
             links += located(other.content.links)
             html += RawHTMLCheck.diagnostics(located(other.content.rawHTML), path: path, bodyLine: 1)
+        }
+        if let title, let warning = BidiControls.warning(title, path: path, at: fields.first { $0.key == "title" }.flatMap { r.location($0.node) },
+                                                          field: "title") {
+            html.append(warning)
         }
         guard r.diagnostics.isEmpty, !html.contains(where: { $0.severity == .error }), let title, let severity, let area, let expires
         else { return (nil, r.diagnostics + html) }

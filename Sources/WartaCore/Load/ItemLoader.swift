@@ -143,6 +143,19 @@ struct ItemLoader {
         if let updated = item.updated, let date = item.date, updated < date {
             r.error(at: fields.first { $0.key == "updated" }.flatMap { r.location($0.node) }, "'updated' (\(updated)) is before 'date' (\(date))")
         }
+        if let date = item.date, let publishAt = item.publishAt, publishAt < date {
+            r.error(at: fields.first { $0.key == "publish_at" }.flatMap { r.location($0.node) }, """
+            'publish_at' (\(publishAt)) is before 'date' (\(date)); an embargo can only hold an item back: \
+            set 'publish_at' to when it may go public, at or after 'date'
+            """)
+        }
+        if let expires = item.expires, let published = item.publishedAt, expires <= published {
+            let from = item.publishAt != nil ? "publish_at" : "date"
+            r.error(at: fields.first { $0.key == "expires" }.flatMap { r.location($0.node) }, """
+            'expires' (\(expires)) is not after '\(from)' (\(published)): the item would go public already expired, \
+            unlisted and hidden from search engines; set 'expires' to a later time or drop it
+            """)
+        }
         if let withdrawal = item.withdrawal, let published = item.publishedAt, withdrawal.date < published {
             r.error(at: withdrawalLocation, """
             'withdrawn' date (\(withdrawal.date)) is before the item went public (\(published)); \
@@ -166,6 +179,7 @@ struct ItemLoader {
             item.notesLinks = located(rendered.links)
             warnings += RawHTMLCheck.diagnostics(located(rendered.rawHTML), path: path, bodyLine: 1)
         }
+        if let warning = BidiControls.warning(item.title, path: path, at: item.titleLocation, field: "title") { warnings.append(warning) }
         if kind == .release, let warning = Dateline.writtenByHand(item, config: config, body: front.body, bodyLine: front.bodyLine) {
             warnings.append(warning)
         }
