@@ -106,6 +106,34 @@ import WartaTestSupport
         #expect(files.count == Self.cases.count, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
+    /// An alias is a page in a folder of that name: where a file of the site (public or not yet),
+    /// a feed or a theme file is, or under Warta's own folder, it is an error at the alias, at once,
+    /// not a "File exists" with no place when an embargo lifts.
+    @Test func anAliasWhereAFileIsIsAnErrorAtTheAlias() async throws {
+        let site = try TestSite([
+            "content/lampiran/surat.pdf": "%PDF surat",
+            "content/lampiran/rahasia.pdf": "%PDF rahasia",
+            "content/press/2023-02-10-a.md": release("title: A\ndate: 2023-02-10\naliases: [/lampiran/surat.pdf, /lama/a/]"),
+            "content/press/2023-02-11-b.md": release("title: B\ndate: 2023-02-11\npublish_at: 2023-03-01 10:00\naliases:\n  - /feed.xml\n  - /style.css/"),
+            "content/press/2023-02-12-c.md": release("title: C\ndate: 2023-02-12\naliases: [/.warta/lama/]"),
+            // A file held back with its embargoed item still takes its place.
+            "content/press/2023-02-13-d.md": release("title: D\ndate: 2023-02-13\npublish_at: 2023-03-01 10:00\nattachments: [{file: /lampiran/rahasia.pdf, title: R}]"),
+            "content/press/2023-02-14-e.md": release("title: E\ndate: 2023-02-14\naliases: [/lampiran/rahasia.pdf/lama/]"),
+        ])
+        defer { site.cleanUp() }
+        let problems = await site.failures().map(\.description)
+        func expect(_ prefix: String, _ words: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            #expect(problems.contains { $0.hasPrefix(prefix) && $0.contains(words) }, "\(prefix): \(problems)", sourceLocation: sourceLocation)
+        }
+        expect("content/press/2023-02-10-a.md:4:11: error: alias '/lampiran/surat.pdf'", "inside /lampiran/surat.pdf, which is the file 'lampiran/surat.pdf'")
+        expect("content/press/2023-02-11-b.md:6:5: error: alias '/feed.xml'", "inside /feed.xml")
+        expect("content/press/2023-02-11-b.md:7:5: error: alias '/style.css/'", "inside /style.css")
+        expect("content/press/2023-02-12-c.md:4:11: error: alias '/.warta/lama/'", "reserved by Warta")
+        expect("content/press/2023-02-14-e.md:4:11: error: alias '/lampiran/rahasia.pdf/lama/'", "inside /lampiran/rahasia.pdf")
+        #expect(!problems.contains { $0.contains("/lama/a/") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("File exists") }, "\(problems)")
+    }
+
     @Test func theSearchIndexFolderIsReserved() async throws {
         let site = try TestSite([
             "content/pages/cari-di-sini.md": "---\ntitle: Mesin Pencari\nslug: pagefind\n---\nIsi.\n",

@@ -265,6 +265,12 @@ struct ItemLoader {
                 """)
                 return nil
             }
+            // Warta's own files in the output and the site folder (`.warta-output`, `.warta/`) are
+            // never served nor replaced by a page.
+            if let own = trailing.first(where: { $0.hasPrefix(".warta") }) {
+                r.error(at: alias.location, "alias '\(path)' is under /\(own)/, which is reserved by Warta; write the old address as it was on the old site")
+                return nil
+            }
             return alias
         }
     }
