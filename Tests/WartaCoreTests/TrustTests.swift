@@ -25,6 +25,31 @@ import WartaTestSupport
         }
     }
 
+    /// Office lock files, download and copy leftovers, vim's write probe: never published, without
+    /// a word. Server scripts: never published, with a warning at each.
+    @Test func lockFilesPartialDownloadsAndServerScriptsAreNeverPublished() async throws {
+        let site = try TestSite(["content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10")])
+        defer { site.cleanUp() }
+        let silent = ["content/lampiran/~$rilis-kecubung.docx", "content/lampiran/4913", "content/lampiran/rilis.pdf.partial",
+                      "content/lampiran/rilis.pdf.download", "content/lampiran/rilis.pdf.tmp.48213", "content/gambar/rilis.jpg.part",
+                      "content/lampiran/~lock.rilis.odt#", "site-templates/static/4913"]
+        let scripts = ["content/lampiran/index.php", "content/rilis.phtml", "content/lampiran/form.cgi", "content/lama/default.asp",
+                       "content/lama/default.ASPX", "content/lama/rilis.jsp", "site-templates/static/rilis.php"]
+        for path in silent + scripts { try site.write(path, Self.embargoed) }
+        // A folder named with digits only is a year, not vim's probe.
+        try site.write("content/lampiran/2023/kecil.txt", "arsip")
+        let report = try await site.build()
+        let published = snapshot(site.output)
+        for (path, data) in published {
+            #expect(!String(decoding: data, as: UTF8.self).contains("ecubung"), "\(path) holds a leftover's text")
+            #expect(!path.contains("rilis") && !path.contains("4913") && !path.contains("index.php"), "\(path) was published")
+        }
+        #expect(published["lampiran/2023/kecil.txt"] != nil)
+        let warned = Set(report.warnings.filter { $0.message.contains("server script") }.map(\.path))
+        #expect(warned == Set(scripts), "\(report.warnings)")
+        #expect(!report.warnings.contains { w in silent.contains { w.path == $0 } }, "\(report.warnings)")
+    }
+
     @Test func linksOutOfTheSiteAreReportedAndNeverRead() async throws {
         let site = try TestSite(["content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10")])
         defer { site.cleanUp() }

@@ -21,7 +21,7 @@ enum InputStamps {
         var stamps: [String: PosixFile.Info] = [:]
         for (n, folder) in [options.siteRoot + "/content", options.themeDirectory].enumerated() {
             let walked = tree.files(in: folder)
-            guard walked.problems.isEmpty else { return nil }
+            guard walked.problems.isEmpty, walked.scripts.isEmpty else { return nil }  // the loader's walk warns
             h.combine(folder)
             if n == 0 {
                 contentFiles = walked.files

@@ -46,7 +46,7 @@ public enum SiteLoader {
         } else if PosixFile.kind(contentRoot) != nil {
             let walked = tree.files(in: contentRoot)
             files = walked.files
-            diagnostics += walked.problems
+            diagnostics += walked.problems + walked.scripts.map { scriptWarning("content/" + $0) }
         }
         var sources: [(path: String, kind: ItemKind)] = []
         var alertSources: [String] = []
@@ -74,7 +74,7 @@ public enum SiteLoader {
         let themeStatic = (themeDirectory ?? root + "/site-templates") + "/static"
         if PosixFile.kind(themeStatic) != nil {
             let walked = tree.files(in: themeStatic)
-            diagnostics += walked.problems
+            diagnostics += walked.problems + walked.scripts.map { scriptWarning(tree.display(themeStatic + "/" + $0)) }
             let taken = Set(assets.map(\.sitePath))
             // The site's own files win over the theme's.
             assets += walked.files.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0, fromTheme: true) }
@@ -161,6 +161,13 @@ public enum SiteLoader {
             }
         }
         return (alerts, problems)
+    }
+
+    static func scriptWarning(_ path: String) -> Diagnostic {
+        Diagnostic(path, severity: .warning, """
+            a server script is never published: a web server could run it instead of sending it. \
+            To offer it for download, put it in a .zip; else delete it
+            """)
     }
 
     /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.

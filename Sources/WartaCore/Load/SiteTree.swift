@@ -35,11 +35,13 @@ struct SiteTree {
     }
 
     /// Every regular file below `folder`, relative to it, sorted, with a diagnostic for each link
-    /// that leaves the allowed folders or leads nowhere.
-    func files(in folder: String) -> (files: [String], problems: [Diagnostic]) {
+    /// that leaves the allowed folders or leads nowhere. Server scripts are left out and listed
+    /// apart (`scripts`, relative too), for the loader to warn about.
+    func files(in folder: String) -> (files: [String], problems: [Diagnostic], scripts: [String]) {
         var out: [String] = []
         var problems: [Diagnostic] = []
-        if let problem = escape(folder) { return ([], [problem]) }
+        var scripts: [String] = []
+        if let problem = escape(folder) { return ([], [problem], []) }
         var visited = Set<String>()
         func visit(_ relative: String) {
             let full = relative.isEmpty ? folder : folder + "/" + relative
@@ -75,13 +77,17 @@ struct SiteTree {
                 }
                 switch kind {
                 case .directory: visit(rel)
+                case .file where EditorFiles.isWriteProbe(name):
+                    continue  // vim's `4913`; a folder of digits is a year
+                case .file where EditorFiles.isServerScript(name):
+                    scripts.append(rel)
                 case .file: out.append(rel)
                 default: continue
                 }
             }
         }
         visit("")
-        return (out, problems)
+        return (out, problems, scripts)
     }
 
     func display(_ path: String) -> String {
