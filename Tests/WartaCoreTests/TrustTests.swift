@@ -90,6 +90,63 @@ import WartaTestSupport
         #expect(configProblems.contains { $0.path == "site.yml" && $0.message.contains("outside the site folder") }, "\(configProblems)")
     }
 
+    /// A link inside the site publishes only a file the site would publish where it lies, and only
+    /// while that file is public: never a hidden file, a draft's Markdown or the settings.
+    @Test func linksInsideTheSitePublishOnlyWhatIsPublicOnItsOwn() async throws {
+        let secret = "RAHASIA-DALAM-SITUS"
+        let site = try TestSite([
+            "content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10"),
+            "content/press/2023-02-12-draf.md": release("title: Draf \(secret)\ndate: 2023-02-12\ndraft: true", body: "\(secret)\n"),
+            "content/press/2023-02-13-embargo.md": release("""
+                title: Embargo
+                date: 2023-02-13
+                publish_at: 2023-03-01 10:00
+                attachments: [{file: /lampiran/embargo.pdf, title: Lampiran}]
+                """),
+            "content/lampiran/embargo.pdf": "%PDF \(secret)",
+            "content/lampiran/asli.pdf": "%PDF asli",
+            "content/lampiran/.tersembunyi/isi.txt": secret,
+            ".env": "KUNCI=\(secret)",
+        ])
+        defer { site.cleanUp() }
+        let refused = ["content/lampiran/env.txt": "../../.env",
+                       "content/lampiran/draf.txt": "../press/2023-02-12-draf.md",
+                       "content/lampiran/situs.txt": "../../site.yml",
+                       "content/lampiran/isi.txt": ".tersembunyi/isi.txt",
+                       "content/lampiran/situs": "../..",
+                       "content/press/2023-02-14-salinan.md": "2023-02-12-draf.md",
+                       "site-templates/static/env.txt": "../../.env"]
+        for (link, target) in refused {
+            try FileManager.default.createSymbolicLink(atPath: site.root + "/" + link, withDestinationPath: target)
+        }
+        let allowed = ["content/lampiran/salinan.pdf": "asli.pdf", "content/lampiran/embargo-salinan.pdf": "embargo.pdf",
+                       "site-templates/static/salinan.pdf": "../../content/lampiran/asli.pdf"]
+        for (link, target) in allowed {
+            try FileManager.default.createSymbolicLink(atPath: site.root + "/" + link, withDestinationPath: target)
+        }
+        let problems = await site.failures()
+        for link in refused.keys {
+            let problem = problems.first { $0.path == link }
+            #expect(problem?.message.contains("does not publish on its own") == true && problem?.line == 1 && problem?.column == 1,
+                    "\(link): \(problems)")
+        }
+        #expect(!problems.contains { allowed.keys.contains($0.path) }, "\(problems)")
+        #expect(PosixFile.kind(site.output) == nil, "nothing is written")
+
+        for link in refused.keys { try site.remove(link) }
+        try await site.build()
+        var published = snapshot(site.output)
+        #expect(published["lampiran/salinan.pdf"] == Data("%PDF asli".utf8))
+        #expect(published["salinan.pdf"] == Data("%PDF asli".utf8))
+        for (path, data) in published {
+            #expect(!String(decoding: data, as: UTF8.self).contains(secret), "\(path) leaks")
+        }
+        // The copy of the embargoed attachment goes public with it.
+        try await site.build(now: "2023-03-01T10:00:00+08:00")
+        published = snapshot(site.output)
+        #expect(published["lampiran/embargo-salinan.pdf"] == Data("%PDF \(secret)".utf8))
+    }
+
     @Test func feedDescriptionsCarryTextNeverMarkup() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-uji.md": release("""
