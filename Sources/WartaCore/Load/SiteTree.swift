@@ -69,6 +69,13 @@ struct SiteTree {
                 walk.problems.append(Diagnostic(display(full), "cannot read this folder: \(error)"))
                 return
             }
+            if !relative.isEmpty, entries.contains(where: { $0.name == OutputWriter.previewMarker }) {
+                walk.problems.append(Diagnostic(display(full), severity: .warning, """
+                    this folder is a preview build (drafts or embargoed items included); Warta never reads or \
+                    publishes it: delete it, and build previews outside the site folder
+                    """))
+                return
+            }
             for (name, type) in entries {
                 if EditorFiles.isLeftover(name) { continue }
                 let rel = relative.isEmpty ? name : relative + "/" + name
