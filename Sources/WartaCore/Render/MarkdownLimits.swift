@@ -1,5 +1,9 @@
 import CCMark
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a Markdown text may hold before it is read: a press release never nests 32 levels deep,
 /// nor keeps thousands of images open in one paragraph. Past these the walks over cmark's tree
 /// (the plain text writer recurses into each block quote, list and link) would overflow the stack,
@@ -16,6 +20,8 @@ enum MarkdownLimits {
     /// Counts, paragraph by paragraph (text between blank lines, which no inline spans), the
     /// images opened (`![`) and the brackets closed (`]`): libcmark's work grows with their product.
     static func bracketRefusal(_ bytes: UnsafeBufferPointer<UInt8>) -> Markdown.Refusal? {
+        // Most bodies have no image at all: one memchr, not a walk.
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "!")), bytes.count) != nil else { return nil }
         var work = 0
         var images = 0, closers = 0
         var line = 1, lineStart = 0
