@@ -85,7 +85,8 @@ public enum SiteBuilder {
         // can have new fingerprints.
         let previous = options.cache?.previousProduced()
         let sameFiles = quick != nil || previous.map { p in p.count == prepared.outputs.count && prepared.outputs.allSatisfy { p.contains($0.file) } } ?? false
-        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: previous, sameFilesAsBefore: sameFiles)
+        let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: previous, sameFilesAsBefore: sameFiles,
+                                      preview: options.visibility.isPreview)
         do {
             let (files, cards) = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints, redoCards: quick?.edited)
             lap("render and write")

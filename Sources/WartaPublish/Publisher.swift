@@ -179,6 +179,10 @@ public struct Publisher: Sendable {
             to a folder set aside for it. If this is the right place, run: warta publish \(request.destination != nil ? "--to \(destination.raw)" : target.name) --init
             """)
         }
+        // Never a preview, whatever built the folder.
+        if PosixFile.kind(output + "/" + OutputWriter.previewMarker) != nil {
+            throw Failure("\(output) is a preview build (drafts or embargoed items included) and is never published")
+        }
         // The marker travels with the site, so deleting what is no longer built never deletes it.
         do {
             try Data("Published by warta.\n".utf8).write(to: URL(fileURLWithPath: output + "/" + Rsync.marker))

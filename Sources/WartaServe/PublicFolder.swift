@@ -12,6 +12,12 @@ public enum PublicFolder {
         return target == published || target.hasPrefix(published == "/" ? "/" : published + "/")
     }
 
+    /// True when `path` is `folder` or inside it, both read as `contains` reads them.
+    public static func isInside(_ path: String, folder: String) -> Bool {
+        let target = resolved(path), outer = resolved(folder)
+        return target == outer || target.hasPrefix(outer == "/" ? "/" : outer + "/")
+    }
+
     /// The absolute path with symlinks resolved as far as it exists; the rest (not created yet)
     /// is appended with `.` and `..` applied.
     static func resolved(_ path: String) -> String {

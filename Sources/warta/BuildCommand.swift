@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WartaCore
+import WartaPublish
 import WartaServe
 
 struct Build: AsyncParsableCommand {
@@ -41,6 +42,12 @@ struct Build: AsyncParsableCommand {
             throw ValidationError("""
                 --drafts and --future build a preview, which is never written into the site's public/ folder \
                 (what gets published); give --output with a folder elsewhere, e.g. --output /tmp/preview
+                """)
+        }
+        if options.drafts || options.future, let output, let place = PreviewOutput.publishedPlace(output, siteRoot: options.siteRoot) {
+            throw ValidationError("""
+                --drafts and --future build a preview, which is never written into \(place), where the next \
+                build or publish would take it; give --output with a folder outside the site, e.g. --output /tmp/preview
                 """)
         }
     }

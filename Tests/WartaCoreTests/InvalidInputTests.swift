@@ -68,6 +68,11 @@ import WartaTestSupport
         Case("withdrawal without a reason", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn:\n  date: 2023-02-12\n---\nIsi\n", 5, 3, "needs 'date' (when it was withdrawn) and 'reason'"),
         Case("withdrawal before publication", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\nwithdrawn:\n  date: 2023-02-10\n  reason: Keliru\n---\nIsi\n", 5, 9, "is before the item went public"),
         Case("misspelt withdrawal field", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn: {date: 2023-02-12, reason: Keliru, hide_bodi: true}\n---\nIsi\n", 4, 47, "did you mean 'hide_body'?"),
+        // Dates that hold nothing back, or take an item down before it goes up.
+        Case("embargo before the date", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10 10:00\npublish_at: 2023-02-09 10:00\n---\nIsi\n", 4, 13, "'publish_at' (2023-02-09T10:00:00+08:00) is before 'date'"),
+        Case("expiry before the embargo lifts", "content/press/a.md", "---\ntitle: Judul\ndate: 2023-02-10\npublish_at: 2023-02-10 20:00\nexpires: 2023-02-10 18:00\n---\nIsi\n", 5, 10, "is not after 'publish_at' (2023-02-10T20:00:00+08:00)"),
+        Case("expiry before the date", "content/events/a.md", "---\ntitle: Acara\nstart: 2023-03-01 10:00\ndate: 2023-02-10 10:00\nexpires: 2023-02-10\n---\nIsi\n", 5, 10, "is not after 'date'"),
+        Case("alert embargoed before its date", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: info\narea: Kota\ndate: 2023-02-21 06:00\npublish_at: 2023-02-21 05:00\nexpires: 2023-02-22\n---\nIsi\n", 6, 13, "is before 'date'"),
         // Emergency notices: one that could stay on every page for ever, or say nothing, never builds.
         Case("alert without an expiry", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: warning\narea: Kota\ndate: 2023-02-21 06:00\n---\nIsi\n", 2, 1, "missing required field 'expires'"),
         Case("alert with an unknown severity", "content/alerts/a.md", "---\ntitle: Banjir\nseverity: tinggi\narea: Kota\ndate: 2023-02-21 06:00\nexpires: 2023-02-22\n---\nIsi\n", 3, 11, "unknown severity 'tinggi'; use info, warning or danger"),
@@ -99,6 +104,34 @@ import WartaTestSupport
         let problems = await site.failures()
         let files = Set(problems.map(\.path))
         #expect(files.count == Self.cases.count, "\(problems.map(\.description).joined(separator: "\n"))")
+    }
+
+    /// An alias is a page in a folder of that name: where a file of the site (public or not yet),
+    /// a feed or a theme file is, or under Warta's own folder, it is an error at the alias, at once,
+    /// not a "File exists" with no place when an embargo lifts.
+    @Test func anAliasWhereAFileIsIsAnErrorAtTheAlias() async throws {
+        let site = try TestSite([
+            "content/lampiran/surat.pdf": "%PDF surat",
+            "content/lampiran/rahasia.pdf": "%PDF rahasia",
+            "content/press/2023-02-10-a.md": release("title: A\ndate: 2023-02-10\naliases: [/lampiran/surat.pdf, /lama/a/]"),
+            "content/press/2023-02-11-b.md": release("title: B\ndate: 2023-02-11\npublish_at: 2023-03-01 10:00\naliases:\n  - /feed.xml\n  - /style.css/"),
+            "content/press/2023-02-12-c.md": release("title: C\ndate: 2023-02-12\naliases: [/.warta/lama/]"),
+            // A file held back with its embargoed item still takes its place.
+            "content/press/2023-02-13-d.md": release("title: D\ndate: 2023-02-13\npublish_at: 2023-03-01 10:00\nattachments: [{file: /lampiran/rahasia.pdf, title: R}]"),
+            "content/press/2023-02-14-e.md": release("title: E\ndate: 2023-02-14\naliases: [/lampiran/rahasia.pdf/lama/]"),
+        ])
+        defer { site.cleanUp() }
+        let problems = await site.failures().map(\.description)
+        func expect(_ prefix: String, _ words: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            #expect(problems.contains { $0.hasPrefix(prefix) && $0.contains(words) }, "\(prefix): \(problems)", sourceLocation: sourceLocation)
+        }
+        expect("content/press/2023-02-10-a.md:4:11: error: alias '/lampiran/surat.pdf'", "inside /lampiran/surat.pdf, which is the file 'lampiran/surat.pdf'")
+        expect("content/press/2023-02-11-b.md:6:5: error: alias '/feed.xml'", "inside /feed.xml")
+        expect("content/press/2023-02-11-b.md:7:5: error: alias '/style.css/'", "inside /style.css")
+        expect("content/press/2023-02-12-c.md:4:11: error: alias '/.warta/lama/'", "reserved by Warta")
+        expect("content/press/2023-02-14-e.md:4:11: error: alias '/lampiran/rahasia.pdf/lama/'", "inside /lampiran/rahasia.pdf")
+        #expect(!problems.contains { $0.contains("/lama/a/") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("File exists") }, "\(problems)")
     }
 
     @Test func theSearchIndexFolderIsReserved() async throws {

@@ -4,7 +4,8 @@ import WartaTestSupport
 @testable import WartaCore
 
 /// Published means when it went public: `publish_at` later than `date` is the date every output
-/// shows; a `date` far from `publish_at` is a located warning.
+/// shows; a `date` far from `publish_at` is a located warning, and a `publish_at` before `date`
+/// (an embargo that holds nothing back) an error at its line.
 @Suite struct PublicationDateTests {
     @Test func anEmbargoLaterThanTheDateIsThePublicationDateEverywhere() async throws {
         let site = try TestSite([
@@ -14,14 +15,11 @@ import WartaTestSupport
                 publish_at: 2023-02-20 11:00
                 """),
             "content/press/2023-02-20-setengah.md": release("title: Rilis Setengah Sebelas\ndate: 2023-02-20 10:30"),
-            "content/press/2023-02-19-lebih-awal.md": release("title: Rilis Embargo Lebih Awal\ndate: 2023-02-19 10:00\npublish_at: 2023-02-19 08:00"),
         ])
         defer { site.cleanUp() }
         try await site.build()
         let page = try #require(site.read("siaran-pers/2023/02/jam-sebelas/"))
         #expect(page.contains("Diterbitkan <time datetime=\"2023-02-20T11:00:00+08:00\">Senin, 20 Februari 2023 pukul 11.00 WITA</time>"))
-        // An embargo that lifted before the date leaves the date as it is.
-        #expect(try #require(site.read("siaran-pers/2023/02/lebih-awal/")).contains("Diterbitkan <time datetime=\"2023-02-19T10:00:00+08:00\">"))
         // Lists: the card's date, and the order (11.00 is newer than 10.30).
         let list = try #require(site.read("siaran-pers/"))
         #expect(list.contains("<time datetime=\"2023-02-20T11:00:00+08:00\">20 Februari 2023</time>"))
@@ -42,16 +40,14 @@ import WartaTestSupport
     @Test func aDateMoreThanADayFromPublishAtIsALocatedWarning() async throws {
         let site = try TestSite([
             "content/press/2023-02-10-jauh.md": release("title: Jauh\nsummary: Ringkas.\ndate: 2023-02-10 10:00\npublish_at: 2023-02-11 10:01"),
-            "content/press/2023-02-12-mundur.md": release("title: Mundur\ndate: 2023-02-14 10:00\npublish_at: 2023-02-12 09:00"),
             "content/press/2023-02-15-dekat.md": release("title: Dekat\ndate: 2023-02-15 10:00\npublish_at: 2023-02-16 10:00"),
         ])
         defer { site.cleanUp() }
         let report = try await site.build()
         let located = report.warnings.sorted().map(\.description)
-        #expect(located.count == 2, "\(located)")
+        #expect(located.count == 1, "\(located)")
         #expect(located.first?.hasPrefix("content/press/2023-02-10-jauh.md:4:7: warning: 'date' (2023-02-10T10:00:00+08:00) is more than a day away from 'publish_at' (2023-02-11T10:01:00+08:00)") == true, "\(located)")
         #expect(located.first?.contains("2023-02-11T10:01:00+08:00 as the publication date") == true)
-        #expect(located.last?.hasPrefix("content/press/2023-02-12-mundur.md:3:7: warning: ") == true, "\(located)")
         // A warning never stops the build.
         #expect(site.read("siaran-pers/2023/02/jauh/") != nil)
     }
@@ -65,5 +61,15 @@ import WartaTestSupport
         let feed = try FeedDocument(try #require(FileManager.default.contents(atPath: output + "/feed.xml")))
         let item = try #require(feed.items.first { $0["title"] == "Imunisasi Kejar Campak-Rubela Jangkau 92 Persen Anak Sasaran" })
         #expect(item["pubDate"] == "Fri, 17 Feb 2023 10:00:00 +0800")
+    }
+
+    @Test func anEmbargoBeforeTheDateIsAnErrorAtItsLine() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-19-lebih-awal.md": release("title: Rilis Embargo Lebih Awal\ndate: 2023-02-19 10:00\npublish_at: 2023-02-19 08:00"),
+        ])
+        defer { site.cleanUp() }
+        let problems = await site.failures()
+        #expect(problems.map(\.description).contains { $0.hasPrefix("content/press/2023-02-19-lebih-awal.md:4:13: error: 'publish_at' (2023-02-19T08:00:00+08:00) is before 'date'") },
+                "\(problems)")
     }
 }

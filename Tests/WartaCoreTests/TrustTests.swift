@@ -25,6 +25,31 @@ import WartaTestSupport
         }
     }
 
+    /// Office lock files, download and copy leftovers, vim's write probe: never published, without
+    /// a word. Server scripts: never published, with a warning at each.
+    @Test func lockFilesPartialDownloadsAndServerScriptsAreNeverPublished() async throws {
+        let site = try TestSite(["content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10")])
+        defer { site.cleanUp() }
+        let silent = ["content/lampiran/~$rilis-kecubung.docx", "content/lampiran/4913", "content/lampiran/rilis.pdf.partial",
+                      "content/lampiran/rilis.pdf.download", "content/lampiran/rilis.pdf.tmp.48213", "content/gambar/rilis.jpg.part",
+                      "content/lampiran/~lock.rilis.odt#", "site-templates/static/4913"]
+        let scripts = ["content/lampiran/index.php", "content/rilis.phtml", "content/lampiran/form.cgi", "content/lama/default.asp",
+                       "content/lama/default.ASPX", "content/lama/rilis.jsp", "site-templates/static/rilis.php"]
+        for path in silent + scripts { try site.write(path, Self.embargoed) }
+        // A folder named with digits only is a year, not vim's probe.
+        try site.write("content/lampiran/2023/kecil.txt", "arsip")
+        let report = try await site.build()
+        let published = snapshot(site.output)
+        for (path, data) in published {
+            #expect(!String(decoding: data, as: UTF8.self).contains("ecubung"), "\(path) holds a leftover's text")
+            #expect(!path.contains("rilis") && !path.contains("4913") && !path.contains("index.php"), "\(path) was published")
+        }
+        #expect(published["lampiran/2023/kecil.txt"] != nil)
+        let warned = Set(report.warnings.filter { $0.message.contains("server script") }.map(\.path))
+        #expect(warned == Set(scripts), "\(report.warnings)")
+        #expect(!report.warnings.contains { w in silent.contains { w.path == $0 } }, "\(report.warnings)")
+    }
+
     @Test func linksOutOfTheSiteAreReportedAndNeverRead() async throws {
         let site = try TestSite(["content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10")])
         defer { site.cleanUp() }
@@ -63,6 +88,63 @@ import WartaTestSupport
         try FileManager.default.createSymbolicLink(atPath: site.root + "/site.yml", withDestinationPath: outside + "/site.yml")
         let configProblems = await site.failures()
         #expect(configProblems.contains { $0.path == "site.yml" && $0.message.contains("outside the site folder") }, "\(configProblems)")
+    }
+
+    /// A link inside the site publishes only a file the site would publish where it lies, and only
+    /// while that file is public: never a hidden file, a draft's Markdown or the settings.
+    @Test func linksInsideTheSitePublishOnlyWhatIsPublicOnItsOwn() async throws {
+        let secret = "RAHASIA-DALAM-SITUS"
+        let site = try TestSite([
+            "content/press/2023-02-10-terbit.md": release("title: Terbit\ndate: 2023-02-10"),
+            "content/press/2023-02-12-draf.md": release("title: Draf \(secret)\ndate: 2023-02-12\ndraft: true", body: "\(secret)\n"),
+            "content/press/2023-02-13-embargo.md": release("""
+                title: Embargo
+                date: 2023-02-13
+                publish_at: 2023-03-01 10:00
+                attachments: [{file: /lampiran/embargo.pdf, title: Lampiran}]
+                """),
+            "content/lampiran/embargo.pdf": "%PDF \(secret)",
+            "content/lampiran/asli.pdf": "%PDF asli",
+            "content/lampiran/.tersembunyi/isi.txt": secret,
+            ".env": "KUNCI=\(secret)",
+        ])
+        defer { site.cleanUp() }
+        let refused = ["content/lampiran/env.txt": "../../.env",
+                       "content/lampiran/draf.txt": "../press/2023-02-12-draf.md",
+                       "content/lampiran/situs.txt": "../../site.yml",
+                       "content/lampiran/isi.txt": ".tersembunyi/isi.txt",
+                       "content/lampiran/situs": "../..",
+                       "content/press/2023-02-14-salinan.md": "2023-02-12-draf.md",
+                       "site-templates/static/env.txt": "../../.env"]
+        for (link, target) in refused {
+            try FileManager.default.createSymbolicLink(atPath: site.root + "/" + link, withDestinationPath: target)
+        }
+        let allowed = ["content/lampiran/salinan.pdf": "asli.pdf", "content/lampiran/embargo-salinan.pdf": "embargo.pdf",
+                       "site-templates/static/salinan.pdf": "../../content/lampiran/asli.pdf"]
+        for (link, target) in allowed {
+            try FileManager.default.createSymbolicLink(atPath: site.root + "/" + link, withDestinationPath: target)
+        }
+        let problems = await site.failures()
+        for link in refused.keys {
+            let problem = problems.first { $0.path == link }
+            #expect(problem?.message.contains("does not publish on its own") == true && problem?.line == 1 && problem?.column == 1,
+                    "\(link): \(problems)")
+        }
+        #expect(!problems.contains { allowed.keys.contains($0.path) }, "\(problems)")
+        #expect(PosixFile.kind(site.output) == nil, "nothing is written")
+
+        for link in refused.keys { try site.remove(link) }
+        try await site.build()
+        var published = snapshot(site.output)
+        #expect(published["lampiran/salinan.pdf"] == Data("%PDF asli".utf8))
+        #expect(published["salinan.pdf"] == Data("%PDF asli".utf8))
+        for (path, data) in published {
+            #expect(!String(decoding: data, as: UTF8.self).contains(secret), "\(path) leaks")
+        }
+        // The copy of the embargoed attachment goes public with it.
+        try await site.build(now: "2023-03-01T10:00:00+08:00")
+        published = snapshot(site.output)
+        #expect(published["lampiran/embargo-salinan.pdf"] == Data("%PDF \(secret)".utf8))
     }
 
     @Test func feedDescriptionsCarryTextNeverMarkup() async throws {

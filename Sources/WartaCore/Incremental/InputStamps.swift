@@ -20,8 +20,9 @@ enum InputStamps {
         var contentFiles: [String] = []
         var stamps: [String: PosixFile.Info] = [:]
         for (n, folder) in [options.siteRoot + "/content", options.themeDirectory].enumerated() {
-            let walked = tree.files(in: folder)
-            guard walked.problems.isEmpty else { return nil }
+            let walked = tree.files(in: folder, publishing: n == 0)
+            // The loader's own walk warns, and keeps where each link leads.
+            guard walked.problems.isEmpty, walked.scripts.isEmpty, walked.linkTargets.isEmpty else { return nil }
             h.combine(folder)
             if n == 0 {
                 contentFiles = walked.files

@@ -63,6 +63,10 @@ struct AlertLoader {
         if !present.contains("date") && !present.contains("publish_at") {
             r.error(at: nil, "missing required field 'date' (when the notice was issued; CAP messages and feeds carry it)")
         }
+        if let date, let publishAt, publishAt < date {
+            r.error(at: fields.first { $0.key == "publish_at" }.flatMap { r.location($0.node) },
+                    "'publish_at' (\(publishAt)) is before 'date' (\(date)); set 'publish_at' to when the notice may go up, at or after 'date'")
+        }
         if let expires, let issued = publishAt ?? date, expires <= issued {
             r.error(at: fields.first { $0.key == "expires" }.flatMap { r.location($0.node) },
                     "'expires' (\(expires)) is not after '\(publishAt == nil ? "date" : "publish_at")' (\(issued))")
@@ -72,6 +76,9 @@ struct AlertLoader {
             r.error(at: SourceLocation(line: front.bodyLine, column: 1), "an alert needs its text below the front matter: what is happening and what to do")
         }
         let content = Markdown.render(front.body)
+        if let refusal = content.scan.refusal {
+            r.error(at: SourceLocation(line: front.bodyLine + refusal.line - 1, column: refusal.column), refusal.message)
+        }
         // Every link of the notice, at its place in the file: the body's, then the translation's.
         var links = content.links.map { Markdown.Link(destination: $0.destination, isImage: $0.isImage,
                                                       line: front.bodyLine + $0.line - 1, column: $0.column) }
@@ -83,6 +90,10 @@ struct AlertLoader {
             }
             links += located(other.content.links)
             html += RawHTMLCheck.diagnostics(located(other.content.rawHTML), path: path, bodyLine: 1)
+        }
+        if let title, let warning = BidiControls.warning(title, path: path, at: fields.first { $0.key == "title" }.flatMap { r.location($0.node) },
+                                                          field: "title") {
+            html.append(warning)
         }
         guard r.diagnostics.isEmpty, !html.contains(where: { $0.severity == .error }), let title, let severity, let area, let expires
         else { return (nil, r.diagnostics + html) }
@@ -106,8 +117,12 @@ struct AlertLoader {
             r.error(node, "\(what) needs 'title' and 'text' (the notice in \(secondLanguage == .en ? "English" : "Indonesian"))")
             return nil
         }
+        let content = Markdown.render(body)
+        if let refusal = content.scan.refusal, let text = fields.first(where: { $0.key == "text" }) {
+            r.error(text.node, "\(what) 'text': " + refusal.message)
+        }
         return Alert.Translation(language: secondLanguage, title: title, area: area ?? "", event: event ?? title,
-                                 content: Markdown.render(body), text: Markdown.plainText(body))
+                                 content: content, text: Markdown.plainText(body))
     }
 
     /// One of CAP's fixed words, in any letter case; written back as CAP spells it.

@@ -35,6 +35,9 @@ struct ItemLoader {
         var item = Item(kind: kind, sourcePath: path, title: "", slug: Self.defaultSlug(path: path),
                         content: parked?.scan ?? Markdown.scan(front.body), bodyLine: front.bodyLine)
         item.storedBody = parked?.stored
+        if let refusal = item.content.refusal {
+            r.error(at: SourceLocation(line: front.bodyLine + refusal.line - 1, column: refusal.column), refusal.message)
+        }
         item.frontMatterDigest = front.digest
         var slugSeen = false
         var titleSeen = false
@@ -140,6 +143,19 @@ struct ItemLoader {
         if let updated = item.updated, let date = item.date, updated < date {
             r.error(at: fields.first { $0.key == "updated" }.flatMap { r.location($0.node) }, "'updated' (\(updated)) is before 'date' (\(date))")
         }
+        if let date = item.date, let publishAt = item.publishAt, publishAt < date {
+            r.error(at: fields.first { $0.key == "publish_at" }.flatMap { r.location($0.node) }, """
+            'publish_at' (\(publishAt)) is before 'date' (\(date)); an embargo can only hold an item back: \
+            set 'publish_at' to when it may go public, at or after 'date'
+            """)
+        }
+        if let expires = item.expires, let published = item.publishedAt, expires <= published {
+            let from = item.publishAt != nil ? "publish_at" : "date"
+            r.error(at: fields.first { $0.key == "expires" }.flatMap { r.location($0.node) }, """
+            'expires' (\(expires)) is not after '\(from)' (\(published)): the item would go public already expired, \
+            unlisted and hidden from search engines; set 'expires' to a later time or drop it
+            """)
+        }
         if let withdrawal = item.withdrawal, let published = item.publishedAt, withdrawal.date < published {
             r.error(at: withdrawalLocation, """
             'withdrawn' date (\(withdrawal.date)) is before the item went public (\(published)); \
@@ -156,12 +172,14 @@ struct ItemLoader {
         if let notes = item.notesToEditors, let notesNode {
             // Placed in the file once, here, where its YAML is at hand: the link check reads them.
             let rendered = Markdown.render(notes)
+            if let refusal = rendered.scan.refusal { r.error(notesNode, "'notes_to_editors': " + refusal.message) }
             func located(_ pieces: [Markdown.Link]) -> [Markdown.Link] {
                 FieldMarkdown.locate(pieces, node: notesNode, yaml: front.yaml, firstLine: front.yamlLine)
             }
             item.notesLinks = located(rendered.links)
             warnings += RawHTMLCheck.diagnostics(located(rendered.rawHTML), path: path, bodyLine: 1)
         }
+        if let warning = BidiControls.warning(item.title, path: path, at: item.titleLocation, field: "title") { warnings.append(warning) }
         if kind == .release, let warning = Dateline.writtenByHand(item, config: config, body: front.body, bodyLine: front.bodyLine) {
             warnings.append(warning)
         }
@@ -245,6 +263,12 @@ struct ItemLoader {
                 alias '\(path)' names \(trailing.isEmpty ? "the home page" : "another URL (it has an empty, '.' or '..' part)"); \
                 write the old address in full, such as /berita/lama/
                 """)
+                return nil
+            }
+            // Warta's own files in the output and the site folder (`.warta-output`, `.warta/`) are
+            // never served nor replaced by a page.
+            if let own = trailing.first(where: { $0.hasPrefix(".warta") }) {
+                r.error(at: alias.location, "alias '\(path)' is under /\(own)/, which is reserved by Warta; write the old address as it was on the old site")
                 return nil
             }
             return alias

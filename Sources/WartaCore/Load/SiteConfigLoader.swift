@@ -88,6 +88,7 @@ enum SiteConfigLoader {
             for (key, text) in release.about {
                 let node = aboutNode(f.node, key)
                 let rendered = Markdown.render(text)
+                if let refusal = rendered.scan.refusal { r.error(node, "'about': " + refusal.message) }
                 // Placed in site.yml, where the link check reports them.
                 release.aboutLinks[key] = FieldMarkdown.locate(rendered.links, node: node, yaml: yaml, firstLine: 1)
                 let html = FieldMarkdown.locate(rendered.rawHTML, node: node, yaml: yaml, firstLine: 1)

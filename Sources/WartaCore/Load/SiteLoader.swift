@@ -41,12 +41,14 @@ public enum SiteLoader {
         let tree = SiteTree(siteRoot: root, theme: themeDirectory)
         let contentRoot = root + "/content"
         var files: [String] = []
+        var linkTargets: [String: String] = [:]
         if let snapshot {
             files = snapshot.contentFiles
         } else if PosixFile.kind(contentRoot) != nil {
-            let walked = tree.files(in: contentRoot)
+            let walked = tree.files(in: contentRoot, publishing: true)
             files = walked.files
-            diagnostics += walked.problems
+            linkTargets = walked.linkTargets
+            diagnostics += walked.problems + walked.scripts.map { scriptWarning("content/" + $0) }
         }
         var sources: [(path: String, kind: ItemKind)] = []
         var alertSources: [String] = []
@@ -68,16 +70,22 @@ public enum SiteLoader {
             } else if let ext = Self.markdownLookalike(file) {
                 diagnostics.append(Diagnostic(path, "a Markdown file must end in exactly '.md' (this one ends in '\(ext)'): rename it, or it is never built"))
             } else {
-                assets.append(Asset(source: root + "/" + path, sitePath: file, onlyWhenReferenced: itemKind != nil || isAlert))
+                var asset = Asset(source: root + "/" + path, sitePath: file, onlyWhenReferenced: itemKind != nil || isAlert)
+                asset.linkTarget = linkTargets[file]
+                assets.append(asset)
             }
         }
         let themeStatic = (themeDirectory ?? root + "/site-templates") + "/static"
         if PosixFile.kind(themeStatic) != nil {
-            let walked = tree.files(in: themeStatic)
-            diagnostics += walked.problems
+            let walked = tree.files(in: themeStatic, publishing: true)
+            diagnostics += walked.problems + walked.scripts.map { scriptWarning(tree.display(themeStatic + "/" + $0)) }
             let taken = Set(assets.map(\.sitePath))
             // The site's own files win over the theme's.
-            assets += walked.files.filter { !taken.contains($0) }.map { Asset(source: themeStatic + "/" + $0, sitePath: $0, fromTheme: true) }
+            assets += walked.files.filter { !taken.contains($0) }.map { file in
+                var asset = Asset(source: themeStatic + "/" + file, sitePath: file, fromTheme: true)
+                asset.linkTarget = walked.linkTargets[file]
+                return asset
+            }
         }
 
         // With a snapshot's stamps, the files the cache vouches for are found in one look under its
@@ -161,6 +169,13 @@ public enum SiteLoader {
             }
         }
         return (alerts, problems)
+    }
+
+    static func scriptWarning(_ path: String) -> Diagnostic {
+        Diagnostic(path, severity: .warning, """
+            a server script is never published: a web server could run it instead of sending it. \
+            To offer it for download, put it in a .zip; else delete it
+            """)
     }
 
     /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.

@@ -115,3 +115,20 @@ enum TextCheck {
         }
     }
 }
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a title
+/// read differently from the characters it holds ("Trojan Source"): a headline shown reversed on
+/// a page, a feed or a list. Text in Indonesian or English never needs them.
+enum BidiControls {
+    static func warning(_ text: String, path: String, at location: SourceLocation?, field: String) -> Diagnostic? {
+        let found = text.unicodeScalars.filter { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+        guard let first = found.first else { return nil }
+        let code = "U+" + String(first.value, radix: 16, uppercase: true)
+        return Diagnostic(path, at: location, severity: .warning, """
+            '\(field)' holds \(found.count == 1 ? "an invisible character" : "\(found.count) invisible characters") \
+            that change the direction of the text (\(code)\(found.count > 1 ? ", …" : "")), so readers may see it other than it is \
+            written; retype the \(field) without them
+            """)
+    }
+}
+

@@ -64,6 +64,9 @@ public struct Asset: Sendable, Hashable {
     public var onlyWhenReferenced = false
     /// From the theme's `static/` folder: always published.
     public var fromTheme = false
+    /// Reached through a link to this file of `content/` (its site path): public only when that
+    /// file is, so a link cannot publish what its target's items hold back.
+    public var linkTarget: String?
 
     public init(source: String, sitePath: String, onlyWhenReferenced: Bool = false, fromTheme: Bool = false) {
         self.source = source

@@ -33,6 +33,15 @@ public enum Markdown {
         public var links: [Link]
         public var rawHTML: [Link] = []
         public var imagesWithoutAlt: [Link] = []
+        /// Set when the text is past `MarkdownLimits` and was read as empty.
+        public var refusal: Refusal? = nil
+    }
+
+    /// Why a text was not read, at its place (line 1: the text's first).
+    public struct Refusal: Sendable, Equatable {
+        public let line: Int
+        public let column: Int
+        public let message: String
     }
 
     public struct Link: Sendable, Equatable {
@@ -82,12 +91,22 @@ public enum Markdown {
     /// with inline HTML or a table.
     private static func parse<T>(_ buf: UnsafeBufferPointer<UInt8>, source: () -> String, tablesAsText: Bool,
                                  _ use: (OpaquePointer, Scan, [OpaquePointer: [Line]]) -> T) -> T? {
+        if let refusal = MarkdownLimits.bracketRefusal(buf) { return refused(refusal, use) }
         guard let doc = cmark_parse_document(buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                                              buf.count, options) else { return nil }
         defer { cmark_node_free(doc) }
+        // Before any walk that recurses: a refused tree is never walked.
+        if let refusal = MarkdownLimits.depthRefusal(doc, buf) { return refused(refusal, use) }
         let (found, raw, noAlt) = references(doc, source: source)
         let tables = renderTables(doc, bytes: buf, source: source, plainText: tablesAsText)  // a table is no first paragraph
         return use(doc, Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt), tables)
+    }
+
+    /// A refused text is read as an empty document that carries the refusal.
+    private static func refused<T>(_ refusal: Refusal, _ use: (OpaquePointer, Scan, [OpaquePointer: [Line]]) -> T) -> T? {
+        guard let empty = cmark_node_new(CMARK_NODE_DOCUMENT) else { return nil }
+        defer { cmark_node_free(empty) }
+        return use(empty, Scan(firstParagraph: "", links: [], refusal: refusal), [:])
     }
 
     private static func firstParagraph(_ doc: OpaquePointer) -> String {
@@ -288,6 +307,8 @@ public enum Markdown {
     /// A whole body as plain text, for places that take no HTML (a CAP message): blocks apart by
     /// a blank line, list items led by "- ", markup and raw HTML dropped.
     public static func plainText(_ markdown: String) -> String {
+        var source = markdown
+        guard source.withUTF8({ MarkdownLimits.bracketRefusal($0) }) == nil else { return "" }
         let doc = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
         guard let doc, let iter = cmark_iter_new(doc) else { return "" }
         defer {

@@ -49,6 +49,8 @@ extension Markdown {
         return text.withCString { c -> Line in
             guard let doc = cmark_parse_document(c, strlen(c), options) else { return [.text(text)] }
             defer { cmark_node_free(doc) }
+            // A cell read alone can nest where its paragraph did not ("2. 2. 2. …").
+            guard MarkdownLimits.depthRefusal(doc, nil) == nil else { return [.text(text)] }
             guard let first = cmark_node_first_child(doc), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH,
                   cmark_node_next(first) == nil else { return [.text(text)] }
             var writer = PlainWriter(tables: [:], joinLines: 0x20)
@@ -62,6 +64,7 @@ extension Markdown {
         text.withCString { c -> [Line] in
             guard let doc = cmark_parse_document(c, strlen(c), options) else { return [[.text(text)]] }
             defer { cmark_node_free(doc) }
+            guard MarkdownLimits.depthRefusal(doc, nil) == nil else { return [[.text(text)]] }
             var writer = PlainWriter(tables: [:], joinLines: nil)
             writer.blocks(doc, loose: true)
             return writer.lines

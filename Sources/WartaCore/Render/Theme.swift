@@ -31,7 +31,8 @@ public struct Theme: Sendable {
         let walked = SiteTree(siteRoot: siteRoot, theme: directory).files(in: directory)
         let files = walked.files.filter { $0.hasSuffix(".mustache") }
         var library = MustacheLibrary()
-        var diagnostics: [Diagnostic] = walked.problems
+        // Warnings of the walk (a preview build left in static/) are the site loader's to report.
+        var diagnostics: [Diagnostic] = walked.problems.filter { $0.severity == .error }
         var own: [String: Int] = [:]
         var compiled: [String: CompiledTemplate] = [:]
         var uses: [String: [String]] = [:]

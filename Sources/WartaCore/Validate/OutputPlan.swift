@@ -27,6 +27,32 @@ struct OutputPlan {
         }
     }
 
+    /// A file where another output needs a folder: an alias `/lampiran/surat.pdf` is a page at
+    /// `lampiran/surat.pdf/index.html`, which the file `lampiran/surat.pdf` leaves no room for.
+    /// Every item and file is claimed, public or not, so this fails now rather than when an
+    /// embargo lifts. Reported where the folder is asked for, else where the file comes from.
+    func filesInTheWayOfFolders() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (file, producer) in files {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard let holder = files[String(folder)] else { continue }
+                let page = "/" + (file.hasSuffix("index.html") ? String(file.dropLast("index.html".count)) : file)
+                if let path = producer.path {
+                    found.append(Diagnostic(path, at: producer.location, """
+                        \(producer.description) maps to \(page), inside /\(folder), which is \(holder.description); \
+                        choose another address
+                        """))
+                } else {
+                    found.append(Diagnostic(holder.path ?? "site.yml", at: holder.location,
+                                            "\(holder.description) is at /\(folder), where \(producer.description) needs a folder (\(page))"))
+                }
+            }
+        }
+        return found.sorted { $0.description < $1.description }
+    }
+
     /// Checks every item of the site (visible or not, so an embargo lifting later cannot break the
     /// build) and every output the registry declares.
     static func check(site: Site, catalog: Catalog, outputs: [Output]) -> [Diagnostic] {
@@ -62,6 +88,7 @@ struct OutputPlan {
         for asset in site.assets where !published.contains(asset.sitePath) {
             plan.claim(asset.sitePath, Producer(description: "the file '\(asset.sitePath)'", path: asset.fromTheme ? nil : "content/" + asset.sitePath, location: nil))
         }
+        diagnostics += plan.filesInTheWayOfFolders()
         // Pagefind writes its index there after the build, replacing the whole folder.
         for (file, producer) in plan.files where file.hasPrefix(SearchIndex.folder + "/") {
             diagnostics.append(Diagnostic(producer.path ?? "site.yml", at: producer.location,

@@ -74,9 +74,14 @@ public struct Visibility: Sendable {
             byAny.formUnion(files)
             if shown { byShown.formUnion(files) }
         }
-        return assets.filter { asset in
+        func own(_ asset: Asset) -> Bool {
             asset.fromTheme || byShown.contains(asset.sitePath) || (!asset.onlyWhenReferenced && !byAny.contains(asset.sitePath))
         }
+        let shown = assets.filter(own)
+        guard shown.contains(where: { $0.linkTarget != nil }) else { return shown }
+        // A link is public when it would be on its own and its target is too.
+        let byPath = Dictionary(assets.map { ($0.sitePath, $0) }, uniquingKeysWith: { a, _ in a })
+        return shown.filter { asset in asset.linkTarget.map { byPath[$0].map(own) ?? false } ?? true }
     }
 
     /// The files each hidden item holds back (by its source path): what it names that no shown item

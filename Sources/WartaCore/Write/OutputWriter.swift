@@ -25,6 +25,9 @@ public final class OutputWriter: Sendable {
     let staging: String
     /// Marks a folder as Warta's own output, so a mistyped `--output` never replaces a user's folder.
     public static let marker = ".warta-output"
+    /// Marks a preview build (drafts or embargoed items included): no publish sends a folder that
+    /// has it, and no walk of the site's inputs reads one.
+    public static let previewMarker = ".warta-preview"
 
     private let createdDirectories = Mutex<Set<String>>([])
     private let writtenCount = Atomic<Int>(0)
@@ -42,7 +45,8 @@ public final class OutputWriter: Sendable {
     /// edited bodies): a kept file needs no check, and nothing can be stale.
     public let sameFilesAsBefore: Bool
 
-    public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil, sameFilesAsBefore: Bool = false) throws(BuildFailure) {
+    public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil, sameFilesAsBefore: Bool = false,
+                preview: Bool = false) throws(BuildFailure) {
         self.previouslyProduced = previouslyProduced
         self.sameFilesAsBefore = sameFilesAsBefore && mode == .inPlace && previouslyProduced != nil
         var output = output
@@ -69,6 +73,13 @@ public final class OutputWriter: Sendable {
             if PosixFile.kind(staging + "/" + Self.marker) == nil {
                 try Array("Written by warta build.\n".utf8).withUnsafeBytes { buf in
                     Result { () throws(PosixFile.IOError) in try PosixFile.create(staging + "/" + Self.marker, buf) }
+                }.get()
+            }
+            if !preview {
+                unlink(staging + "/" + Self.previewMarker)  // in place, over an earlier preview
+            } else if PosixFile.kind(staging + "/" + Self.previewMarker) == nil {
+                try Array("A preview build (drafts or embargoed items included): never publish this folder.\n".utf8).withUnsafeBytes { buf in
+                    Result { () throws(PosixFile.IOError) in try PosixFile.create(staging + "/" + Self.previewMarker, buf) }
                 }.get()
             }
         } catch {
@@ -202,7 +213,7 @@ public final class OutputWriter: Sendable {
 
     /// In place: deletes files the previous build made and this one did not, then empty folders.
     private func removeStale(previouslyProduced: Set<String>?) {
-        let now = produced.union([Self.marker])
+        let now = produced.union([Self.marker, Self.previewMarker])
         let before = previouslyProduced ?? Set((try? PosixFile.walk(output)) ?? [])
         var folders = Set<String>()
         // The search index is Pagefind's, made after the build over the pages it finds: never stale here.
