@@ -25,6 +25,9 @@ enum YAMLGuard {
         if bytes.count > maxBytes {
             return Refusal(line: 1, column: 1, message: "the YAML is \(bytes.count / 1024) KiB; the limit is \(maxBytes / 1024) KiB")
         }
+        // Most front matter has no '&' or '*' and nests a few levels: then no event can be refused,
+        // and the second parse (libyaml's events, a measurable part of a build) is skipped.
+        guard mayNeedEvents(bytes) else { return nil }
         return bytes.withUnsafeMutableBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { return nil }
@@ -65,6 +68,32 @@ enum YAMLGuard {
                 break
             }
         }
+    }
+
+    /// Whether the text could hold an anchor, an alias or nesting past `maxDepth`: an '&' or a
+    /// '*', as many brackets as levels, or a line indented as deep (each level of block nesting
+    /// takes a column at least, and a sequence entry's '- ' counts as one).
+    static func mayNeedEvents(_ bytes: [UInt8]) -> Bool {
+        var brackets = 0, indent = 0, atLineStart = true
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "*"): return true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                brackets += 1
+                if brackets >= maxDepth / 2 { return true }
+            case UInt8(ascii: "\n"):
+                atLineStart = true
+                indent = 0
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\t") where atLineStart:
+                indent += 1
+                if indent >= maxDepth / 2 { return true }
+                continue
+            default: break
+            }
+            atLineStart = false
+        }
+        return false
     }
 
     private static func anchorRefusal(_ mark: yaml_mark_t, _ sign: Character) -> Refusal {
