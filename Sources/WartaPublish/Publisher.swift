@@ -10,7 +10,8 @@ public struct Publisher: Sendable {
         public var target: String?
         /// A one-off destination instead of a named target (`--to`).
         public var destination: String?
-        /// The instant to build as of: the real time, or an earlier one (never a later one).
+        /// The instant to build as of: the real time (the publisher's clock). An earlier one is for
+        /// a dry run only: sent, it would bring back what has expired or been withdrawn since.
         public var now: ZonedInstant
         public var dryRun = false
         public var allowDeletes = false
@@ -54,13 +55,18 @@ public struct Publisher: Sendable {
 
     let rsync: String
     let runner = ProcessRunner()
+    /// The real time: the system clock, or the instant the command line read it at (the clock is
+    /// read once per run); tests give a fixed one.
+    let clock: @Sendable () -> ZonedInstant
     let say: @Sendable (String) -> Void
 
-    public init(rsync: String? = nil, say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
+    public init(rsync: String? = nil, clock: @escaping @Sendable () -> ZonedInstant = Clock.system,
+                say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
         guard let path = rsync ?? ProcessRunner.find("rsync") else {
             throw Failure("rsync is not installed (Debian/Ubuntu: apt-get install rsync)")
         }
         self.rsync = path
+        self.clock = clock
         self.say = say
     }
 
@@ -68,11 +74,18 @@ public struct Publisher: Sendable {
         let (config, problems) = SiteLoader.config(root: request.siteRoot)
         guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
         // The real time of this run (for the log and the lock; what is built follows request.now).
-        let started = config.timeZone.local(Clock.system())
+        let started = config.timeZone.local(clock())
         if request.now > started {
             throw Failure("""
             refusing to build as of \(request.now.iso8601), later than the real clock (\(started.iso8601)): \
             embargoed items would go public early. --now may only name an earlier instant.
+            """)
+        }
+        if request.now.seconds != started.seconds && !request.dryRun {
+            throw Failure("""
+            refusing to publish the site as of \(request.now.iso8601), earlier than the real clock (\(started.iso8601)): \
+            it would bring back what has expired or been withdrawn since. An earlier --now is for \
+            `warta build` and `warta publish --dry-run`; a publish sends the site as of the real clock.
             """)
         }
         let target = try resolveTarget(request, config)

@@ -37,7 +37,7 @@ extension PublishTests {
         _ = try await publish(site, to: target) { $0.initialize = true }
         let fd = try holdLock(site: site, destination: target, record: "4242\t2024-05-01T10:00:00+08:00\n")
         let said = Mutex<[String]>([])
-        let publisher = try Publisher { line in said.withLock { $0.append(line) } }
+        let publisher = try Self.publisher { line in said.withLock { $0.append(line) } }
         var request = Publisher.Request(siteRoot: site, now: Self.now)
         request.destination = target
         request.wait = true

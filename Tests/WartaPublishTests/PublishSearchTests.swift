@@ -21,7 +21,7 @@ import WartaTestSupport
         var request = Publisher.Request(siteRoot: site, now: PublishTests.now)
         request.destination = target
         request.pagefind = pagefind
-        _ = try await Publisher(say: { said.add($0) }).publish(request)
+        _ = try await PublishTests.publisher(say: { said.add($0) }).publish(request)
     }
 
     @Test func thePublishedSiteCarriesItsIndex() async throws {
@@ -32,7 +32,7 @@ import WartaTestSupport
         var initialize = Publisher.Request(siteRoot: site, now: PublishTests.now)
         initialize.destination = target
         initialize.initialize = true
-        _ = try await Publisher().publish(initialize)
+        _ = try await PublishTests.publisher().publish(initialize)
         try await publish(site, to: target, pagefind: pagefind, said: said)
         let files = publishing.contents(target)
         let entry = try #require(files["pagefind/pagefind-entry.json"], "no index at \(target)")
@@ -53,7 +53,7 @@ import WartaTestSupport
         var initialize = Publisher.Request(siteRoot: site, now: PublishTests.now)
         initialize.destination = target
         initialize.initialize = true
-        _ = try await Publisher().publish(initialize)
+        _ = try await PublishTests.publisher().publish(initialize)
         let said = Said()
         try await publish(site, to: target, pagefind: nil, said: said)
         let warnings = said.all.filter { $0.contains("Pagefind") }
