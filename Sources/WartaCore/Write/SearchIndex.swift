@@ -88,6 +88,7 @@ public enum SearchIndex {
             let said = text.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
             return .failed("\(pagefind) failed: \(said)")
         }
+        steadyEntry(fresh + "/pagefind-entry.json")
         if PosixFile.kind(target) == nil {
             guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
         } else if warta_exchange_paths(fresh, target) == 0 {
@@ -97,6 +98,22 @@ public enum SearchIndex {
             guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
         }
         return .indexed(pages: pageCount(target))
+    }
+
+    /// Pagefind writes its entry file's languages in a random order: with one language per index
+    /// (a site in two), every other build would change it, and a publish with nothing new would
+    /// send it again with a new date. Written back with its keys sorted, the same index gives the
+    /// same bytes. A file it cannot read stays as Pagefind wrote it: the index still works.
+    static func steadyEntry(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let entry = try? JSONSerialization.jsonObject(with: data),
+              let sorted = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]),
+              sorted != data else { return }
+        let staged = path + ".sorted"
+        guard FileManager.default.createFile(atPath: staged, contents: sorted), rename(staged, path) == 0 else {
+            unlink(staged)
+            return
+        }
     }
 
     /// The site's language, as its home page says it (`<html lang="id">`): the one page always in
