@@ -142,6 +142,15 @@ public struct Publisher: Sendable {
         var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
         options.baseURL = base
         let log = PublishLog(siteRoot: request.siteRoot)
+        // Without Pagefind the site would go out without its index, deleting the one there: the
+        // search of a live site would find nothing because a program went missing. Stop first.
+        if request.pagefind == nil, try await holds(endpoint, .searchIndexCheck, SearchIndex.entryFile) {
+            throw Failure("""
+            Pagefind is not found, and \(destination) has a search index from an earlier publish, which this \
+            publish would delete (the site's search would find nothing); nothing was built or sent. \
+            \(SearchIndex.installAdvice).
+            """)
+        }
         // Nothing due: the plan of this build equals the last published one, so the clean build would
         // give the same site. Told without building (the cache only spares reading unchanged files).
         var planOptions = options
@@ -239,8 +248,13 @@ public struct Publisher: Sendable {
     }
 
     private func hasMarker(_ endpoint: Endpoint) async throws(Failure) -> Bool {
-        let result = try await run(endpoint.arguments(.markerCheck), progress: false)
-        if result.status == 0 { return result.output.contains { $0.hasSuffix(Rsync.marker) } }
+        try await holds(endpoint, .markerCheck, Rsync.marker)
+    }
+
+    /// True when the destination has the file a check lists (`name`); false when rsync finds none.
+    private func holds(_ endpoint: Endpoint, _ check: RsyncCommand.Purpose, _ name: String) async throws(Failure) -> Bool {
+        let result = try await run(endpoint.arguments(check), progress: false)
+        if result.status == 0 { return result.output.contains { $0.hasSuffix(name) } }
         if Rsync.isNetworkFailure(result.status) || result.status == 5 { throw rsyncFailure(result) }
         return false
     }

@@ -6,6 +6,8 @@ public enum RsyncCommand {
     public enum Purpose: Sendable, Equatable {
         /// Does the destination hold the marker?
         case markerCheck
+        /// Does the destination hold a search index (its entry file)?
+        case searchIndexCheck
         /// What the destination holds (`--init` refuses a folder that is not empty).
         case listing
         /// Send `folder`, which holds only the marker (`--init`).
@@ -23,6 +25,9 @@ public enum RsyncCommand {
         case .markerCheck:
             args = ["--list-only"]
             operands = [destination.folder + Rsync.marker]
+        case .searchIndexCheck:
+            args = ["--list-only"]
+            operands = [destination.folder + SearchIndex.folder + "/" + SearchIndex.entryFile]
         case .listing:
             args = ["--list-only"]
             operands = [destination.folder]
