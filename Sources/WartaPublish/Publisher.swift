@@ -100,6 +100,11 @@ public struct Publisher: Sendable {
             say("another publish to \(destination) is running (\(holder)); waiting for it to finish")
         }
         defer { lock.release() }
+        do {
+            try PublishLog(siteRoot: request.siteRoot).checkWritable()
+        } catch {
+            throw Failure("cannot write the publish log; nothing was built or sent: \(error)")
+        }
         let endpoint = Endpoint(target: target, destination: destination)
 
         if request.initialize {
