@@ -89,6 +89,9 @@ public struct Publisher: Sendable {
             """)
         }
         let target = try resolveTarget(request, config)
+        if target.allowCommands, !target.localCommands.isEmpty {
+            say("warning: target '\(target.name)' runs commands on this machine at every publish (allow_commands: true in site.yml): \(target.localCommands.joined(separator: " "))")
+        }
         let destination = Destination(target.destination)
         if let danger = destination.danger(siteRoot: request.siteRoot) { throw Failure("refusing to publish to \(destination): \(danger)") }
         if destination.kind != .ssh, target.sshPort != nil || target.sshIdentity != nil || !target.sshOptions.isEmpty {
