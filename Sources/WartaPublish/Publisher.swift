@@ -88,6 +88,7 @@ public struct Publisher: Sendable {
             `warta build` and `warta publish --dry-run`; a publish sends the site as of the real clock.
             """)
         }
+        for leftover in WorkFolder.removeLeftovers() { say("removed \(leftover), left by a publish that was killed") }
         let target = try resolveTarget(request, config)
         if target.allowCommands, !target.localCommands.isEmpty {
             say("warning: target '\(target.name)' runs commands on this machine at every publish (allow_commands: true in site.yml): \(target.localCommands.joined(separator: " "))")
@@ -143,7 +144,7 @@ public struct Publisher: Sendable {
         let (target, destination) = (endpoint.target, endpoint.destination)
         var outcome = Outcome(target: target)
         // A fresh public build: never a preview, never an old folder.
-        let work = NSTemporaryDirectory() + "warta-publish-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let work = WorkFolder.path("publish")
         defer { PosixFile.removeTree(work) }
         let output = work + "/site"
         let base = target.baseURL ?? config.baseURL
@@ -276,7 +277,7 @@ public struct Publisher: Sendable {
     }
 
     private func placeMarker(_ endpoint: Endpoint) async throws(Failure) {
-        let folder = NSTemporaryDirectory() + "warta-marker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = WorkFolder.path("marker")
         defer { PosixFile.removeTree(folder) }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -297,6 +298,8 @@ public struct Publisher: Sendable {
                 guard progress, let n = counter.tick(line) else { return }
                 say("  … \(n) files sent")
             }
+        } catch let stopped as RunningChildren.Stopped {
+            throw Failure("the publish was \(stopped) before rsync could start; \(Self.runAgain)")
         } catch {
             throw Failure("cannot run rsync: \(error)")
         }
@@ -304,9 +307,14 @@ public struct Publisher: Sendable {
 
     private func rsyncFailure(_ result: ProcessRunner.Result) -> Failure {
         let detail = result.errors.split(separator: "\n").prefix(3).joined(separator: "; ")
-        if result.signalled { return Failure("rsync was stopped before it finished; the target still has the previous complete site. Run the publish again to finish.") }
+        if let signal = RunningChildren.stopped {
+            return Failure("the publish was \(RunningChildren.Stopped(signal: signal)) while rsync ran, and rsync has ended; \(Self.runAgain)")
+        }
+        if result.signalled { return Failure("rsync was stopped before it finished; \(Self.runAgain)") }
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
     }
+
+    static let runAgain = "the target still has the previous complete site. Run the publish again to finish."
 
     /// A log that cannot be written does not undo a publish that happened; it is said, not hidden.
     private func record(_ entry: PublishLog.Entry, in log: PublishLog) {

@@ -87,7 +87,7 @@ struct Publish: AsyncParsableCommand {
         request.pagefind = SearchStep.pagefind
         do {
             let publisher = try Publisher(clock: { real }) { logger.info("\($0)") }
-            let outcome = try await publisher.publish(request)
+            let outcome = try await StopSignals.during { () async throws(Publisher.Failure) in try await publisher.publish(request) }
             if outcome.skipped { return }
             let s = outcome.summary
             let verb = dryRun ? "would send" : "sent"
