@@ -235,14 +235,30 @@ public struct Publisher: Sendable {
             return outcome
         }
 
-        var result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
-        if Rsync.isNetworkFailure(result.status) {
-            say("rsync: \(Rsync.meaning(result.status)); trying once more")
-            result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
+        // In dependency order (`TransferOrder`): the files and item pages, then the pages that link
+        // to them, then deletions; a publish stopped between or inside passes serves no broken link.
+        let lists: [String]
+        do {
+            lists = try TransferOrder.writeLists(output: output, into: work)
+        } catch {
+            throw Failure("cannot list the built site in \(output): \(error)")
         }
-        outcome.summary = Rsync.Summary(lines: result.output)
-        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
-        guard result.status == 0 else { throw rsyncFailure(result) }
+        var lines: [String] = []
+        for pass in lists.map({ RsyncCommand.Purpose.transfer(folder: output, list: $0) }) + [.deletions(folder: output)] {
+            var result = try await run(endpoint.arguments(pass), progress: true)
+            if Rsync.isNetworkFailure(result.status) {
+                say("rsync: \(Rsync.meaning(result.status)); trying once more")
+                result = try await run(endpoint.arguments(pass), progress: true)
+            }
+            lines += result.output
+            guard result.status == 0 else {
+                outcome.summary = Rsync.Summary(lines: lines)
+                record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
+                throw rsyncFailure(result)
+            }
+        }
+        outcome.summary = Rsync.Summary(lines: lines)
+        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: 0), in: log)
         return outcome
     }
 
@@ -314,7 +330,10 @@ public struct Publisher: Sendable {
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
     }
 
-    static let runAgain = "the target still has the previous complete site. Run the publish again to finish."
+    static let runAgain = """
+    the target still serves a whole site: the previous one, with at most new files that no page links to yet, \
+    or new pages whose files are all there. Run the publish again to finish.
+    """
 
     /// A log that cannot be written does not undo a publish that happened; it is said, not hidden.
     private func record(_ entry: PublishLog.Entry, in log: PublishLog) {

@@ -59,9 +59,10 @@ extension CLITests {
         #expect(published.stderr.contains("runs commands on this machine at every publish (allow_commands: true in site.yml): --rsync-path="), "\(published.stderr)")
         #expect(FileManager.default.fileExists(atPath: target + "/siaran-pers/2023/02/baik/index.html"))
 
-        // --init: the listing, the marker; publish: the marker check, the dry run, the transfer.
+        // --init: the listing, the marker; publish: the marker check, the dry run, the transfer's
+        // three passes (files and item pages, the pages linking to them, deletions).
         let calls = try sshCalls(log)
-        #expect(calls.count == 5)
+        #expect(calls.count == 7)
         let expected = ["-p", "2222", "-i", identity, "-o", "SetEnv=WARTA=satu dua", "-l", "tester", "::1", rsync, "--server"]
         for (n, call) in calls.enumerated() {
             #expect(Array(call.prefix(expected.count)) == expected, "ssh call \(n + 1): \(call)")

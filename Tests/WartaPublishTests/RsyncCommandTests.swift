@@ -5,7 +5,8 @@ import WartaCore
 /// Every rsync command for a target, built by the one function that builds them all.
 @Suite struct RsyncCommandTests {
     static let purposes: [RsyncCommand.Purpose] = [
-        .markerCheck, .searchIndexCheck, .listing, .placeMarker(folder: "/tmp/penanda"), .dryRun(folder: "/tmp/situs"), .transfer(folder: "/tmp/situs"),
+        .markerCheck, .searchIndexCheck, .listing, .placeMarker(folder: "/tmp/penanda"), .dryRun(folder: "/tmp/situs"),
+        .transfer(folder: "/tmp/situs", list: "/tmp/daftar"), .deletions(folder: "/tmp/situs"),
     ]
 
     static var target: PublishTarget {
