@@ -10,8 +10,9 @@ TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
-# Pagefind makes the search index after each build (PyPI's pagefind-bin ships the program). warta
-# finds it through WARTA_PAGEFIND, else `pagefind` on PATH; without it a build warns once and goes on.
+# Pagefind makes the search index after each build (PyPI's pagefind-bin ships the program, one static
+# binary). warta finds the one `make install` put in PREFIX/lib/warta/ beside it, else WARTA_PAGEFIND,
+# else `pagefind` on PATH; without it a build warns once and goes on.
 PAGEFIND_PKG := pagefind-bin==1.5.2
 export WARTA_PAGEFIND ?= $(CURDIR)/$(VENV)/bin/pagefind
 
@@ -25,6 +26,7 @@ MAN_DIR      := $(DESTDIR)$(PREFIX)/share/man/man1
 BASH_DIR     := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_DIR      := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISH_DIR     := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+LIB_DIR      := $(DESTDIR)$(PREFIX)/lib/warta
 BUILT        := .build/$(CONFIG)
 # A release build carries the Swift runtime and Foundation inside the binary: it runs without a
 # Swift toolchain, and starts and runs faster (no symbol binding at start-up, no calls through the
@@ -57,6 +59,8 @@ release-deps: deps
 
 # The venv with Pagefind, linked as $(VENV)/bin/pagefind (the package installs no command of its own).
 search-deps:
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { echo "installing: python3-venv"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -c 'import pagefind_bin' 2>/dev/null || $(VENV)/bin/pip install -q '$(PAGEFIND_PKG)'
 	@[ -x $(VENV)/bin/pagefind ] || ln -sf "$$($(VENV)/bin/python -c 'import pagefind_bin; print(pagefind_bin.get_executable())')" $(VENV)/bin/pagefind
@@ -103,22 +107,26 @@ test-install: build
 
 # The man page comes from the command's own help, through swift-argument-parser's generate-manual
 # (the tool behind its `generate-manual` plugin, run directly so the package is not built twice).
-install: $(if $(filter release,$(CONFIG)),release-deps,deps)
+# Pagefind is copied (a regular file, not a link into .build) to PREFIX/lib/warta/pagefind, where the
+# installed warta looks first: a systemd timer or cron job, with a bare environment, still finds it.
+install: $(if $(filter release,$(CONFIG)),release-deps,deps) search-deps
 	$(SWIFT) build $(BUILD_FLAGS) --product warta
 	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(BUILT)/generate-manual $(BUILT)/warta --date "$$(git log -1 --format=%cs 2>/dev/null || date +%F)" -o "$$tmp"; \
 	for shell in bash zsh fish; do $(BUILT)/warta --generate-completion-script $$shell > "$$tmp/warta.$$shell"; done; \
-	install -d "$(BIN_DIR)" "$(MAN_DIR)" "$(BASH_DIR)" "$(ZSH_DIR)" "$(FISH_DIR)"; \
+	install -d "$(BIN_DIR)" "$(MAN_DIR)" "$(BASH_DIR)" "$(ZSH_DIR)" "$(FISH_DIR)" "$(LIB_DIR)"; \
 	install -m 755 $(BUILT)/warta "$(BIN_DIR)/warta"; \
+	install -m 755 "$$(readlink -f $(VENV)/bin/pagefind)" "$(LIB_DIR)/pagefind"; \
 	install -m 644 "$$tmp/warta.1" "$(MAN_DIR)/warta.1"; \
 	install -m 644 "$$tmp/warta.bash" "$(BASH_DIR)/warta"; \
 	install -m 644 "$$tmp/warta.zsh" "$(ZSH_DIR)/_warta"; \
 	install -m 644 "$$tmp/warta.fish" "$(FISH_DIR)/warta.fish"; \
-	echo "installed $(BIN_DIR)/warta, its man page and completions for bash, zsh and fish"
+	echo "installed $(BIN_DIR)/warta, Pagefind beside it ($(LIB_DIR)/pagefind), its man page and completions for bash, zsh and fish"
 
 uninstall:
-	rm -f "$(BIN_DIR)/warta" "$(MAN_DIR)/warta.1" "$(BASH_DIR)/warta" "$(ZSH_DIR)/_warta" "$(FISH_DIR)/warta.fish"
+	rm -f "$(BIN_DIR)/warta" "$(MAN_DIR)/warta.1" "$(BASH_DIR)/warta" "$(ZSH_DIR)/_warta" "$(FISH_DIR)/warta.fish" "$(LIB_DIR)/pagefind"
+	@[ ! -d "$(LIB_DIR)" ] || rmdir --ignore-fail-on-non-empty "$(LIB_DIR)"
 
 e2e: build
 	$(VENV)/bin/python Tests/e2e/live_reload.py $(WARTA) $(CURDIR)

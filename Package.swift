@@ -35,7 +35,8 @@ let package = Package(
             name: "CMimalloc",
             providers: [.apt(["libmimalloc-dev"])]
         ),
-        // Tiny POSIX calls Swift's Glibc overlay does not export (renameat2 for the atomic swap).
+        // Tiny POSIX calls Swift's Glibc overlay does not export (renameat2 for the atomic swap, a
+        // fork that sets PR_SET_PDEATHSIG in the child).
         .target(name: "CWartaSys"),
         .target(
             name: "WartaCore",
@@ -60,7 +61,7 @@ let package = Package(
         .target(
             name: "WartaPublish",
             dependencies: [
-                "WartaCore",
+                "WartaCore", "CWartaSys",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

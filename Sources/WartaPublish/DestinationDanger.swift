@@ -64,6 +64,13 @@ extension Destination {
         if let siteRoot, Self.isSameOrInside(resolved(siteRoot), folder) {
             return "the destination is the site folder or holds it (a publish would delete the site's sources)"
         }
+        // Inside the site's inputs, a publish would delete sources, and the next build would read the
+        // published pages (and any preview's drafts) as content or templates of the site.
+        for input in Self.siteInputs {
+            if let siteRoot, Self.isSameOrInside(folder, resolved(siteRoot + "/" + input)) {
+                return "the destination is inside the site's \(input)/ folder (a publish would delete the site's sources there)"
+            }
+        }
         if Self.systemFolders.contains(folder) { return "the destination is the system folder \(folder)" }
         return nil
     }
@@ -72,6 +79,9 @@ extension Destination {
     private static func isSameOrInside(_ inner: String, _ outer: String) -> Bool {
         inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
     }
+
+    /// The site's own folders, never a destination or inside one.
+    static let siteInputs = ["content", "site-templates", ".warta"]
 
     static let systemFolders: Set<String> = [
         "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt", "/proc", "/root", "/run", "/sbin", "/srv",

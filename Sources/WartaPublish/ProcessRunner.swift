@@ -1,4 +1,6 @@
+import CWartaSys
 import Foundation
+import Glibc
 import Synchronization
 
 /// Runs a program with an argument array (never a shell string), streaming its output lines.
@@ -24,14 +26,26 @@ public struct ProcessRunner: Sendable {
     }
 
     func runBlocking(_ executable: String, _ arguments: [String], onLine: @escaping @Sendable (String) -> Void) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // Close-on-exec pipes: another child started meanwhile must not inherit them, or this
+        // run would wait for that one to end before it saw the end of its output.
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
+        guard warta_pipe(&out) == 0 else { throw RunningChildren.SpawnError(errno: errno, program: executable) }
+        guard warta_pipe(&err) == 0 else {
+            let error = errno
+            close(out[0]); close(out[1])
+            throw RunningChildren.SpawnError(errno: error, program: executable)
+        }
+        let pid: pid_t
+        do {
+            pid = try RunningChildren.spawn(executable, arguments, out: out[1], err: err[1])
+        } catch {
+            for fd in out + err { close(fd) }
+            throw error
+        }
+        close(out[1])
+        close(err[1])
+        let outHandle = FileHandle(fileDescriptor: out[0], closeOnDealloc: true)
+        let errHandle = FileHandle(fileDescriptor: err[0], closeOnDealloc: true)
         let lines = Mutex<[String]>([])
         let errors = Mutex(Data())
         // Read both pipes while the program runs, so neither can fill up and stall it.
@@ -40,7 +54,7 @@ public struct ProcessRunner: Sendable {
         DispatchQueue.global().async {
             var pending = Data()
             while true {
-                let chunk = out.fileHandleForReading.availableData
+                let chunk = outHandle.availableData
                 if chunk.isEmpty { break }
                 pending.append(chunk)
                 while let newline = pending.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
@@ -61,15 +75,16 @@ public struct ProcessRunner: Sendable {
         }
         group.enter()
         DispatchQueue.global().async {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
+            let data = errHandle.readDataToEndOfFile()
             errors.withLock { $0 = data }
             group.leave()
         }
-        process.waitUntilExit()
+        // This thread waits: the child's PR_SET_PDEATHSIG is tied to it.
+        let status = RunningChildren.wait(pid)
         group.wait()
-        return Result(status: process.terminationStatus, output: lines.withLock { $0 },
-                      errors: String(decoding: errors.withLock { $0 }, as: UTF8.self),
-                      signalled: process.terminationReason == .uncaughtSignal)
+        let signal = status & 0x7f
+        return Result(status: signal == 0 ? (status >> 8) & 0xff : signal, output: lines.withLock { $0 },
+                      errors: String(decoding: errors.withLock { $0 }, as: UTF8.self), signalled: signal != 0)
     }
 
     /// The full path of a program on PATH.

@@ -65,21 +65,21 @@ final class PublishLock: Sendable {
     static func acquire(siteRoot: String, destination: Destination, started: ZonedInstant, wait: Bool,
                         waiting: @escaping @Sendable (Holder) -> Void) async throws(Publisher.Failure) -> PublishLock {
         let path = path(siteRoot: siteRoot, destination: destination)
+        let name = (path as NSString).lastPathComponent
+        // Close-on-exec (StateFile adds it): rsync and ssh must not inherit the lock and hold it past this run.
+        let fd: Int32
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            fd = try StateFile.open(siteRoot: siteRoot, name: name, flags: O_RDWR | O_CREAT)
         } catch {
-            throw Publisher.Failure("cannot create \((path as NSString).deletingLastPathComponent) for the publish lock: \(error)")
+            throw Publisher.Failure("cannot take the publish lock: \(error)")
         }
-        // Close-on-exec: rsync and ssh must not inherit the lock and hold it past this run.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Publisher.Failure("cannot open the publish lock \(path): \(String(cString: strerror(errno)))") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let error = errno
             guard error == EWOULDBLOCK else {
                 close(fd)
                 throw Publisher.Failure("cannot lock \(path): \(String(cString: strerror(error)))")
             }
-            let holder = Self.holder(path)
+            let holder = Self.holder(siteRoot: siteRoot, name: name)
             guard wait else {
                 close(fd)
                 throw Publisher.Failure("""
@@ -111,9 +111,10 @@ final class PublishLock: Sendable {
     }
 
     /// What the holder wrote. It writes right after locking, so an empty file is read again briefly.
-    private static func holder(_ path: String) -> Holder {
+    private static func holder(siteRoot: String, name: String) -> Holder {
         for _ in 0..<20 {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") {
+            if let data = StateFile.read(siteRoot: siteRoot, name: name), case let text = String(decoding: data, as: UTF8.self),
+               text.hasSuffix("\n") {
                 let fields = text.dropLast().split(separator: "\t", maxSplits: 1).map(String.init)
                 return Holder(pid: fields.first.flatMap { Int32($0) }, started: fields.count > 1 ? fields[1] : nil)
             }

@@ -59,15 +59,34 @@ public struct PublishLog: Sendable {
 
     public let path: String
 
-    public init(siteRoot: String) { path = siteRoot + "/.warta/publish.log" }
+    let siteRoot: String
+    static let name = "publish.log"
+
+    public init(siteRoot: String) {
+        self.siteRoot = siteRoot
+        path = siteRoot + "/.warta/" + Self.name
+    }
+
+    /// Opens the log for appending, never through a symbolic link (see `StateFile`).
+    private func open() throws -> Int32 {
+        do {
+            return try StateFile.open(siteRoot: siteRoot, name: Self.name, flags: O_WRONLY | O_CREAT | O_APPEND)
+        } catch {
+            throw WriteError(reason: error.description)
+        }
+    }
+
+    /// Throws when the log cannot be written: checked before a publish, which must not send a site
+    /// it cannot record (the next `--if-due` would not know of it).
+    public func checkWritable() throws {
+        close(try open())
+    }
 
     /// One write(2) in append mode: publishes to two destinations of one site (each under its own
     /// lock) may finish together, and neither may overwrite the other's line.
     public func append(_ entry: Entry) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let line = Array((entry.line + "\n").utf8)
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno))) }
+        let fd = try open()
         defer { close(fd) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count else { throw WriteError(reason: written < 0 ? String(cString: strerror(errno)) : "short write") }
@@ -79,7 +98,8 @@ public struct PublishLog: Sendable {
     }
 
     public func entries() -> [Entry] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        guard let data = StateFile.read(siteRoot: siteRoot, name: Self.name) else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
         return text.split(separator: "\n").compactMap { Entry(line: String($0)) }
     }
 

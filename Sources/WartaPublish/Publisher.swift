@@ -10,7 +10,8 @@ public struct Publisher: Sendable {
         public var target: String?
         /// A one-off destination instead of a named target (`--to`).
         public var destination: String?
-        /// The instant to build as of: the real time, or an earlier one (never a later one).
+        /// The instant to build as of: the real time (the publisher's clock). An earlier one is for
+        /// a dry run only: sent, it would bring back what has expired or been withdrawn since.
         public var now: ZonedInstant
         public var dryRun = false
         public var allowDeletes = false
@@ -54,13 +55,18 @@ public struct Publisher: Sendable {
 
     let rsync: String
     let runner = ProcessRunner()
+    /// The real time: the system clock, or the instant the command line read it at (the clock is
+    /// read once per run); tests give a fixed one.
+    let clock: @Sendable () -> ZonedInstant
     let say: @Sendable (String) -> Void
 
-    public init(rsync: String? = nil, say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
+    public init(rsync: String? = nil, clock: @escaping @Sendable () -> ZonedInstant = Clock.system,
+                say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
         guard let path = rsync ?? ProcessRunner.find("rsync") else {
             throw Failure("rsync is not installed (Debian/Ubuntu: apt-get install rsync)")
         }
         self.rsync = path
+        self.clock = clock
         self.say = say
     }
 
@@ -68,14 +74,25 @@ public struct Publisher: Sendable {
         let (config, problems) = SiteLoader.config(root: request.siteRoot)
         guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
         // The real time of this run (for the log and the lock; what is built follows request.now).
-        let started = config.timeZone.local(Clock.system())
+        let started = config.timeZone.local(clock())
         if request.now > started {
             throw Failure("""
             refusing to build as of \(request.now.iso8601), later than the real clock (\(started.iso8601)): \
             embargoed items would go public early. --now may only name an earlier instant.
             """)
         }
+        if request.now.seconds != started.seconds && !request.dryRun {
+            throw Failure("""
+            refusing to publish the site as of \(request.now.iso8601), earlier than the real clock (\(started.iso8601)): \
+            it would bring back what has expired or been withdrawn since. An earlier --now is for \
+            `warta build` and `warta publish --dry-run`; a publish sends the site as of the real clock.
+            """)
+        }
+        for leftover in WorkFolder.removeLeftovers() { say("removed \(leftover), left by a publish that was killed") }
         let target = try resolveTarget(request, config)
+        if target.allowCommands, !target.localCommands.isEmpty {
+            say("warning: target '\(target.name)' runs commands on this machine at every publish (allow_commands: true in site.yml): \(target.localCommands.joined(separator: " "))")
+        }
         let destination = Destination(target.destination)
         if let danger = destination.danger(siteRoot: request.siteRoot) { throw Failure("refusing to publish to \(destination): \(danger)") }
         if destination.kind != .ssh, target.sshPort != nil || target.sshIdentity != nil || !target.sshOptions.isEmpty {
@@ -87,6 +104,11 @@ public struct Publisher: Sendable {
             say("another publish to \(destination) is running (\(holder)); waiting for it to finish")
         }
         defer { lock.release() }
+        do {
+            try PublishLog(siteRoot: request.siteRoot).checkWritable()
+        } catch {
+            throw Failure("cannot write the publish log; nothing was built or sent: \(error)")
+        }
         let endpoint = Endpoint(target: target, destination: destination)
 
         if request.initialize {
@@ -106,29 +128,26 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func initialize(_ endpoint: Endpoint, force: Bool) async throws(Failure) {
-        let destination = endpoint.destination
-        let existing = try await entries(endpoint)
-        if existing > 0 && !force {
-            throw Failure("""
-            \(destination) is not empty (\(existing) entries). The first publish would delete everything there \
-            that the site does not contain. If this folder is meant for the site, run again with --init --force.
-            """)
-        }
-        try await placeMarker(endpoint)
-    }
-
     private func send(_ request: Request, _ endpoint: Endpoint, config: SiteConfig, started: ZonedInstant) async throws(Failure) -> Outcome {
         let (target, destination) = (endpoint.target, endpoint.destination)
         var outcome = Outcome(target: target)
         // A fresh public build: never a preview, never an old folder.
-        let work = NSTemporaryDirectory() + "warta-publish-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let work = WorkFolder.path("publish")
         defer { PosixFile.removeTree(work) }
         let output = work + "/site"
         let base = target.baseURL ?? config.baseURL
         var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
         options.baseURL = base
         let log = PublishLog(siteRoot: request.siteRoot)
+        // Without Pagefind the site would go out without its index, deleting the one there: the
+        // search of a live site would find nothing because a program went missing. Stop first.
+        if request.pagefind == nil, try await holds(endpoint, .searchIndexCheck, SearchIndex.entryFile) {
+            throw Failure("""
+            Pagefind is not found, and \(destination) has a search index from an earlier publish, which this \
+            publish would delete (the site's search would find nothing); nothing was built or sent. \
+            \(SearchIndex.installAdvice).
+            """)
+        }
         // Nothing due: the plan of this build equals the last published one, so the clean build would
         // give the same site. Told without building (the cache only spares reading unchanged files).
         var planOptions = options
@@ -208,14 +227,30 @@ public struct Publisher: Sendable {
             return outcome
         }
 
-        var result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
-        if Rsync.isNetworkFailure(result.status) {
-            say("rsync: \(Rsync.meaning(result.status)); trying once more")
-            result = try await run(endpoint.arguments(.transfer(folder: output)), progress: true)
+        // In dependency order (`TransferOrder`): the files and item pages, then the pages that link
+        // to them, then deletions; a publish stopped between or inside passes serves no broken link.
+        let lists: [String]
+        do {
+            lists = try TransferOrder.writeLists(output: output, into: work)
+        } catch {
+            throw Failure("cannot list the built site in \(output): \(error)")
         }
-        outcome.summary = Rsync.Summary(lines: result.output)
-        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
-        guard result.status == 0 else { throw rsyncFailure(result) }
+        var lines: [String] = []
+        for pass in lists.map({ RsyncCommand.Purpose.transfer(folder: output, list: $0) }) + [.deletions(folder: output)] {
+            var result = try await run(endpoint.arguments(pass), progress: true)
+            if Rsync.isNetworkFailure(result.status) {
+                say("rsync: \(Rsync.meaning(result.status)); trying once more")
+                result = try await run(endpoint.arguments(pass), progress: true)
+            }
+            lines += result.output
+            guard result.status == 0 else {
+                outcome.summary = Rsync.Summary(lines: lines)
+                record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: result.status), in: log)
+                throw rsyncFailure(result)
+            }
+        }
+        outcome.summary = Rsync.Summary(lines: lines)
+        record(entry(request, target, outcome, started: started, clock: clock, zone: config.timeZone, status: 0), in: log)
         return outcome
     }
 
@@ -229,36 +264,7 @@ public struct Publisher: Sendable {
         throw Failure("site.yml names no publish target: add a 'publish' block with 'targets', or use --to DESTINATION")
     }
 
-    private func hasMarker(_ endpoint: Endpoint) async throws(Failure) -> Bool {
-        let result = try await run(endpoint.arguments(.markerCheck), progress: false)
-        if result.status == 0 { return result.output.contains { $0.hasSuffix(Rsync.marker) } }
-        if Rsync.isNetworkFailure(result.status) || result.status == 5 { throw rsyncFailure(result) }
-        return false
-    }
-
-    /// How many files and folders a destination holds (0 when it does not exist yet).
-    private func entries(_ endpoint: Endpoint) async throws(Failure) -> Int {
-        let result = try await run(endpoint.arguments(.listing), progress: false)
-        if Rsync.isNetworkFailure(result.status) { throw rsyncFailure(result) }
-        guard result.status == 0 else { return 0 }
-        return result.output.filter { !$0.hasSuffix(" .") }.count
-    }
-
-    private func placeMarker(_ endpoint: Endpoint) async throws(Failure) {
-        let folder = NSTemporaryDirectory() + "warta-marker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        defer { PosixFile.removeTree(folder) }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data("Published by warta.\n".utf8).write(to: URL(fileURLWithPath: folder + "/" + Rsync.marker))
-        } catch {
-            throw Failure("cannot prepare the marker in \(folder): \(error)")
-        }
-        let result = try await run(endpoint.arguments(.placeMarker(folder: folder)), progress: false)
-        guard result.status == 0 else { throw rsyncFailure(result) }
-        say("\(endpoint.destination) is ready: warta publish will manage it from now on")
-    }
-
-    private func run(_ arguments: [String], progress: Bool) async throws(Failure) -> ProcessRunner.Result {
+    func run(_ arguments: [String], progress: Bool) async throws(Failure) -> ProcessRunner.Result {
         let say = self.say
         do {
             let counter = ProgressCounter()
@@ -266,16 +272,26 @@ public struct Publisher: Sendable {
                 guard progress, let n = counter.tick(line) else { return }
                 say("  … \(n) files sent")
             }
+        } catch let stopped as RunningChildren.Stopped {
+            throw Failure("the publish was \(stopped) before rsync could start; \(Self.runAgain)")
         } catch {
             throw Failure("cannot run rsync: \(error)")
         }
     }
 
-    private func rsyncFailure(_ result: ProcessRunner.Result) -> Failure {
+    func rsyncFailure(_ result: ProcessRunner.Result) -> Failure {
         let detail = result.errors.split(separator: "\n").prefix(3).joined(separator: "; ")
-        if result.signalled { return Failure("rsync was stopped before it finished; the target still has the previous complete site. Run the publish again to finish.") }
+        if let signal = RunningChildren.stopped {
+            return Failure("the publish was \(RunningChildren.Stopped(signal: signal)) while rsync ran, and rsync has ended; \(Self.runAgain)")
+        }
+        if result.signalled { return Failure("rsync was stopped before it finished; \(Self.runAgain)") }
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
     }
+
+    static let runAgain = """
+    the target still serves a whole site: the previous one, with at most new files that no page links to yet, \
+    or new pages whose files are all there. Run the publish again to finish.
+    """
 
     /// A log that cannot be written does not undo a publish that happened; it is said, not hidden.
     private func record(_ entry: PublishLog.Entry, in log: PublishLog) {

@@ -11,7 +11,7 @@ struct Publish: AsyncParsableCommand {
         discussion: """
         Publishes to TARGET from site.yml's 'publish' block (default: its default target), or to \
         --to DESTINATION. The site is built fresh (never a --drafts/--future preview) as of the real \
-        clock (WARTA_NOW is ignored here; --now may only name an earlier instant) and checked \
+        clock (WARTA_NOW is ignored here; --now, with --dry-run only, names an earlier instant) and checked \
         (internal links, feeds) before anything is sent; rsync compares checksums, so only changed \
         files travel, and switches the target over at the end. Old files are deleted only at a \
         destination prepared with --init, and never more than 10 % of the site (or 50 files) \
@@ -30,7 +30,7 @@ struct Publish: AsyncParsableCommand {
     var site: String = "."
 
     @Option(name: .long, help: ArgumentHelp(
-        "Build as if it were this earlier instant (default: the system clock; WARTA_NOW is ignored by publish).",
+        "With --dry-run: build as if it were this earlier instant (a publish uses the system clock; WARTA_NOW is ignored).",
         valueName: "instant"))
     var now: String?
 
@@ -55,6 +55,10 @@ struct Publish: AsyncParsableCommand {
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
         if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
+        // Sent, a site of an earlier instant brings back withdrawn texts and expired notices.
+        if now != nil && !dryRun {
+            throw ValidationError("--now is for a look with --dry-run only: a publish sends the site as of the real clock (an earlier one would bring back what has expired or been withdrawn since)")
+        }
     }
 
     func run() async throws {
@@ -68,7 +72,9 @@ struct Publish: AsyncParsableCommand {
             let problem = Clock.parse(text) == nil ? " is not a valid date-time, and" : ""
             logger.warning("WARTA_NOW ('\(text)')\(problem) is ignored by publish: it builds as of \(now == nil ? "the real clock" : "--now")")
         }
-        let instant = now.flatMap(Clock.parse) ?? Clock.system()
+        // The real clock, read once: the build clock of a publish and the time of its log line.
+        let real = Clock.system()
+        let instant = now.flatMap(Clock.parse) ?? real
         var request = Publisher.Request(siteRoot: site, now: instant)
         request.target = target
         request.destination = to
@@ -80,8 +86,8 @@ struct Publish: AsyncParsableCommand {
         request.wait = wait
         request.pagefind = SearchStep.pagefind
         do {
-            let publisher = try Publisher { logger.info("\($0)") }
-            let outcome = try await publisher.publish(request)
+            let publisher = try Publisher(clock: { real }) { logger.info("\($0)") }
+            let outcome = try await StopSignals.during { () async throws(Publisher.Failure) in try await publisher.publish(request) }
             if outcome.skipped { return }
             let s = outcome.summary
             let verb = dryRun ? "would send" : "sent"

@@ -4,10 +4,12 @@ import WartaCore
 
 /// Where the command line finds Pagefind, and the search index step of `build`.
 enum SearchStep {
-    /// `WARTA_PAGEFIND` (the Makefile points it at the one it installed), else `pagefind` on PATH.
+    /// The one `make install` put beside this executable (found from its real path, so a symlink
+    /// to it works), else `WARTA_PAGEFIND` (the Makefile points it at .build/venv's), else PATH.
     static var pagefind: String? {
         let env = ProcessInfo.processInfo.environment
-        return SearchIndex.locate(explicit: env["WARTA_PAGEFIND"], searchPath: env["PATH"])
+        let bundled = PosixFile.realPath("/proc/self/exe").map { SearchIndex.bundled(besideExecutable: $0) }
+        return SearchIndex.locate(bundled: bundled, explicit: env["WARTA_PAGEFIND"], searchPath: env["PATH"])
     }
 
     /// Indexes a fresh build; a build that wrote nothing keeps the index it has. No Pagefind: one

@@ -30,15 +30,44 @@ extension CLITests {
 
     @Test func publishRefusesANowLaterThanTheRealClock() throws {
         let (site, target) = try siteWithAnEmbargo()
-        let run = try warta(["publish", "--to", target, "--site", site, "--now", "2095-01-01T00:00:00+07:00"])
+        let run = try warta(["publish", "--to", target, "--site", site, "--now", "2095-01-01T00:00:00+07:00", "--dry-run"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("later than the real clock"), "\(run.stderr)")
+        let sent = try warta(["publish", "--to", target, "--site", site, "--now", "2095-01-01T00:00:00+07:00"])
+        #expect(sent.status != 0)
         #expect(!embargoedTextIsOut(target))
         #expect(snapshot(target).keys.sorted() == [".warta-target"])
-        // An earlier --now is taken.
+    }
+
+    /// The past is only looked at: a release withdrawn with `hide_body` keeps its text off the live
+    /// target, though a site built as of before the withdrawal would carry it again.
+    @Test func publishSendsThePastOnlyAsADryRun() throws {
+        let (site, target) = try siteWithAnEmbargo()
+        try """
+        ---
+        title: Kabar Ditarik
+        date: 2023-02-01
+        withdrawn:
+          date: 2023-03-01
+          reason: Data keliru.
+          hide_body: true
+        ---
+        Isi lama yang keliru.
+        """.write(toFile: site + "/content/press/ditarik.md", atomically: true, encoding: .utf8)
         let earlier = try warta(["publish", "--to", target, "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
-        #expect(earlier.status == 0, "\(earlier.stderr)")
-        #expect(FileManager.default.fileExists(atPath: target + "/siaran-pers/2023/02/baik/index.html"))
+        #expect(earlier.status != 0)
+        #expect(earlier.stderr.contains("--now is for a look with --dry-run only"), "\(earlier.stderr)")
+        #expect(snapshot(target).keys.sorted() == [".warta-target"])
+        // A dry run may look at the past; it sends nothing.
+        let look = try warta(["publish", "--to", target, "--site", site, "--now", "2023-02-21T09:00:00+07:00", "--dry-run"])
+        #expect(look.status == 0, "\(look.stderr)")
+        #expect(look.stdout.contains("would send"), "\(look.stdout)")
+        #expect(snapshot(target).keys.sorted() == [".warta-target"])
+        // A real publish, as of the real clock, keeps the withdrawn text off.
+        let real = try warta(["publish", "--to", target, "--site", site])
+        #expect(real.status == 0, "\(real.stderr)")
+        let sent = snapshot(target).values.map { String(decoding: $0, as: UTF8.self) }
+        #expect(sent.contains { $0.contains("Kabar Ditarik") } && !sent.contains { $0.contains("Isi lama yang keliru") })
     }
 
     @Test func anInvalidWartaNowIsAnErrorEvenBesideNow() throws {

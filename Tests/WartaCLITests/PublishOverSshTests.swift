@@ -47,6 +47,7 @@ extension CLITests {
               ssh_identity: "\(identity)"
               ssh_options: ["-o", "SetEnv=WARTA=satu dua"]
               rsync_options: ["--rsync-path=\(rsync)"]
+              allow_commands: true
 
         """).write(toFile: site + "/site.yml", atomically: true, encoding: .utf8)
         let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
@@ -55,11 +56,13 @@ extension CLITests {
         #expect(initialized.status == 0, "\(initialized.stderr)")
         let published = try warta(["publish", "kantor", "--site", site], environment: ["PATH": path])
         #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stderr.contains("runs commands on this machine at every publish (allow_commands: true in site.yml): --rsync-path="), "\(published.stderr)")
         #expect(FileManager.default.fileExists(atPath: target + "/siaran-pers/2023/02/baik/index.html"))
 
-        // --init: the listing, the marker; publish: the marker check, the dry run, the transfer.
+        // --init: the listing, the marker; publish: the marker check, the dry run, the transfer's
+        // three passes (files and item pages, the pages linking to them, deletions).
         let calls = try sshCalls(log)
-        #expect(calls.count == 5)
+        #expect(calls.count == 7)
         let expected = ["-p", "2222", "-i", identity, "-o", "SetEnv=WARTA=satu dua", "-l", "tester", "::1", rsync, "--server"]
         for (n, call) in calls.enumerated() {
             #expect(Array(call.prefix(expected.count)) == expected, "ssh call \(n + 1): \(call)")

@@ -26,13 +26,20 @@ import WartaCore
         let home = NSTemporaryDirectory() + "warta-home-" + UUID().uuidString
         let site = home + "/situs"
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        // A theme kept elsewhere and linked in: its folder is the site's input all the same.
+        try FileManager.default.createDirectory(atPath: home + "/tema/static", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site + "/site-templates", withDestinationPath: home + "/tema")
         let refused = [
+            home + "/tema/static/web", home + "/tema",
             "web:/./", "web://usr", "web:/var/www/../../etc/", "web:/home/deploy/", "web:..", "web:situs/../..",
             "web:", "web:.", "web:~", "web:~/", "web:~/.", "web:~deploy", "web:~/situs/..",
             "-e", "--rsh=sh -c reboot", "deploy@-oProxyCommand=reboot:/var/www/warta", "-oProxyCommand=reboot:/var/www",
             ":/var/www/warta", "rsync://web/", "rsync://web/./", "rsync://web/warta/..", "web::", "rsync:///warta",
             "~", "~/situs", "/", "//", "/./", "/usr/./", "/usr/local/..", "/tmp/warta-tidak-ada/../../etc", home, site,
             (site as NSString).deletingLastPathComponent + "/./",
+            // The site's inputs and anything in them: a publish would delete sources, a build read pages as content.
+            site + "/content", site + "/content/", site + "/content/lampiran/situs", site + "/./site-templates",
+            site + "/site-templates/static/web", site + "/.warta", site + "/content/../site-templates/x",
         ]
         for destination in refused {
             #expect(Destination(destination).danger(home: home, siteRoot: site) != nil, "\(destination) was not refused")
@@ -40,6 +47,7 @@ import WartaCore
         let allowed = [
             "deploy@web:/var/www/warta/", "deploy@web:www/warta", "deploy@web:~/www/warta", "deploy@[2001:db8::5]:/var/www/warta",
             "rsync://web/warta/", "rsync://web:8730/warta/situs", "web::warta", site + "/public", home + "-situs",
+            site + "/content-web", site + "/publik/content",
         ]
         for destination in allowed {
             #expect(Destination(destination).danger(home: home, siteRoot: site) == nil, "\(destination) was refused")

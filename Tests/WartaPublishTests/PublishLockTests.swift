@@ -37,7 +37,7 @@ extension PublishTests {
         _ = try await publish(site, to: target) { $0.initialize = true }
         let fd = try holdLock(site: site, destination: target, record: "4242\t2024-05-01T10:00:00+08:00\n")
         let said = Mutex<[String]>([])
-        let publisher = try Publisher { line in said.withLock { $0.append(line) } }
+        let publisher = try Self.publisher { line in said.withLock { $0.append(line) } }
         var request = Publisher.Request(siteRoot: site, now: Self.now)
         request.destination = target
         request.wait = true
@@ -80,5 +80,43 @@ extension PublishTests {
         #expect(lock("deploy@web:/var/www/warta/") != lock("deploy@web:/var/www/warta-lama/"))
         #expect(lock("deploy@web:/var/www/warta/") != lock("deploy@web2:/var/www/warta/"))
         #expect(lock("deploy@web:/var/www/warta/").hasPrefix(site + "/.warta/publish-web-var-www-warta-"))
+    }
+}
+
+extension PublishTests {
+    /// Whoever can write in the site folder must not turn the lock or the log into a write elsewhere:
+    /// a link at either (or at `.warta`) stops the publish before anything is built or sent.
+    @Test func theLockAndTheLogNeverFollowALink() async throws {
+        let site = try Self.sampleCopy(), target = Self.emptyFolder()
+        _ = try await publish(site, to: target) { $0.initialize = true }
+        let elsewhere = Self.emptyFolder()
+        let victim = elsewhere + "/korban.txt"
+        try "isi asli\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        func expectRefused(_ what: String) async {
+            let failure = await #expect(throws: Publisher.Failure.self, "\(what)") { try await publish(site, to: target) }
+            #expect(failure?.message.contains("is a symbolic link") == true, "\(what): \(String(describing: failure))")
+            #expect((try? String(contentsOfFile: victim, encoding: .utf8)) == "isi asli\n", "\(what): the link's target was written")
+            #expect(contents(target).isEmpty, "\(what): something was sent")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: elsewhere)) ?? []) == ["korban.txt"], "\(what)")
+        }
+        let lock = PublishLock.path(siteRoot: site, destination: Destination(target))
+        try? FileManager.default.removeItem(atPath: lock)
+        try FileManager.default.createSymbolicLink(atPath: lock, withDestinationPath: victim)
+        await expectRefused("a linked lock")
+        try FileManager.default.removeItem(atPath: lock)
+
+        let log = PublishLog(siteRoot: site).path
+        try? FileManager.default.removeItem(atPath: log)
+        try FileManager.default.createSymbolicLink(atPath: log, withDestinationPath: victim)
+        await expectRefused("a linked log")
+
+        try FileManager.default.removeItem(atPath: site + "/.warta")
+        try FileManager.default.createSymbolicLink(atPath: site + "/.warta", withDestinationPath: elsewhere)
+        await expectRefused("a linked .warta folder")
+
+        // Plain again: the publish goes ahead and logs.
+        try FileManager.default.removeItem(atPath: site + "/.warta")
+        _ = try await publish(site, to: target)
+        #expect(!contents(target).isEmpty && PublishLog(siteRoot: site).entries().count == 1)
     }
 }

@@ -21,15 +21,21 @@ extension PublishTests {
         #expect(log.lastSuccess(destination: "/var/www/lain") == nil)
     }
 
+    /// The log's time is the publisher's real clock; a dry run's earlier build clock is logged apart.
     @Test func theLogRecordsTheRealTimeAndTheBuildClockApart() async throws {
         let site = try Self.sampleCopy(), target = Self.emptyFolder()
-        _ = try await publish(site, to: target) { $0.initialize = true }
-        let before = Clock.system().seconds
-        _ = try await publish(site, to: target)
-        let after = Clock.system().seconds
-        let entry = try #require(PublishLog(siteRoot: site).entries().last)
-        #expect(entry.time.seconds >= before && entry.time.seconds <= after, "\(entry.time.iso8601)")
-        #expect(entry.buildClock == Self.now && entry.buildClock.iso8601 == "2023-02-21T09:00:00+08:00")
+        let real = Clock.parse("2023-03-01T10:00:00+08:00")!
+        _ = try await publish(site, to: target, at: real) { $0.initialize = true }
+        _ = try await publish(site, to: target, at: real)
+        var request = Publisher.Request(siteRoot: site, now: Self.now)
+        request.destination = target
+        request.dryRun = true
+        _ = try await Self.publisher(clock: real).publish(request)
+        let entries = PublishLog(siteRoot: site).entries()
+        #expect(entries.count == 2)
+        #expect(entries.first?.time == real && entries.first?.buildClock == real && entries.first?.dryRun == false)
+        #expect(entries.last?.time == real && entries.last?.dryRun == true)
+        #expect(entries.last?.buildClock == Self.now && entries.last?.buildClock.iso8601 == "2023-02-21T09:00:00+08:00")
     }
 
     @Test func fieldsReadBackAsWrittenAndOlderLinesStillRead() {

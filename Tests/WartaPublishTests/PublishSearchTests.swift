@@ -21,7 +21,7 @@ import WartaTestSupport
         var request = Publisher.Request(siteRoot: site, now: PublishTests.now)
         request.destination = target
         request.pagefind = pagefind
-        _ = try await Publisher(say: { said.add($0) }).publish(request)
+        _ = try await PublishTests.publisher(say: { said.add($0) }).publish(request)
     }
 
     @Test func thePublishedSiteCarriesItsIndex() async throws {
@@ -32,7 +32,7 @@ import WartaTestSupport
         var initialize = Publisher.Request(siteRoot: site, now: PublishTests.now)
         initialize.destination = target
         initialize.initialize = true
-        _ = try await Publisher().publish(initialize)
+        _ = try await PublishTests.publisher().publish(initialize)
         try await publish(site, to: target, pagefind: pagefind, said: said)
         let files = publishing.contents(target)
         let entry = try #require(files["pagefind/pagefind-entry.json"], "no index at \(target)")
@@ -53,12 +53,36 @@ import WartaTestSupport
         var initialize = Publisher.Request(siteRoot: site, now: PublishTests.now)
         initialize.destination = target
         initialize.initialize = true
-        _ = try await Publisher().publish(initialize)
+        _ = try await PublishTests.publisher().publish(initialize)
         let said = Said()
         try await publish(site, to: target, pagefind: nil, said: said)
         let warnings = said.all.filter { $0.contains("Pagefind") }
         #expect(warnings.count == 1, "\(said.all)")
         let files = publishing.contents(target)
         #expect(files["cari/index.html"] != nil && !files.keys.contains { $0.hasPrefix("pagefind/") })
+    }
+
+    /// Pagefind gone missing (a new machine, a changed PATH) must not take the live site's search
+    /// down with the next timer run: the publish stops before building, and the index stays.
+    @Test func aMissingPagefindNeverDeletesThePublishedIndex() async throws {
+        let pagefind = try #require(SampleSite.pagefind, "Pagefind is not installed: run make search-deps (CI does)")
+        let site = try PublishTests.sampleCopy(), target = PublishTests.emptyFolder()
+        defer { PosixFile.removeTree(site); PosixFile.removeTree(target) }
+        _ = try await publishing.publish(site, to: target) { $0.initialize = true }
+        try await publish(site, to: target, pagefind: pagefind, said: Said())
+        let before = publishing.contents(target)
+        #expect(before["pagefind/pagefind-entry.json"] != nil)
+        // An edit, so there is something to send.
+        try "---\ntitle: Kabar Baru\ndate: 2023-02-20\n---\nIsi.\n".write(toFile: site + "/content/press/kabar-baru.md", atomically: true, encoding: .utf8)
+        let said = Said()
+        let failure = await #expect(throws: Publisher.Failure.self) { try await publish(site, to: target, pagefind: nil, said: said) }
+        let message = failure?.message ?? ""
+        #expect(message.contains("Pagefind is not found") && message.contains("nothing was built or sent"), "\(message)")
+        #expect(message.contains("make install") && message.contains("PREFIX/lib/warta/pagefind"), "\(message)")
+        #expect(publishing.contents(target) == before)
+        // With Pagefind back, the edit goes out with its index.
+        try await publish(site, to: target, pagefind: pagefind, said: Said())
+        #expect(publishing.contents(target)["siaran-pers/2023/02/kabar-baru/index.html"] != nil)
+        #expect(publishing.contents(target)["pagefind/pagefind-entry.json"] != nil)
     }
 }

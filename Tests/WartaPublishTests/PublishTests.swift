@@ -17,11 +17,17 @@ import WartaTestSupport
         return path
     }
 
-    func publish(_ site: String, to destination: String, _ change: (inout Publisher.Request) -> Void = { _ in }) async throws -> Publisher.Outcome {
-        var request = Publisher.Request(siteRoot: site, now: Self.now)
+    /// A publisher whose real clock reads `clock` (the sample's morning): a publish builds as of it.
+    static func publisher(clock: ZonedInstant = now, say: @escaping @Sendable (String) -> Void = { _ in }) throws -> Publisher {
+        try Publisher(clock: { clock }, say: say)
+    }
+
+    func publish(_ site: String, to destination: String, at clock: ZonedInstant = Self.now,
+                 _ change: (inout Publisher.Request) -> Void = { _ in }) async throws -> Publisher.Outcome {
+        var request = Publisher.Request(siteRoot: site, now: clock)
         request.destination = destination
         change(&request)
-        return try await Publisher().publish(request)
+        return try await Self.publisher(clock: clock).publish(request)
     }
 
     /// Files and bytes at a target, without the marker.
@@ -90,10 +96,7 @@ import WartaTestSupport
         let edited = try await publish(site, to: target) { $0.ifDue = true }
         #expect(!edited.skipped && edited.summary.changed.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html"))
         #expect(try await publish(site, to: target) { $0.ifDue = true }.skipped)
-        let lifted = try await publish(site, to: target) {
-            $0.ifDue = true
-            $0.now = Clock.parse("2023-02-22T10:00:00+08:00")!
-        }
+        let lifted = try await publish(site, to: target, at: Clock.parse("2023-02-22T10:00:00+08:00")!) { $0.ifDue = true }
         #expect(!lifted.skipped && lifted.summary.added.contains("siaran-pers/2023/02/penghargaan-kota-layak-anak/index.html"))
     }
 
@@ -226,7 +229,7 @@ import WartaTestSupport
             }
             return killed
         }
-        await #expect(throws: Publisher.Failure.self) { try await Publisher().publish(request) }
+        await #expect(throws: Publisher.Failure.self) { try await Self.publisher().publish(request) }
         killer.cancel()
         #expect(await killer.value)
         // Every file of the previous version is still there, unchanged.
@@ -238,7 +241,7 @@ import WartaTestSupport
         // Run again without the slow limit: it completes.
         request.target = nil
         request.destination = target
-        _ = try await Publisher().publish(request)
+        _ = try await Self.publisher().publish(request)
         #expect(String(decoding: contents(target)["tentang/index.html"]!, as: UTF8.self).contains("Versi kedua."))
         #expect(contents(target)["lampiran/besar.bin"]?.count == big.count)
     }

@@ -5,7 +5,8 @@ import WartaCore
 /// Every rsync command for a target, built by the one function that builds them all.
 @Suite struct RsyncCommandTests {
     static let purposes: [RsyncCommand.Purpose] = [
-        .markerCheck, .listing, .placeMarker(folder: "/tmp/penanda"), .dryRun(folder: "/tmp/situs"), .transfer(folder: "/tmp/situs"),
+        .markerCheck, .searchIndexCheck, .listing, .placeMarker(folder: "/tmp/penanda"), .dryRun(folder: "/tmp/situs"),
+        .transfer(folder: "/tmp/situs", list: "/tmp/daftar"), .deletions(folder: "/tmp/situs"),
     ]
 
     static var target: PublishTarget {
@@ -34,7 +35,7 @@ import WartaCore
             let dashes = try #require(args.firstIndex(of: "--"), "\(purpose)")
             let operands = Array(args[(dashes + 1)...])
             #expect(operands.last?.hasPrefix("deploy@web:/var/www/warta/") == true, "\(purpose)")
-            #expect(operands.count == (purpose == .markerCheck || purpose == .listing ? 1 : 2), "\(purpose)")
+            #expect(operands.count == ([.markerCheck, .searchIndexCheck, .listing].contains(purpose) ? 1 : 2), "\(purpose)")
         }
     }
 

@@ -20,7 +20,7 @@ extension PublishTests {
         var request = Publisher.Request(siteRoot: site, now: Self.now)
         request.target = "lokal"
         request.initialize = true
-        let failure = await #expect(throws: Publisher.Failure.self) { try await Publisher().publish(request) }
+        let failure = await #expect(throws: Publisher.Failure.self) { try await Self.publisher().publish(request) }
         let message = failure?.message ?? ""
         #expect(message.contains("ssh_identity") && message.contains("not reached over ssh"), "\(message)")
         #expect(snapshot(target).isEmpty)

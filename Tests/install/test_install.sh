@@ -1,11 +1,13 @@
 #!/bin/sh
 # `make install` into a temporary DESTDIR and PREFIX, then what a user does with it: run the
-# installed warta from elsewhere, find its completions and its man page; then `make uninstall`.
+# installed warta from elsewhere, find its completions and its man page, publish from a timer's bare
+# environment with the search index made by the Pagefind installed beside it; then `make uninstall`.
 # The debug build stands in for the release build (same files, minutes faster).
 set -eu
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$stage" "$work"' EXIT
 prefix=/opt/warta-test
 root="$stage$prefix"
 fail() { echo "test-install: $*" >&2; exit 1; }
@@ -43,6 +45,28 @@ for option in --site --now --output --drafts --future; do grep -q -- "-${option#
 if command -v man >/dev/null 2>&1; then
   (MANWIDTH=80 MANPAGER=cat man -l "$man" 2>/dev/null | grep -q "^NAME") || fail "man -l cannot render $man"
 fi
+
+# Pagefind beside warta: a copy, not a link back into the build tree (which a packaged or DESTDIR-staged
+# install must not need).
+pagefind="$root/lib/warta/pagefind"
+[ -f "$pagefind" ] && [ ! -L "$pagefind" ] && [ -x "$pagefind" ] || fail "no Pagefind program at $pagefind"
+links=$(find "$stage" -type l)
+[ -z "$links" ] || fail "make install placed links: $links"
+"$pagefind" --version >/dev/null 2>&1 || fail "$pagefind --version failed"
+
+# A publish as the systemd timer or cron runs it: the site folder as working directory, no WARTA_PAGEFIND,
+# a plain PATH with no Pagefind on it, and warta reached through a link (as /usr/local/bin/warta may be).
+site="$work/situs"
+mkdir -p "$site" "$work/home" "$work/links"
+cp -R "$repo/site.yml" "$repo/content" "$repo/site-templates" "$site/"
+ln -s "$bin" "$work/links/warta"
+bare() { (cd "$site" && env -i PATH=/usr/bin:/bin HOME="$work/home" "$@") >"$work/run.log" 2>&1 || { cat "$work/run.log" >&2; fail "$* failed"; }; }
+if (env -i PATH=/usr/bin:/bin sh -c 'command -v pagefind') >/dev/null 2>&1; then fail "pagefind is on /usr/bin:/bin: this test would prove nothing"; fi
+bare "$work/links/warta" publish --to "$work/www" --init
+bare "$work/links/warta" publish --to "$work/www" --if-due
+[ -f "$work/www/pagefind/pagefind-entry.json" ] || { cat "$work/run.log" >&2; fail "the timer's publish sent no search index"; }
+! grep -q "Pagefind not found" "$work/run.log" || fail "the installed warta did not find its Pagefind"
+[ -f "$work/www/cari/index.html" ] || fail "the timer's publish sent no search page"
 
 # The README's systemd unit and cron line call the installed binary at the default PREFIX.
 grep -q '^ExecStart=/usr/local/bin/warta ' "$repo/README.md" || fail "README's systemd unit does not run /usr/local/bin/warta"

@@ -263,13 +263,14 @@ enum SiteConfigLoader {
             return r.string(node, name).map { PublishTarget(name: name, destination: $0) }
         }
         guard let fields = r.mapping(node, what: "target '\(name)'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["destination", "base_url", "ssh_port", "ssh_identity", "ssh_options", "rsync_options"],
+        r.rejectUnknown(fields, allowed: ["destination", "base_url", "ssh_port", "ssh_identity", "ssh_options", "rsync_options", "allow_commands"],
                         in: "target '\(name)'")
         guard let destField = fields.first(where: { $0.key == "destination" }), let destination = r.string(destField.node, "destination") else {
             r.error(node, "target '\(name)' needs a 'destination' (user@host:/var/www/site/, rsync://host/module/ or a folder)")
             return nil
         }
         var target = PublishTarget(name: name, destination: destination)
+        var located: [String: [Located<String>]] = [:]
         for f in fields {
             switch f.key {
             case "base_url":
@@ -279,9 +280,23 @@ enum SiteConfigLoader {
                 }
             case "ssh_port": target.sshPort = r.int(f.node, "ssh_port", range: 1...65535)
             case "ssh_identity": target.sshIdentity = r.string(f.node, "ssh_identity")
-            case "ssh_options": target.sshOptions = r.stringList(f.node, "ssh_options").map(\.value)
-            case "rsync_options": target.rsyncOptions = r.stringList(f.node, "rsync_options").map(\.value)
+            case "ssh_options", "rsync_options": located[f.key] = r.stringList(f.node, f.key)
+            case "allow_commands": target.allowCommands = r.bool(f.node, "allow_commands") ?? false
             default: break
+            }
+        }
+        let ssh = located["ssh_options"] ?? [], rsync = located["rsync_options"] ?? []
+        target.sshOptions = ssh.map(\.value)
+        target.rsyncOptions = rsync.map(\.value)
+        if !target.allowCommands {
+            // Refused where written: whoever can edit site.yml would run a program as the account of the timer.
+            let found = LocalCommands.ssh(target.sshOptions).map { (ssh[$0.index], $0.why, "ssh_options") }
+                + LocalCommands.rsync(target.rsyncOptions).map { (rsync[$0.index], $0.why, "rsync_options") }
+            for (word, why, field) in found {
+                r.error(at: word.location, """
+                '\(word.value)' in \(field) of target '\(name)' runs a command on this machine at every publish (\(why)); \
+                if the target needs it, add 'allow_commands: true' to it
+                """)
             }
         }
         return target

@@ -11,6 +11,8 @@ public struct PublishTarget: Sendable, Equatable {
     public var sshOptions: [String] = []
     /// Extra options for rsync, e.g. `["--bwlimit=2000"]`.
     public var rsyncOptions: [String] = []
+    /// Lets `ssh_options` and `rsync_options` run local commands (`LocalCommands`), said at each publish.
+    public var allowCommands = false
 
     public init(name: String, destination: String) {
         self.name = name
@@ -20,6 +22,7 @@ public struct PublishTarget: Sendable, Equatable {
     public static func == (a: PublishTarget, b: PublishTarget) -> Bool {
         a.name == b.name && a.destination == b.destination && a.baseURL == b.baseURL && a.sshPort == b.sshPort
             && a.sshIdentity == b.sshIdentity && a.sshOptions == b.sshOptions && a.rsyncOptions == b.rsyncOptions
+            && a.allowCommands == b.allowCommands
     }
 }
 

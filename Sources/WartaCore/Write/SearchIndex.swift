@@ -28,9 +28,12 @@ public enum SearchIndex {
         case failed(String)
     }
 
-    /// The program: `explicit` when given (`WARTA_PAGEFIND`), else `pagefind` or
-    /// `pagefind_extended` on `searchPath` (the caller's PATH: the library reads no environment).
-    public static func locate(explicit: String?, searchPath: String?) -> String? {
+    /// The program: the one installed beside warta (`bundled`, PREFIX/lib/warta/pagefind, from
+    /// `make install`), else `explicit` (`WARTA_PAGEFIND`), else `pagefind` or `pagefind_extended` on
+    /// `searchPath` (the caller's PATH: the library reads no environment). The installed one comes
+    /// first so a timer's bare environment (no WARTA_PAGEFIND, a plain PATH) still finds it.
+    public static func locate(bundled: String? = nil, explicit: String?, searchPath: String?) -> String? {
+        if let bundled, access(bundled, X_OK) == 0 { return bundled }
         // A path given but not there (the Makefile's, before `make search-deps`) counts as none.
         if let explicit, !explicit.isEmpty { return access(explicit, X_OK) == 0 ? explicit : nil }
         for dir in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
@@ -41,13 +44,26 @@ public enum SearchIndex {
         return nil
     }
 
+    /// Where `make install` puts Pagefind, for a warta whose real path is `executable`:
+    /// PREFIX/bin/warta finds PREFIX/lib/warta/pagefind (relative, so a DESTDIR-staged copy works too).
+    public static func bundled(besideExecutable executable: String) -> String {
+        let bin = (executable as NSString).deletingLastPathComponent
+        return (bin as NSString).deletingLastPathComponent + "/lib/warta/pagefind"
+    }
+
     /// True when the output holds an index (a build that wrote nothing need not make it again).
     public static func exists(in output: String) -> Bool {
-        PosixFile.kind(output + "/" + folder + "/pagefind-entry.json") == .file
+        PosixFile.kind(output + "/" + folder + "/" + entryFile) == .file
     }
 
     /// The one line to print when Pagefind cannot be found.
-    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page finds nothing; install it with `pip install pagefind-bin` (`make deps` does) or set WARTA_PAGEFIND to the program"
+    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page finds nothing. " + installAdvice
+
+    /// Where Pagefind comes from, for a message that says it is missing.
+    public static let installAdvice = "`make install` installs it beside warta (PREFIX/lib/warta/pagefind); otherwise set WARTA_PAGEFIND to a Pagefind 1.x program (`make search-deps` makes .build/venv/bin/pagefind in a checkout) or put `pagefind` on PATH"
+
+    /// The file every index has, in `folder`.
+    public static let entryFile = "pagefind-entry.json"
 
     /// Indexes the site in `output`. Runs on a Dispatch thread, never blocking Swift's cooperative pool.
     public static func make(in output: String, pagefind: String?) async -> Outcome {
@@ -88,6 +104,7 @@ public enum SearchIndex {
             let said = text.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
             return .failed("\(pagefind) failed: \(said)")
         }
+        steadyEntry(fresh + "/pagefind-entry.json")
         if PosixFile.kind(target) == nil {
             guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
         } else if warta_exchange_paths(fresh, target) == 0 {
@@ -97,6 +114,22 @@ public enum SearchIndex {
             guard rename(fresh, target) == 0 else { return .failed("cannot move the search index into \(target)") }
         }
         return .indexed(pages: pageCount(target))
+    }
+
+    /// Pagefind writes its entry file's languages in a random order: with one language per index
+    /// (a site in two), every other build would change it, and a publish with nothing new would
+    /// send it again with a new date. Written back with its keys sorted, the same index gives the
+    /// same bytes. A file it cannot read stays as Pagefind wrote it: the index still works.
+    static func steadyEntry(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let entry = try? JSONSerialization.jsonObject(with: data),
+              let sorted = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]),
+              sorted != data else { return }
+        let staged = path + ".sorted"
+        guard FileManager.default.createFile(atPath: staged, contents: sorted), rename(staged, path) == 0 else {
+            unlink(staged)
+            return
+        }
     }
 
     /// The site's language, as its home page says it (`<html lang="id">`): the one page always in
