@@ -155,7 +155,7 @@ public struct Publisher: Sendable {
         do {
             outcome.plan = try await SiteBuilder.plan(planOptions)
         } catch {
-            throw Failure("the site has errors; nothing was uploaded", diagnostics: error.diagnostics)
+            throw Failure(Self.contentRefusal(error.diagnostics), diagnostics: error.diagnostics)
         }
         planOptions.cache?.save(output: output)
         if request.ifDue, let last = log.lastSuccess(destination: destination.raw), !last.plan.isEmpty, last.plan == outcome.plan {
@@ -167,7 +167,7 @@ public struct Publisher: Sendable {
         do {
             report = try await SiteBuilder.build(options)
         } catch {
-            throw Failure("the site has errors; nothing was uploaded", diagnostics: error.diagnostics)
+            throw Failure(Self.contentRefusal(error.diagnostics), diagnostics: error.diagnostics)
         }
         outcome.files = report.files
         var unmade: [String] = []
@@ -180,7 +180,7 @@ public struct Publisher: Sendable {
             throw Failure("the search index could not be made; nothing was uploaded: \(why)")
         }
         let checks = SiteChecks.run(output: output, base: base, unmade: unmade)
-        if !checks.isEmpty { throw Failure("the built site failed its checks; nothing was uploaded", diagnostics: checks) }
+        if !checks.isEmpty { throw Failure(Self.builtSiteRefusal(checks), diagnostics: checks) }
 
         do {
             outcome.siteHash = try SiteHash.of(output: output)
@@ -286,6 +286,26 @@ public struct Publisher: Sendable {
         }
         if result.signalled { return Failure("rsync was stopped before it finished; \(Self.runAgain)") }
         return Failure("rsync failed: \(Rsync.meaning(result.status)) (exit \(result.status))\(detail.isEmpty ? "" : ": " + detail)")
+    }
+
+    /// A publish stopped by what is written in the site, said for the press officer who reads
+    /// the timer's mail: what happened, that the site online is as it was, and what to do.
+    static func contentRefusal(_ problems: [Diagnostic]) -> String {
+        let errors = problems.filter { $0.severity == .error }.count
+        return """
+        nothing was published: \(errors) problem\(errors == 1 ? "" : "s") in the site's files must be fixed first \
+        (listed above, each with its file, line and column; `warta check` lists them too). The site online \
+        stays as it was; the next publish sends the changes once the files are fixed
+        """
+    }
+
+    /// A publish stopped by the built site's own checks (a page linking to a file that is not there).
+    static func builtSiteRefusal(_ problems: [Diagnostic]) -> String {
+        """
+        nothing was published: the built site has \(problems.count) broken link\(problems.count == 1 ? "" : "s") or file\(problems.count == 1 ? "" : "s") \
+        (listed above, in the built pages). The site online stays as it was; run `warta check`, which names \
+        the file to change
+        """
     }
 
     static let runAgain = """

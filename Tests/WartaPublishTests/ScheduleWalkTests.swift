@@ -29,7 +29,8 @@ import WartaTestSupport
             request.initialize = initialize
             request.allowDeletes = true
             do {
-                _ = try await Publisher().publish(request)
+                // The timer's clock at that instant.
+                _ = try await Publisher(clock: { instant }).publish(request)
             } catch {
                 Issue.record("the publish at \(instant.iso8601) was refused: \(error.message) \(error.diagnostics)")
             }
@@ -38,9 +39,37 @@ import WartaTestSupport
                 // The marker is made; now the site itself.
                 var first = Publisher.Request(siteRoot: site, now: instant)
                 first.destination = target
-                _ = try await Publisher().publish(first)
+                _ = try await Publisher(clock: { instant }).publish(first)
             }
         }
         #expect(FileManager.default.fileExists(atPath: target + "/siaran-pers/index.html"))
+    }
+
+    @Test func aPublishStoppedByTheContentSaysSoInAPressOfficersWords() async throws {
+        let site = try SampleSite.copy(prefix: "warta-refused-")
+        let target = NSTemporaryDirectory() + "warta-refused-target-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        defer {
+            PosixFile.removeTree(site)
+            PosixFile.removeTree(target)
+        }
+        let file = site + "/content/press/2023-02-09-pertemuan-wali-kota-kadin.md"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\nLihat [halaman](/halaman/tiada/).\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let now = try #require(Clock.parse("2023-02-21T09:00:00+08:00"))
+        var prepare = Publisher.Request(siteRoot: site, now: now)
+        prepare.destination = target
+        prepare.initialize = true
+        _ = try await Publisher(clock: { now }).publish(prepare)
+        var request = Publisher.Request(siteRoot: site, now: now)
+        request.destination = target
+        do {
+            _ = try await Publisher(clock: { now }).publish(request)
+            Issue.record("a site with a broken link was published")
+        } catch {
+            #expect(error.message.hasPrefix("nothing was published: 1 problem in the site's files must be fixed first"), "\(error.message)")
+            #expect(error.message.contains("The site online stays as it was"))
+            #expect(error.diagnostics.contains { $0.path == "content/press/2023-02-09-pertemuan-wali-kota-kadin.md" && $0.message.contains("/halaman/tiada/") })
+        }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: target)) == [Rsync.marker], "nothing but the marker reached the target")
     }
 }
