@@ -8,7 +8,6 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Warta",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "warta", targets: ["warta"]),
         .library(name: "WartaCore", targets: ["WartaCore"]),

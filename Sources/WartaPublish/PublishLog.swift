@@ -32,10 +32,10 @@ public struct PublishLog: Sendable {
         /// A line of this format, or of the older one without the build clock.
         init?(line: String) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard (10...12).contains(f.count), let time = Clock.parse(f[0]), let target = LogField.unescaped(f[1]),
+            guard (10...12).contains(f.count), let time = ZonedInstant.parse(f[0]), let target = LogField.unescaped(f[1]),
                   let destination = LogField.unescaped(f[2]), let added = Int(f[4]), let changed = Int(f[5]),
                   let deleted = Int(f[6]), let ms = Int(f[7]), let status = Int32(f[8]) else { return nil }
-            guard let buildClock = f.count >= 11 ? Clock.parse(f[10]) : time else { return nil }
+            guard let buildClock = f.count >= 11 ? ZonedInstant.parse(f[10]) : time else { return nil }
             self.init(time: time, target: target, destination: destination, siteHash: f[3], added: added, changed: changed,
                       deleted: deleted, milliseconds: ms, rsyncStatus: status, dryRun: f[9] == "dry-run", buildClock: buildClock)
             plan = f.count == 12 ? f[11] : ""

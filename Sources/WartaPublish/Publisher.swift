@@ -57,10 +57,10 @@ public struct Publisher: Sendable {
     let runner = ProcessRunner()
     /// The real time: the system clock, or the instant the command line read it at (the clock is
     /// read once per run); tests give a fixed one.
-    let clock: @Sendable () -> ZonedInstant
+    let clock: SiteClock
     let say: @Sendable (String) -> Void
 
-    public init(rsync: String? = nil, clock: @escaping @Sendable () -> ZonedInstant = Clock.system,
+    public init(rsync: String? = nil, clock: SiteClock,
                 say: @escaping @Sendable (String) -> Void = { _ in }) throws(Failure) {
         guard let path = rsync ?? ProcessRunner.find("rsync") else {
             throw Failure("rsync is not installed (Debian/Ubuntu: apt-get install rsync)")
@@ -74,7 +74,7 @@ public struct Publisher: Sendable {
         let (config, problems) = SiteLoader.config(root: request.siteRoot)
         guard let config else { throw Failure("site.yml has errors", diagnostics: problems) }
         // The real time of this run (for the log and the lock; what is built follows request.now).
-        let started = config.timeZone.local(clock())
+        let started = config.timeZone.local(clock.now())
         if request.now > started {
             throw Failure("""
             refusing to build as of \(request.now.iso8601), later than the real clock (\(started.iso8601)): \

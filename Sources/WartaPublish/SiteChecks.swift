@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import WartaCore
 
 /// Checks run on a finished build before anything is uploaded: every internal link and image

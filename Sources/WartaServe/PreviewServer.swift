@@ -17,8 +17,8 @@ public struct PreviewServer: Sendable {
         public var port = 8080
         public var includeDrafts = false
         public var includeFuture = false
-        /// A fixed build clock; nil: the system clock at each rebuild, so embargoes lift on time.
-        public var now: ZonedInstant?
+        /// Read at every rebuild: the system's clock lifts embargoes on time; a fixed one (`--now`) never moves.
+        public var clock: SiteClock
         public var watchMode: FileWatcher.Mode = .inotify
         /// Where the preview is built (never inside the site's public/); nil: a fresh private
         /// temporary folder (see `PreviewFolder`), removed at shutdown.
@@ -28,8 +28,9 @@ public struct PreviewServer: Sendable {
         /// The writing desk's largest upload, in bytes.
         public var uploadLimit = Desk.defaultUploadLimit
 
-        public init(siteRoot: String, themeDirectory: String? = nil) {
+        public init(siteRoot: String, themeDirectory: String? = nil, clock: SiteClock) {
             self.siteRoot = siteRoot
+            self.clock = clock
             self.themeDirectory = themeDirectory ?? siteRoot + "/site-templates"
         }
     }
@@ -59,7 +60,7 @@ public struct PreviewServer: Sendable {
         self.search = search
         coordinator = RebuildCoordinator(makeOptions: {
             var build = BuildOptions(siteRoot: opts.siteRoot, output: out, themeDirectory: opts.themeDirectory,
-                                     visibility: Visibility(now: opts.now ?? Clock.system(), includeDrafts: opts.includeDrafts,
+                                     visibility: Visibility(now: opts.clock.now(), includeDrafts: opts.includeDrafts,
                                                             includeFuture: opts.includeFuture),
                                      baseURL: base)
             // Rebuilds in place, redoing only what changed: the preview folder is ours alone.
@@ -148,8 +149,7 @@ public struct PreviewServer: Sendable {
             logger.info("the writing desk is off: --host \(options.host) is not a loopback address, and the desk writes files (use --host 127.0.0.1 to write in the browser)")
             return nil
         }
-        let now = options.now
-        return Desk(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, clock: { now ?? Clock.system() },
+        return Desk(siteRoot: options.siteRoot, themeDirectory: options.themeDirectory, clock: options.clock.now,
                     uploadLimit: options.uploadLimit, coordinator: coordinator, logger: logger)
     }
 

@@ -1,8 +1,6 @@
 import CMimalloc
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The process allocates with mimalloc, not glibc's malloc: a build makes and frees millions of
 /// small values (page values, strings, arrays), and with mimalloc a full build of 10,000 items

@@ -40,13 +40,13 @@ struct NewOptions: ParsableArguments {
     var draft = false
 
     func validate() throws {
-        if let now, Clock.parse(now) == nil {
+        if let now, ZonedInstant.parse(now) == nil {
             throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
         }
     }
 
     func create(_ kind: ItemKind, title: String, date: String? = nil, start: String? = nil) async throws {
-        let instant = try now.flatMap(Clock.parse) ?? EnvironmentClock.instant() ?? Clock.system()
+        let instant = try Now.clock(now).now()
         var request = NewItem.Request(kind: kind, title: title, now: instant)
         request.department = department
         request.date = date

@@ -54,7 +54,7 @@ struct Publish: AsyncParsableCommand {
 
     func validate() throws {
         if target != nil && to != nil { throw ValidationError("name a target or give --to, not both") }
-        if let now, Clock.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
+        if let now, ZonedInstant.parse(now) == nil { throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00") }
         // Sent, a site of an earlier instant brings back withdrawn texts and expired notices.
         if now != nil && !dryRun {
             throw ValidationError("--now is for a look with --dry-run only: a publish sends the site as of the real clock (an earlier one would bring back what has expired or been withdrawn since)")
@@ -69,12 +69,12 @@ struct Publish: AsyncParsableCommand {
         // it cannot change what is built, while refusing would stop the timer that lifts embargoes
         // and takes expired notices down until someone read the cron log.
         if let text = EnvironmentClock.text {
-            let problem = Clock.parse(text) == nil ? " is not a valid date-time, and" : ""
+            let problem = ZonedInstant.parse(text) == nil ? " is not a valid date-time, and" : ""
             logger.warning("WARTA_NOW ('\(text)')\(problem) is ignored by publish: it builds as of \(now == nil ? "the real clock" : "--now")")
         }
         // The real clock, read once: the build clock of a publish and the time of its log line.
-        let real = Clock.system()
-        let instant = now.flatMap(Clock.parse) ?? real
+        let real = Now.system.now()
+        let instant = now.flatMap(ZonedInstant.parse) ?? real
         var request = Publisher.Request(siteRoot: site, now: instant)
         request.target = target
         request.destination = to
@@ -86,7 +86,7 @@ struct Publish: AsyncParsableCommand {
         request.wait = wait
         request.pagefind = SearchStep.pagefind
         do {
-            let publisher = try Publisher(clock: { real }) { logger.info("\($0)") }
+            let publisher = try Publisher(clock: .fixed(real)) { logger.info("\($0)") }
             let outcome = try await StopSignals.during { () async throws(Publisher.Failure) in try await publisher.publish(request) }
             if outcome.skipped { return }
             let s = outcome.summary

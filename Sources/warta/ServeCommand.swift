@@ -57,15 +57,12 @@ struct Serve: AsyncParsableCommand {
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             logger.warning("listening on \(host): anyone who can reach this machine can see the preview, drafts and embargoed items included")
         }
-        var serveOptions = PreviewServer.Options(siteRoot: options.siteRoot)
+        var serveOptions = PreviewServer.Options(siteRoot: options.siteRoot, clock: try options.clock())
         serveOptions.host = host
         serveOptions.port = port
         let visibility = try options.visibility()
         serveOptions.includeDrafts = visibility.includeDrafts
         serveOptions.includeFuture = visibility.includeFuture
-        if options.now != nil || ProcessInfo.processInfo.environment["WARTA_NOW"].map({ !$0.isEmpty }) == true {
-            serveOptions.now = visibility.now
-        }
         serveOptions.uploadLimit = uploadLimit << 20
         serveOptions.watchMode = poll ? .polling : .inotify
         serveOptions.pagefind = SearchStep.pagefind

@@ -19,7 +19,7 @@ struct SiteOptions: ParsableArguments {
     var future = false
 
     func validate() throws {
-        if let now, Clock.parse(now) == nil {
+        if let now, ZonedInstant.parse(now) == nil {
             throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
         }
         // Checked even beside --now: a broken value left in the environment is a mistake to show.
@@ -32,16 +32,30 @@ struct SiteOptions: ParsableArguments {
         return root
     }
 
-    func visibility() throws -> Visibility {
-        let instant = try now.map(Self.parsedNow) ?? EnvironmentClock.instant() ?? Clock.system()
-        return Visibility(now: instant, includeDrafts: drafts, includeFuture: future)
-    }
+    /// The command's clock (see `Now`).
+    func clock() throws -> SiteClock { try Now.clock(now) }
 
-    private static func parsedNow(_ text: String) throws -> ZonedInstant {
-        guard let instant = Clock.parse(text) else {
-            throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
+    func visibility() throws -> Visibility {
+        Visibility(now: try clock().now(), includeDrafts: drafts, includeFuture: future)
+    }
+}
+
+/// Where "now" comes from, decided here for every command and passed down as a `SiteClock`: no
+/// library reads the system clock.
+enum Now {
+    /// The system's clock, read at each call: the one place Warta reads it.
+    static let system = SiteClock { ZonedInstant(seconds: Int64(Date().timeIntervalSince1970), offset: 0) }
+
+    /// build, check, schedule, new and serve: `--now`, else `WARTA_NOW`, else the system's clock (a
+    /// server reads it at every rebuild). publish has rules of its own (see `Publish.run`).
+    static func clock(_ now: String?) throws -> SiteClock {
+        if let now {
+            guard let instant = ZonedInstant.parse(now) else {
+                throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
+            }
+            return .fixed(instant)
         }
-        return instant
+        return try EnvironmentClock.instant().map(SiteClock.fixed) ?? system
     }
 }
 
@@ -56,7 +70,7 @@ enum EnvironmentClock {
     /// built by another clock than the one meant.
     static func instant() throws -> ZonedInstant? {
         guard let text else { return nil }
-        guard let instant = Clock.parse(text) else {
+        guard let instant = ZonedInstant.parse(text) else {
             throw ValidationError("WARTA_NOW ('\(text)') must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00; fix or unset it")
         }
         return instant

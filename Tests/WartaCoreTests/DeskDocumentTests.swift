@@ -6,7 +6,7 @@ import WartaTestSupport
 /// The writing desk's files, on real sites: a new file is `warta new`'s, an edit changes only the
 /// fields changed, and a save is checked as the build checks the whole site.
 @Suite struct DeskDocumentTests {
-    static let now = Clock.parse(TestSite.sampleNow)!
+    static let now = ZonedInstant.parse(TestSite.sampleNow)!
 
     static func config(_ site: TestSite) -> SiteConfig { SiteLoader.config(root: site.root).0! }
 
@@ -56,7 +56,7 @@ import WartaTestSupport
         #expect(text.hasSuffix("\n---\nIsi.\n\nParagraf dua.\n"))
         let (item, problems) = ItemLoader(config: site.config).load(bytes: bytes, path: "content/press/x.md", kind: .release)
         #expect(problems.filter { $0.severity == .error }.isEmpty, "\(problems)")
-        #expect(item?.image?.alt == "Foto: uji" && item?.tags.count == 4 && item?.publishAt == Clock.parse("2023-02-22T10:00:00+08:00"))
+        #expect(item?.image?.alt == "Foto: uji" && item?.tags.count == 4 && item?.publishAt == ZonedInstant.parse("2023-02-22T10:00:00+08:00"))
     }
 
     @Test func anEditChangesOnlyTheFieldsChangedAndKeepsLineEndings() throws {

@@ -86,7 +86,7 @@ import WartaTestSupport
         let preview = temporaryFolder()
         defer { PosixFile.removeTree(preview) }
         var options = TestSite.options(root: root, output: preview + "/site")
-        options.visibility = Visibility(now: Clock.parse(TestSite.sampleNow)!, includeDrafts: true, includeFuture: true)
+        options.visibility = Visibility(now: ZonedInstant.parse(TestSite.sampleNow)!, includeDrafts: true, includeFuture: true)
         try await SiteBuilder.build(options)
         let everything = Self.contents(preview + "/site")
         let hiddenSomewhere = site.items.filter { $0.draft || $0.publishAt != nil }
@@ -94,7 +94,7 @@ import WartaTestSupport
         #expect(Self.needles(for: try #require(site.items.first { $0.sourcePath.hasSuffix("penghargaan-kota-layak-anak.md") }), in: site, among: [], routes: routes)
             .texts.contains("daftar-penerima-kla-2023.pdf"), "the file linked by full address is one of its needles")
         // The English translation of the embargoed release, held back with it (it has no embargo of its own).
-        let sampleNow = Visibility(now: Clock.parse(TestSite.sampleNow)!)
+        let sampleNow = Visibility(now: ZonedInstant.parse(TestSite.sampleNow)!)
         #expect(site.items.contains { $0.translationOf != nil && sampleNow.decide($0) == .hidden && routes.item($0).hasPrefix("en/") })
         // A hidden release has a text version once shown: its absence below proves something.
         for item in hiddenSomewhere where item.kind == .release {
@@ -139,7 +139,7 @@ import WartaTestSupport
         let (loaded, problems) = await SiteLoader.load(root: root)
         let site = try #require(loaded, "\(problems)")
         // The sample has a notice in force at its clock, one expired before it, one still embargoed.
-        let now = Clock.parse(TestSite.sampleNow)!
+        let now = ZonedInstant.parse(TestSite.sampleNow)!
         #expect(site.alerts.filter { Visibility(now: now).decide($0) != .hidden }.count == 1)
         #expect(site.alerts.contains { $0.expires <= now } && site.alerts.contains { $0.issued > now })
         let others = site.items.flatMap { [Self.bodyHTML($0, site), $0.title, $0.summary ?? ""] } + site.config.departments.map(\.name)

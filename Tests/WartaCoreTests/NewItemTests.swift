@@ -7,7 +7,7 @@ import WartaTestSupport
 /// loader accepts is there (filled or as a comment in the site's language), each comment turned
 /// into a field on its own still loads, and the URL printed is the one the build writes.
 @Suite struct NewItemTests {
-    static let now = Clock.parse(TestSite.sampleNow)!
+    static let now = ZonedInstant.parse(TestSite.sampleNow)!
 
     static func englishConfig() -> String {
         TestSite.defaultConfig.replacingOccurrences(of: "language: id", with: "language: en")
@@ -73,7 +73,7 @@ import WartaTestSupport
         let site = try TestSite([:])
         defer { site.cleanUp() }
         // 23:30 UTC on the 20th is already the 21st in WITA (UTC+8).
-        var request = NewItem.Request(kind: .release, title: "Pengumuman Ujian Çakap Ñarasi", now: Clock.parse("2023-02-20T23:30:45Z")!)
+        var request = NewItem.Request(kind: .release, title: "Pengumuman Ujian Çakap Ñarasi", now: ZonedInstant.parse("2023-02-20T23:30:45Z")!)
         request.department = "dinkes"
         let created = try await NewItem.create(siteRoot: site.root, request)
         #expect(created.path == "content/press/2023-02-21-pengumuman-ujian-cakap-narasi.md")

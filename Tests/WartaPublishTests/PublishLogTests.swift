@@ -24,7 +24,7 @@ extension PublishTests {
     /// The log's time is the publisher's real clock; a dry run's earlier build clock is logged apart.
     @Test func theLogRecordsTheRealTimeAndTheBuildClockApart() async throws {
         let site = try Self.sampleCopy(), target = Self.emptyFolder()
-        let real = Clock.parse("2023-03-01T10:00:00+08:00")!
+        let real = ZonedInstant.parse("2023-03-01T10:00:00+08:00")!
         _ = try await publish(site, to: target, at: real) { $0.initialize = true }
         _ = try await publish(site, to: target, at: real)
         var request = Publisher.Request(siteRoot: site, now: Self.now)

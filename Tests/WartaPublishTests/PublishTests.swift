@@ -7,7 +7,7 @@ import WartaTestSupport
 
 /// `warta publish` with the real rsync: into local folders and to an rsync daemon on loopback.
 @Suite(.serialized) struct PublishTests {
-    static let now = Clock.parse("2023-02-21T09:00:00+08:00")!
+    static let now = ZonedInstant.parse("2023-02-21T09:00:00+08:00")!
 
     static func sampleCopy() throws -> String { try SampleSite.copy(prefix: "warta-publish-site-") }
 
@@ -19,7 +19,7 @@ import WartaTestSupport
 
     /// A publisher whose real clock reads `clock` (the sample's morning): a publish builds as of it.
     static func publisher(clock: ZonedInstant = now, say: @escaping @Sendable (String) -> Void = { _ in }) throws -> Publisher {
-        try Publisher(clock: { clock }, say: say)
+        try Publisher(clock: .fixed(clock), say: say)
     }
 
     func publish(_ site: String, to destination: String, at clock: ZonedInstant = Self.now,
@@ -96,7 +96,7 @@ import WartaTestSupport
         let edited = try await publish(site, to: target) { $0.ifDue = true }
         #expect(!edited.skipped && edited.summary.changed.contains("siaran-pers/2023/02/peresmian-pabrik-pengolahan-ikan/index.html"))
         #expect(try await publish(site, to: target) { $0.ifDue = true }.skipped)
-        let lifted = try await publish(site, to: target, at: Clock.parse("2023-02-22T10:00:00+08:00")!) { $0.ifDue = true }
+        let lifted = try await publish(site, to: target, at: ZonedInstant.parse("2023-02-22T10:00:00+08:00")!) { $0.ifDue = true }
         #expect(!lifted.skipped && lifted.summary.added.contains("siaran-pers/2023/02/penghargaan-kota-layak-anak/index.html"))
     }
 
@@ -266,7 +266,7 @@ import WartaTestSupport
         // Nothing hidden is scheduled: the draft never lifts.
         #expect(!due.contains { $0.path.contains("bantuan-pangan") })
         // Earlier in February the expiring call for applicants is due too.
-        let early = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2023-02-01T00:00:00+08:00")!)
+        let early = Schedule.upcoming(site: try #require(loaded), now: ZonedInstant.parse("2023-02-01T00:00:00+08:00")!)
         #expect(early.contains { $0.reason == "expires" && $0.path.hasSuffix("pendaftaran-duta-wisata-2023.md") && $0.instant.iso8601 == "2023-02-15T23:59:00+08:00" })
         // And the withdrawal of the stall registration, which takes effect by itself.
         #expect(early.contains { $0.reason == "withdrawn" && $0.path.hasSuffix("pendaftaran-stan-umkm-festival-layang-layang.md") && $0.instant.iso8601 == "2023-02-18T11:00:00+08:00" })
@@ -276,7 +276,7 @@ import WartaTestSupport
         #expect(due.contains { $0.reason == "alert expires" && $0.path.hasSuffix("pengalihan-arus-pawai-budaya.md") && $0.instant.iso8601 == "2023-03-04T12:00:00+08:00" })
         // The notice that expired before the clock is not due again.
         #expect(!due.contains { $0.path.contains("jalan-poros-bukit-lembah") })
-        let later = Schedule.upcoming(site: try #require(loaded), now: Clock.parse("2024-01-01T00:00:00+08:00")!)
+        let later = Schedule.upcoming(site: try #require(loaded), now: ZonedInstant.parse("2024-01-01T00:00:00+08:00")!)
         #expect(later.isEmpty)
     }
 }

@@ -16,7 +16,7 @@ import WartaTestSupport
             PosixFile.removeTree(site)
             PosixFile.removeTree(target)
         }
-        let start = try #require(Clock.parse("2023-02-15T09:00:00+08:00"))
+        let start = try #require(ZonedInstant.parse("2023-02-15T09:00:00+08:00"))
         let (loaded, problems) = await SiteLoader.load(root: site)
         let changes = Schedule.upcoming(site: try #require(loaded, "\(problems)"), now: start)
         let instants = [start] + changes.map(\.instant).reduce(into: [ZonedInstant]()) { if $0.last?.seconds != $1.seconds { $0.append($1) } }
@@ -30,7 +30,7 @@ import WartaTestSupport
             request.allowDeletes = true
             do {
                 // The timer's clock at that instant.
-                _ = try await Publisher(clock: { instant }).publish(request)
+                _ = try await Publisher(clock: .fixed(instant)).publish(request)
             } catch {
                 Issue.record("the publish at \(instant.iso8601) was refused: \(error.message) \(error.diagnostics)")
             }
@@ -39,7 +39,7 @@ import WartaTestSupport
                 // The marker is made; now the site itself.
                 var first = Publisher.Request(siteRoot: site, now: instant)
                 first.destination = target
-                _ = try await Publisher(clock: { instant }).publish(first)
+                _ = try await Publisher(clock: .fixed(instant)).publish(first)
             }
         }
         #expect(FileManager.default.fileExists(atPath: target + "/siaran-pers/index.html"))
@@ -55,15 +55,15 @@ import WartaTestSupport
         }
         let file = site + "/content/press/2023-02-09-pertemuan-wali-kota-kadin.md"
         try (try String(contentsOfFile: file, encoding: .utf8) + "\nLihat [halaman](/halaman/tiada/).\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let now = try #require(Clock.parse("2023-02-21T09:00:00+08:00"))
+        let now = try #require(ZonedInstant.parse("2023-02-21T09:00:00+08:00"))
         var prepare = Publisher.Request(siteRoot: site, now: now)
         prepare.destination = target
         prepare.initialize = true
-        _ = try await Publisher(clock: { now }).publish(prepare)
+        _ = try await Publisher(clock: .fixed(now)).publish(prepare)
         var request = Publisher.Request(siteRoot: site, now: now)
         request.destination = target
         do {
-            _ = try await Publisher(clock: { now }).publish(request)
+            _ = try await Publisher(clock: .fixed(now)).publish(request)
             Issue.record("a site with a broken link was published")
         } catch {
             #expect(error.message.hasPrefix("nothing was published: 1 problem in the site's files must be fixed first"), "\(error.message)")

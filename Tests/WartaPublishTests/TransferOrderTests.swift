@@ -68,7 +68,7 @@ extension PublishTests {
         let rsync = try recordingRsync(target: target, calls: calls)
         var request = Publisher.Request(siteRoot: site, now: Self.now)
         request.destination = target
-        let outcome = try await Publisher(rsync: rsync, clock: { Self.now }).publish(request)
+        let outcome = try await Publisher(rsync: rsync, clock: .fixed(Self.now)).publish(request)
         #expect(outcome.summary.added.contains("siaran-pers/2023/02/kabar-baru/index.html"))
         #expect(outcome.summary.deleted.contains("siaran-pers/2023/02/wifi-publik-gratis-45-titik/index.html"))
 

@@ -295,7 +295,7 @@ final class KeptLog: LogHandler, Sendable {
         for (host, offered) in [("127.0.0.1", true), ("localhost", true), ("::1", true), ("127.0.0.2", true),
                                 ("0.0.0.0", false), ("::", false), ("192.168.1.20", false), ("kantor.local", false)] {
             let log = KeptLog()
-            var options = PreviewServer.Options(siteRoot: "/nonexistent")
+            var options = PreviewServer.Options(siteRoot: "/nonexistent", clock: .fixed(ZonedInstant.parse("2023-02-21T09:00:00+08:00")!))
             options.host = host
             let server = PreviewServer(options: options, logger: Logger(label: "test", factory: { _ in log }))
             #expect((server.makeDesk() != nil) == offered, "\(host)")

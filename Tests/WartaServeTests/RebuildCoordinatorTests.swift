@@ -13,7 +13,7 @@ import WartaCore
             let coordinator = RebuildCoordinator(makeOptions: {
                 counter.increment()
                 return BuildOptions(siteRoot: root, output: output,
-                                    visibility: Visibility(now: Clock.parse("2023-02-21T09:00:00+08:00")!))
+                                    visibility: Visibility(now: ZonedInstant.parse("2023-02-21T09:00:00+08:00")!))
             }, reload: LiveReload(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
             await coordinator.rebuild(changed: [])
             #expect(counter.value == 1)

@@ -86,10 +86,9 @@ enum ServerHarness {
 
     /// Starts a server on `root`; throws when it stops before listening.
     static func start(_ root: String, _ settings: Settings = Settings()) async throws -> Running {
-        var options = PreviewServer.Options(siteRoot: root)
+        var options = PreviewServer.Options(siteRoot: root, clock: .fixed(ZonedInstant.parse("2023-02-21T09:00:00+08:00")!))
         options.host = settings.host
         options.port = 0
-        options.now = Clock.parse("2023-02-21T09:00:00+08:00")
         options.watchMode = settings.mode
         options.includeDrafts = settings.drafts
         options.output = settings.output?(root)

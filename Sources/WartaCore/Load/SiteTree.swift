@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Walks a folder of the site the way a build may read it: symbolic links are followed only while
 /// they resolve inside the site folder (or the theme's), so a link to a deploy key or to `/etc`

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// RSS 2.0 with full content (`content:encoded`), `atom:link rel="self"` and stable permalinks as
 /// GUIDs. Dates carry the site zone's offset. Nothing depends on the clock: `lastBuildDate` is the

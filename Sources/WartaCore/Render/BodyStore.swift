@@ -1,8 +1,6 @@
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Bodies rendered while their files are loaded, kept out of memory until a page shows them.
 ///

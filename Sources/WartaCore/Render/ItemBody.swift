@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// An item's body, as an output shows it: parked by the build's load (`BodyStore`), or else
 /// rendered again from its file, since items keep only what their body holds (`Markdown.Scan`)

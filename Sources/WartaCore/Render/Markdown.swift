@@ -1,8 +1,6 @@
 import CCMark
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The one call into libcmark. Safe mode is asked for by name (it is only the default from cmark
 /// 0.29 on): raw HTML and `javascript:`/`vbscript:`/`data:` links are dropped. Smart punctuation is

@@ -1,8 +1,6 @@
 import CCMark
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// What a Markdown text may hold before it is read: a press release never nests 32 levels deep,
 /// nor keeps thousands of images open in one paragraph. Past these the walks over cmark's tree

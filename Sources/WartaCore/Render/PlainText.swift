@@ -1,8 +1,6 @@
 import CCMark
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A Markdown body as plain text, for the `index.txt` of a release (pasted into a messaging group).
 ///

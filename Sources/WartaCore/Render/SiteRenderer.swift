@@ -1,8 +1,6 @@
 import Synchronization
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Where rendered outputs go: the output folder (`OutputWriter`), or memory (`LookAhead`).
 protocol OutputSink: Sendable {

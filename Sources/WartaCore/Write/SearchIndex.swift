@@ -2,9 +2,7 @@ import CWartaSys
 import Dispatch
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Pagefind's static search index over a built site, in `pagefind/` beside the pages, with its
 /// default interface (`pagefind-ui.js`, `.css`) that the theme's search page loads.

@@ -62,7 +62,7 @@ struct TestSite {
 
     static func options(root: String, now: String = TestSite.sampleNow, drafts: Bool = false, future: Bool = false, output: String) -> BuildOptions {
         BuildOptions(siteRoot: root, output: output,
-                     visibility: Visibility(now: Clock.parse(now)!, includeDrafts: drafts, includeFuture: future))
+                     visibility: Visibility(now: ZonedInstant.parse(now)!, includeDrafts: drafts, includeFuture: future))
     }
 
     /// Diagnostics of a build that is expected to fail (empty if it succeeded).
