@@ -106,6 +106,12 @@ struct ItemLoader {
             }
         }
         if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        if !item.draft {
+            // Text left from the scaffold would go out as the release's own.
+            for left in NewItemText.leftovers(in: front.body) {
+                r.error(at: SourceLocation(line: front.bodyLine + left.line - 1, column: left.column), NewItemText.leftoverMessage(kind))
+            }
+        }
         // `rapat.en.md` is the English of `rapat.md` beside it: its language and its original come from its name.
         if let (original, language) = Self.translationName(path) {
             if let own = item.language, own != language {
