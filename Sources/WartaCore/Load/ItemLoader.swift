@@ -57,7 +57,7 @@ struct ItemLoader {
             case "department":
                 if let slug = r.string(node, "department") {
                     if config.department(slug: slug) == nil {
-                        r.error(node, Self.unknownDepartment(slug, known: config.departments.map(\.slug)))
+                        r.error(node, Self.unknownDepartment(slug, departments: config.departments))
                     } else {
                         item.department = slug
                     }
@@ -200,19 +200,33 @@ struct ItemLoader {
         return (failed ? nil : item, r.diagnostics + warnings)
     }
 
-    /// Names the near miss when there is one, and always says how to add the department, since
-    /// a new one is as likely as a typo.
-    static func unknownDepartment(_ slug: String, known: [String]) -> String {
-        var message = "unknown department '\(slug)'; "
-        // Slugs are short abbreviations (dinsos, dinkes): only a letter or two off is a typo.
-        if let near = known.min(by: { editDistance($0, slug) < editDistance($1, slug) }), editDistance(near, slug) <= max(1, slug.count / 4) {
-            message += "did you mean '\(near)'? "
+    /// The department meant by `written` when it is not a slug `site.yml` lists: its slug in other
+    /// case (`DINKES`), its name (`Dinas Kesehatan`, in any language, any case), or a slug a letter
+    /// or two off (`dinkess`).
+    static func meantDepartment(_ written: String, in departments: [Department]) -> Department? {
+        let folded = written.lowercased(), slug = Slug.make(written)
+        if let found = departments.first(where: { $0.slug == folded || $0.slug == slug }) { return found }
+        if let found = departments.first(where: { d in ([d.name] + d.names.values).contains { $0.lowercased() == folded || Slug.make($0) == slug } }) {
+            return found
         }
-        let entry = "{slug: \(Slug.isValid(slug) ? slug : "dinsos"), name: \"Full name\"}"
-        if known.isEmpty {
+        // Slugs are short abbreviations (dinsos, dinkes): only a letter or two off is a typo.
+        let near = departments.min { editDistance($0.slug, folded) < editDistance($1.slug, folded) }
+        return near.flatMap { editDistance($0.slug, folded) <= max(1, folded.count / 4) ? $0 : nil }
+    }
+
+    /// Names the department meant when there is one (then the fix is to write its slug); otherwise
+    /// says how to add it to `site.yml`.
+    static func unknownDepartment(_ written: String, departments: [Department]) -> String {
+        if let meant = meantDepartment(written, in: departments) {
+            return "unknown department '\(written)'; did you mean '\(meant.slug)' (\(meant.name))? Write its slug from site.yml: department: \(meant.slug)"
+        }
+        let message = "unknown department '\(written)'; "
+        let slug = Slug.make(written)
+        let entry = "{slug: \(slug.isEmpty ? "dinas-baru" : slug), name: \"\(Slug.isValid(written) || written.contains("\"") ? "Full name" : written)\"}"
+        if departments.isEmpty {
             return message + "site.yml lists no departments. To add it, put this line in site.yml:  departments: [\(entry)]"
         }
-        return message + "site.yml lists \(known.joined(separator: ", ")). To add it, put this line under 'departments:' in site.yml:  - \(entry)"
+        return message + "site.yml lists \(departments.map(\.slug).joined(separator: ", ")). To add it, put this line under 'departments:' in site.yml:  - \(entry)"
     }
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.
@@ -283,7 +297,12 @@ struct ItemLoader {
 
     private func corrections(_ node: Node, _ r: inout YAMLReader) -> [Correction] {
         guard case .sequence(let seq) = node else {
-            r.error(node, "'corrections' must be a list of {date, note}")
+            r.error(node, """
+            'corrections' must be a list of {date, note}, each starting with '- ', e.g.
+            corrections:
+              - date: 2023-02-22 10:00
+                note: The speaker's name was corrected.
+            """)
             return []
         }
         return seq.compactMap { element in
