@@ -150,9 +150,26 @@ extension CLITests {
         #expect(department.stderr.contains("unknown department 'dinsos'; site.yml lists: setda, diskominfo, dinkes, dispar, dpmptsp, diskopukm, bkpsdm, bappeda"), "\(department.stderr)")
         let noStart = try warta(["new", "event", "Rapat"] + args)
         #expect(noStart.status == 1 && noStart.stderr.contains("an event needs its start: add --start"), "\(noStart.stderr)")
-        let badDate = try warta(["new", "release", "Judul", "--date", "21/02/2023"] + args)
-        #expect(badDate.status == 1 && badDate.stderr.contains("--date '21/02/2023' is not a date; write 2023-02-21"), "\(badDate.stderr)")
+        let badDate = try warta(["new", "release", "Judul", "--date", "besok pagi"] + args)
+        #expect(badDate.status == 1 && badDate.stderr.contains("--date 'besok pagi' is not a date; write 2023-02-21"), "\(badDate.stderr)")
+        // A day that does not exist is told as `check` tells it.
+        let noDay = try warta(["new", "release", "Judul", "--date", "30/02/2023"] + args)
+        #expect(noDay.status == 1 && noDay.stderr.contains("error: '--date' is not a valid date: February 2023 has 28 days ('30/02/2023')"), "\(noDay.stderr)")
         #expect(snapshot(site + "/content") == before)
+    }
+
+    @Test func newStartTakesTheDatesCheckWouldExplain() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-")
+        defer { removeTemporary(site) }
+        let run = try warta(["new", "event", "Senam Pagi Bersama", "--start", "19/08/2023 13:30", "--site", site, "--now", Self.sampleNow])
+        #expect(run.status == 0, "\(run.stderr)")
+        let made = try #require(created(run), "\(run.stdout)")
+        #expect(made.path.hasSuffix("/content/events/2023-08-19-senam-pagi-bersama.md"))
+        #expect(try String(contentsOfFile: made.path, encoding: .utf8).contains("\nstart: 2023-08-19 13:30\n"))
+        let named = try warta(["new", "release", "Rapat Pleno", "--date", "21 Februari 2023 10.00", "--site", site, "--now", Self.sampleNow])
+        #expect(named.status == 0, "\(named.stderr)")
+        let release = try #require(created(named))
+        #expect(try String(contentsOfFile: release.path, encoding: .utf8).contains("\ndate: 2023-02-21 10:00\n"))
     }
 
     @Test func newOnAnEnglishSiteWritesEnglishComments() throws {

@@ -72,6 +72,10 @@ import WartaTestSupport
              "'date' is indented 2 spaces, not as 'title' on the line above; write it at the start of the line, with no spaces before it, like 'title' (the spaces at the start of a line say which field it belongs to)"),
         Case("a field of the image indented too far", "---\ntitle: Judul\ndate: 2023-02-10\nimage:\n  src: /gambar/a.png\n    alt: Foto\n---\nIsi\n", 6, 1,
              "'alt' is indented 4 spaces, not as 'src' on the line above; write it with 2 spaces before it, like 'src' (the spaces at the start of a line say which field it belongs to)"),
+        Case("an Indonesian field name", "---\ntitle: Judul\ndate: 2023-02-10\ntopik: pasar\n---\nIsi\n", 4, 1,
+             "unknown field 'topik' in a press release; field names are in English: write 'tags'"),
+        Case("an Indonesian field name on an event", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nlokasi: Lapangan\n---\nIsi\n", 4, 1,
+             "unknown field 'lokasi' in an event; field names are in English: write 'location'", path: "content/events/a.md"),
         Case("corrections written as one line", "---\ntitle: Judul\ndate: 2023-02-10\ncorrections: 2023-02-11 nama diperbaiki\n---\nIsi\n", 4, 14, """
              'corrections' must be a list of {date, note}, each starting with '- ', e.g.
              corrections:

@@ -46,12 +46,14 @@ struct ItemLoader {
         var eventFields: [String: YAMLReader.Field] = [:]
         var withdrawalLocation: SourceLocation?
         var notesNode: Node?
+        var slips: [Diagnostic] = []
         for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
             let node = field.node
             switch field.key {
             case "title":
                 titleSeen = true
                 if YAMLReader.isNull(node) { r.error(node, "'title' is empty") } else { item.title = Markdown.smartPunctuation(r.string(node, "title") ?? "") }
+                if let slip = SilentSlips.cutTitle(node, yaml: front.yaml, firstLine: front.yamlLine, path: path) { slips.append(slip) }
             case "date": dateSeen = true; item.date = r.instant(node, "date")
             case "summary": item.summary = r.string(node, "summary").map(Markdown.smartPunctuation)
             case "department":
@@ -62,7 +64,9 @@ struct ItemLoader {
                         item.department = slug
                     }
                 }
-            case "tags": item.tags = r.stringList(node, "tags").map(\.value)
+            case "tags":
+                item.tags = r.stringList(node, "tags").map(\.value)
+                if let slip = SilentSlips.commaTags(node, location: r.location(node), path: path) { slips.append(slip) }
             case "author": item.author = r.string(node, "author")
             case "draft": item.draft = r.bool(node, "draft") ?? false
             case "publish_at": item.publishAt = r.instant(node, "publish_at")
@@ -168,7 +172,8 @@ struct ItemLoader {
             write the date and the time of day it was withdrawn
             """)
         }
-        var warnings = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        var warnings = slips + RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        if kind == .release, let slip = SilentSlips.handTypedEndMark(body: front.bodyBytes, bodyLine: front.bodyLine, path: path) { warnings.append(slip) }
         for image in item.content.imagesWithoutAlt {
             warnings.append(Diagnostic(path, line: front.bodyLine + image.line - 1, column: image.column, severity: .warning, """
             image \(image.destination) has no alt text: write what it shows between the brackets, ![Wali kota membuka rapat](\(image.destination)), \

@@ -134,7 +134,12 @@ public enum NewItem {
     }
 
     static func written(_ text: String, option: String, zone: SiteTimeZone) throws(Failure) -> Written {
-        guard let value = DateValue.parse(text.trimmingWhitespace) else {
+        let typed = text.trimmingWhitespace
+        // A date `check` would explain ("19/08/2023 13:30", "21 Februari 2023") is read as `check` reads
+        // it and written the one way the loader reads; one that does not exist is told as `check` tells it.
+        let guess = DateValue.parse(typed) == nil ? DateAdvice.read(typed) : nil
+        guard let value = DateValue.parse(typed) ?? guess.flatMap({ $0.problem == nil ? DateValue.parse($0.written) : nil }) else {
+            if guess != nil { throw Failure(message: DateAdvice.message(field: option, typed)) }
             throw Failure(message: "\(option) '\(text)' is not a date; write 2023-02-21 or '2023-02-21 09:00'")
         }
         let instant = value.instant(in: zone)
