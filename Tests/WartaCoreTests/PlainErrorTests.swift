@@ -76,6 +76,9 @@ import WartaTestSupport
              "unknown field 'topik' in a press release; field names are in English: write 'tags'"),
         Case("an Indonesian field name on an event", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nlokasi: Lapangan\n---\nIsi\n", 4, 1,
              "unknown field 'lokasi' in an event; field names are in English: write 'location'", path: "content/events/a.md"),
+        // Columns count characters: the curly quotes before `map` are three bytes each.
+        Case("a column after curly quotes", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nlocation: {name: “Aula” Balai, map: peta kota}\n---\nIsi\n", 4, 37,
+             "'map' must be an http(s) link", path: "content/events/a.md"),
         Case("corrections written as one line", "---\ntitle: Judul\ndate: 2023-02-10\ncorrections: 2023-02-11 nama diperbaiki\n---\nIsi\n", 4, 14, """
              'corrections' must be a list of {date, note}, each starting with '- ', e.g.
              corrections:
