@@ -148,6 +148,8 @@ extension CLITests {
         let department = try warta(["new", "release", "Judul", "--department", "dinsos"] + args)
         #expect(department.status == 1)
         #expect(department.stderr.contains("unknown department 'dinsos'; site.yml lists: setda, diskominfo, dinkes, dispar, dpmptsp, diskopukm, bkpsdm, bappeda"), "\(department.stderr)")
+        let named = try warta(["new", "release", "Judul", "--department", "Dinas Kesehatan"] + args)
+        #expect(named.status == 1 && named.stderr.contains("unknown department 'Dinas Kesehatan'; did you mean 'dinkes' (Dinas Kesehatan)? Give its slug: --department dinkes"), "\(named.stderr)")
         let noStart = try warta(["new", "event", "Rapat"] + args)
         #expect(noStart.status == 1 && noStart.stderr.contains("an event needs its start: add --start"), "\(noStart.stderr)")
         let badDate = try warta(["new", "release", "Judul", "--date", "besok pagi"] + args)

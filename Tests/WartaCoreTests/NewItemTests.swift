@@ -164,5 +164,9 @@ import WartaTestSupport
         #expect(item == nil)
         let located = problems.filter { $0.message == NewItemText.leftoverMessage(.release) }.map { "\($0.line):\($0.column)" }
         #expect(located.contains("\(opening + 1):\("**TEMPAT** – ".count + 1)") && located.contains("\(rest + 1):1"), "\(problems)")
+        // Saved by a Windows editor: the same lines, the same places.
+        let crlf = ready.replacingOccurrences(of: "\n", with: "\r\n")
+        let (_, crlfProblems) = ItemLoader(config: config).load(bytes: Array(crlf.utf8), path: created.path, kind: .release)
+        #expect(crlfProblems.filter { $0.message == NewItemText.leftoverMessage(.release) }.map { "\($0.line):\($0.column)" } == located)
     }
 }

@@ -61,6 +61,9 @@ public enum NewItem {
         }
         if let department = request.department, config.department(slug: department) == nil {
             let known = config.departments.map(\.slug)
+            if let meant = DepartmentAdvice.meant(department, in: config.departments) {
+                throw Failure(message: "unknown department '\(department)'; did you mean '\(meant.slug)' (\(meant.name))? Give its slug: --department \(meant.slug)")
+            }
             throw Failure(message: known.isEmpty
                 ? "unknown department '\(department)': site.yml lists no departments; add them under 'departments:' (see README, site.yml reference)"
                 : "unknown department '\(department)'; site.yml lists: \(known.joined(separator: ", "))")

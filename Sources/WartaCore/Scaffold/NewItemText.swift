@@ -1,3 +1,5 @@
+import Glibc
+
 /// The text of a file made by `warta new`: the required fields filled, every other field the loader
 /// accepts for its kind written as a YAML comment with an example and a word on what it does (in the
 /// site's language), and a body to write over. Removing a comment's `# ` gives a valid field.
@@ -199,14 +201,16 @@ enum NewItemText {
     /// Where a release's place goes when `site.yml` names no `city` (the scaffold writes it before the opening).
     static let placeMarks = ["**TEMPAT** – ", "**PLACE** – "]
 
-    /// Every line of example text, in either language, as written (to be found in a body, trimmed).
-    static let placeholders: Set<String> = {
-        var out: Set<String> = []
+    /// Every line of example text, in either language, as UTF-8, by its length in bytes.
+    static let placeholders: [Int: [[UInt8]]] = {
+        var out: [Int: [[UInt8]]] = [:]
         for (_, table) in bodies {
-            for case let (line, example)? in table.id + table.en where example { out.insert(line) }
+            for case let (line, example)? in table.id + table.en where example { out[line.utf8.count, default: []].append(Array(line.utf8)) }
         }
         return out
     }()
+
+    static let placeMarkBytes = placeMarks.map { (bytes: Array($0.utf8), characters: $0.count) }
 
     /// With a dateline made from `site.yml`'s `city`, a release's text starts without one.
     static func body(_ kind: ItemKind, en: Bool, dateline: Bool) -> String {
@@ -216,19 +220,29 @@ enum NewItemText {
         return place + lines.joined(separator: "\n") + "\n"
     }
 
-    /// The example text `warta new` wrote, left in `body`: each line's number (from 1) and column.
-    static func leftovers(in body: String) -> [(line: Int, column: Int, text: String)] {
-        var out: [(Int, Int, String)] = []
-        for (i, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw.hasSuffix("\r") ? raw.dropLast() : raw)
-            var column = 1
-            for mark in placeMarks where line.hasPrefix(mark) {
-                line = line.dropFirst(mark.count)
-                column += mark.count
+    /// The example text `warta new` wrote, left in `body`: each line's number (from 1) and column
+    /// (in characters). Read by bytes, a line at a time with `memchr`: it runs on every item of
+    /// every build, and only a line of the very length of an example is compared.
+    static func leftovers(in body: ArraySlice<UInt8>) -> [(line: Int, column: Int)] {
+        var out: [(line: Int, column: Int)] = []
+        body.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            var start = 0, number = 1
+            while start < buf.count {
+                let end = memchr(base + start, 0x0A, buf.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? buf.count
+                var from = start, to = end, column = 1
+                while from < to, buf[from] == 0x20 || buf[from] == 0x09 { from += 1; column += 1 }
+                while to > from, buf[to - 1] == 0x0D || buf[to - 1] == 0x20 || buf[to - 1] == 0x09 { to -= 1 }
+                for mark in placeMarkBytes where to - from > mark.bytes.count && buf[from..<(from + mark.bytes.count)].elementsEqual(mark.bytes) {
+                    from += mark.bytes.count
+                    column += mark.characters
+                }
+                if let candidates = placeholders[to - from], candidates.contains(where: { buf[from..<to].elementsEqual($0) }) {
+                    out.append((number, column))
+                }
+                start = end + 1
+                number += 1
             }
-            let lead = line.prefix { $0 == " " || $0 == "\t" }
-            let text = String(line.dropFirst(lead.count)).trimmingWhitespace
-            if placeholders.contains(text) { out.append((i + 1, column + lead.count, text)) }
         }
         return out
     }
