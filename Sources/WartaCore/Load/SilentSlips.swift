@@ -21,10 +21,18 @@ enum SilentSlips {
     /// `title: Biaya 100% #gratis`: YAML ends a plain value at ` #`, and the rest is a comment.
     static func cutTitle(_ node: Node, yaml: String, firstLine: Int, path: String) -> Diagnostic? {
         guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark else { return nil }
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        var line = lines[mark.line - 1]
+        // Only the title's own line is read (it is near the top): never the whole front matter.
+        let u = yaml.utf8
+        var lineStart = u.startIndex, seen = 1
+        while seen < mark.line {
+            guard let newline = u[lineStart...].firstIndex(of: 0x0A) else { return nil }
+            lineStart = u.index(after: newline)
+            seen += 1
+        }
+        let lineEnd = u[lineStart...].firstIndex(of: 0x0A) ?? u.endIndex
+        var line = Substring(yaml[lineStart..<lineEnd])
         if line.last == "\r" { line = line.dropLast() }
+        guard line.utf8.contains(0x23) else { return nil }
         // The value starts at its mark; a ` #` after it is where YAML cut it.
         guard let start = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
               let cut = line[start...].ranges(of: " #").first else { return nil }
