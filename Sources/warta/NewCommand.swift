@@ -9,8 +9,8 @@ struct New: AsyncParsableCommand {
         discussion: """
         Writes content/press/YYYY-MM-DD-slug.md, content/events/YYYY-MM-DD-slug.md (the start date) or \
         content/pages/slug.md, with the slug folded from the title (unique: -2, -3… when taken), today's \
-        date in the site's zone, every other field as a comment in the site's language, and a body to \
-        write over; then prints the file and the address the item will have. It never overwrites a file: \
+        date in the site's zone, 'draft: true' (--ready leaves it out), every other field as a comment in \
+        the site's language, and a body to write over; then prints the file and the address the item will have. It never overwrites a file: \
         a --slug that is taken is refused. Example: warta new release "Wali Kota Buka Festival Teluk" \
         --department dispar
         """,
@@ -36,10 +36,14 @@ struct NewOptions: ParsableArguments {
         valueName: "slug"))
     var slug: String?
 
-    @Flag(name: .long, help: "Write 'draft: true': never published until you change it to false.")
+    @Flag(name: .long, help: "Write it ready to publish (no 'draft: true'): public at its date once its example text is replaced.")
+    var ready = false
+
+    @Flag(name: .long, help: "Write 'draft: true' (the default): never published until you change it to false.")
     var draft = false
 
     func validate() throws {
+        if ready && draft { throw ValidationError("--ready and --draft say opposite things; give one") }
         if let now, ZonedInstant.parse(now) == nil {
             throw ValidationError("--now must be a date-time with an offset, e.g. 2023-02-21T09:00:00+08:00")
         }
@@ -52,7 +56,7 @@ struct NewOptions: ParsableArguments {
         request.date = date
         request.start = start
         request.slug = slug
-        request.draft = draft
+        request.draft = !ready
         var root = site
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         do {
@@ -61,8 +65,9 @@ struct NewOptions: ParsableArguments {
             print("url: \(created.url)")
             if created.draft {
                 print("draft: never published until you change 'draft: true' to 'draft: false'")
-            } else if let from = created.publicFrom {
-                print("public from \(from.iso8601) (its date is later than now)")
+            } else {
+                if let from = created.publicFrom { print("public from \(from.iso8601) (its date is later than now)") }
+                print("ready: replace the example text before it goes out ('warta check' points at each line until then)")
             }
         } catch {
             Report.problems(error.diagnostics, root: root)

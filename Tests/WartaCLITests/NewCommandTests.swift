@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import WartaTestSupport
 
-/// `warta new` as a press officer runs it, on a copy of the sample site: the file it makes builds
-/// unedited at the address it printed, and it never overwrites a file.
+/// `warta new` as a press officer runs it, on a copy of the sample site: the file it makes is a draft
+/// that checks clean, builds at the address it printed once written, and it never overwrites a file.
 extension CLITests {
     /// `created <path>` and `url: <url>` from a successful run.
     func created(_ run: Run) -> (path: String, url: String)? {
@@ -13,7 +13,7 @@ extension CLITests {
         return (String(path), String(url))
     }
 
-    @Test func newMakesEachKindAndTheSiteBuildsUnedited() throws {
+    @Test func newWritesDraftsThatCheckPassesAndBuildKeepsBack() throws {
         let site = try SampleSite.copy(prefix: "warta-new-")
         let output = NSTemporaryDirectory() + "warta-new-out-" + UUID().uuidString
         defer { removeTemporary(site); removeTemporary(output) }
@@ -44,9 +44,46 @@ extension CLITests {
         #expect(event.contains("\n# department: setda ") && event.contains("setda, diskominfo, dinkes, dispar"), "\(event)")
         #expect(event.contains("\ndate: 2023-02-21 09:00\nstart: 2023-03-15 19:30\n"), "\(event)")
 
+        // Drafts: `check` passes, and the build publishes none of them.
+        let check = try warta(["check", "--site", site, "--now", Self.sampleNow])
+        #expect(check.status == 0, "\(check.stderr)")
         let build = try warta(["build", "--site", site, "--output", output, "--now", Self.sampleNow])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stderr.isEmpty, "a new file gave warnings: \(build.stderr)")
+        for c in cases {
+            let page = output + "/" + c.url.dropFirst("https://wiramayakota.go.id/".count) + "index.html"
+            #expect(!FileManager.default.fileExists(atPath: page), "a draft was published: \(page)")
+        }
+
+        // Made ready with the example text still in it: each example line is an error at its line.
+        var ready: [(path: String, text: String)] = []
+        for c in cases {
+            let text = try String(contentsOfFile: site + "/" + c.path, encoding: .utf8)
+            #expect(text.contains("\ndraft: true\n"), "\(text)")
+            let undrafted = text.replacingOccurrences(of: "\ndraft: true\n", with: "\ndraft: false\n")
+            try undrafted.write(toFile: site + "/" + c.path, atomically: true, encoding: .utf8)
+            ready.append((c.path, undrafted))
+        }
+        let refused = try warta(["check", "--site", site, "--now", Self.sampleNow])
+        #expect(refused.status == 1)
+        let examples = ["Paragraf pembuka: siapa, apa, kapan", "Isi siaran pers.", "Apa yang terjadi dalam agenda ini", "Isi halaman ini."]
+        for (path, text) in ready {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for example in examples {
+                guard let index = lines.firstIndex(where: { $0.hasPrefix(example) }) else { continue }
+                #expect(refused.stderr.contains("\(site)/\(path):\(index + 1):1: error: this is the example text `warta new` wrote; replace it with "),
+                        "\(path) line \(index + 1): \(refused.stderr)")
+            }
+        }
+        #expect(refused.stderr.contains("or keep `draft: true` until it is ready"))
+
+        // With their own text, they build, each at the address `new` printed.
+        for (path, text) in ready {
+            let front = text.components(separatedBy: "\n---\n")[0]
+            try (front + "\n---\nTeks yang ditulis sendiri oleh humas.\n").write(toFile: site + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let published = try warta(["build", "--site", site, "--output", output, "--now", Self.sampleNow])
+        #expect(published.status == 0, "\(published.stderr)")
         for c in cases {
             let page = output + "/" + c.url.dropFirst("https://wiramayakota.go.id/".count) + "index.html"
             let html = try String(contentsOfFile: page, encoding: .utf8)
@@ -54,11 +91,30 @@ extension CLITests {
         }
     }
 
+    @Test func newReadyWritesNoDraftAndCheckPointsAtTheExampleText() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-ready-")
+        defer { removeTemporary(site) }
+        let run = try warta(["new", "release", "--ready", "Pasar Murah Ramadan", "--site", site, "--now", Self.sampleNow])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("ready: replace the example text"), "\(run.stdout)")
+        let made = try #require(created(run), "\(run.stdout)")
+        let text = try String(contentsOfFile: made.path, encoding: .utf8)
+        #expect(!text.contains("\ndraft: true"), "\(text)")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let opening = try #require(lines.firstIndex { $0.hasPrefix("Paragraf pembuka") })
+        let check = try warta(["check", "--site", site, "--now", Self.sampleNow])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("\(made.path):\(opening + 1):1: error: this is the example text `warta new` wrote; replace it with the release's own text, or keep `draft: true` until it is ready"),
+                "\(check.stderr)")
+        let both = try warta(["new", "page", "--ready", "--draft", "Dua Arah", "--site", site])
+        #expect(both.status != 0 && both.stderr.contains("--ready and --draft"), "\(both.stderr)")
+    }
+
     @Test func newIsInTheHelp() throws {
         let top = try warta(["--help"])
         #expect(top.stdout.contains("  new "), "\(top.stdout)")
         let release = try warta(["new", "release", "--help"])
-        for option in ["--department", "--date", "--site", "--now", "--slug", "--draft"] { #expect(release.stdout.contains(option)) }
+        for option in ["--department", "--date", "--site", "--now", "--slug", "--draft", "--ready"] { #expect(release.stdout.contains(option)) }
         #expect(try warta(["new", "event", "--help"]).stdout.contains("--start"))
     }
 
@@ -92,11 +148,30 @@ extension CLITests {
         let department = try warta(["new", "release", "Judul", "--department", "dinsos"] + args)
         #expect(department.status == 1)
         #expect(department.stderr.contains("unknown department 'dinsos'; site.yml lists: setda, diskominfo, dinkes, dispar, dpmptsp, diskopukm, bkpsdm, bappeda"), "\(department.stderr)")
+        let named = try warta(["new", "release", "Judul", "--department", "Dinas Kesehatan"] + args)
+        #expect(named.status == 1 && named.stderr.contains("unknown department 'Dinas Kesehatan'; did you mean 'dinkes' (Dinas Kesehatan)? Give its slug: --department dinkes"), "\(named.stderr)")
         let noStart = try warta(["new", "event", "Rapat"] + args)
         #expect(noStart.status == 1 && noStart.stderr.contains("an event needs its start: add --start"), "\(noStart.stderr)")
-        let badDate = try warta(["new", "release", "Judul", "--date", "21/02/2023"] + args)
-        #expect(badDate.status == 1 && badDate.stderr.contains("--date '21/02/2023' is not a date; write 2023-02-21"), "\(badDate.stderr)")
+        let badDate = try warta(["new", "release", "Judul", "--date", "besok pagi"] + args)
+        #expect(badDate.status == 1 && badDate.stderr.contains("--date 'besok pagi' is not a date; write 2023-02-21"), "\(badDate.stderr)")
+        // A day that does not exist is told as `check` tells it.
+        let noDay = try warta(["new", "release", "Judul", "--date", "30/02/2023"] + args)
+        #expect(noDay.status == 1 && noDay.stderr.contains("error: '--date' is not a valid date: February 2023 has 28 days ('30/02/2023')"), "\(noDay.stderr)")
         #expect(snapshot(site + "/content") == before)
+    }
+
+    @Test func newStartTakesTheDatesCheckWouldExplain() throws {
+        let site = try SampleSite.copy(prefix: "warta-new-")
+        defer { removeTemporary(site) }
+        let run = try warta(["new", "event", "Senam Pagi Bersama", "--start", "19/08/2023 13:30", "--site", site, "--now", Self.sampleNow])
+        #expect(run.status == 0, "\(run.stderr)")
+        let made = try #require(created(run), "\(run.stdout)")
+        #expect(made.path.hasSuffix("/content/events/2023-08-19-senam-pagi-bersama.md"))
+        #expect(try String(contentsOfFile: made.path, encoding: .utf8).contains("\nstart: 2023-08-19 13:30\n"))
+        let named = try warta(["new", "release", "Rapat Pleno", "--date", "21 Februari 2023 10.00", "--site", site, "--now", Self.sampleNow])
+        #expect(named.status == 0, "\(named.stderr)")
+        let release = try #require(created(named))
+        #expect(try String(contentsOfFile: release.path, encoding: .utf8).contains("\ndate: 2023-02-21 10:00\n"))
     }
 
     @Test func newOnAnEnglishSiteWritesEnglishComments() throws {
@@ -113,6 +188,8 @@ extension CLITests {
         #expect(text.contains("What happens at this event"))
         let build = try warta(["build", "--site", site, "--now", "2023-02-21T09:00:00+07:00"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(FileManager.default.fileExists(atPath: site + "/public/events/2023/03/open-day-at-city-hall/index.html"))
+        // A draft: not published until it is ready.
+        #expect(text.contains("\ndraft: true\n"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: site + "/public/events/2023/03/open-day-at-city-hall/index.html"))
     }
 }

@@ -153,4 +153,23 @@ import Testing
         #expect(!report.bodiesOnly)
         #expect(report.warnings.map { "\($0.line):\($0.column)" } == ["5:1"] && report.warnings.first?.message.contains("alt text") == true)
     }
+
+    @Test func aBrokenLinkNamesTheNearestPageAndItsColumnCountsCharacters() async throws {
+        let site = try TestSite([
+            "content/press/2023-02-12-pasar-murah.md": release("title: Pasar Murah\ndate: 2023-02-12"),
+            "content/press/2023-02-10-a.md": release("title: Rilis A\ndate: 2023-02-10", body: """
+                Lihat “rilis” Dinas – [pasar murah](/siaran-pers/2023/02/pasar-mura/) dan [bulan lain](/siaran-pers/2023/03/pasar-murah/).
+
+                Juga [jauh sekali](/halaman-yang-tidak-ada/).
+                """),
+        ])
+        defer { site.cleanUp() }
+        let found = await site.failures().map(\.description)
+        // Before the `[`: 22 characters, 28 bytes (the curly quotes and the dash take three bytes each).
+        #expect(found == [
+            "content/press/2023-02-10-a.md:5:23: error: link to /siaran-pers/2023/02/pasar-mura/ leads to no page of the site; did you mean /siaran-pers/2023/02/pasar-murah/?",
+            "content/press/2023-02-10-a.md:5:75: error: link to /siaran-pers/2023/03/pasar-murah/ leads to no page of the site; did you mean /siaran-pers/2023/02/pasar-murah/?",
+            "content/press/2023-02-10-a.md:7:6: error: link to /halaman-yang-tidak-ada/ leads to no page of the site",
+        ], "\(found)")
+    }
 }

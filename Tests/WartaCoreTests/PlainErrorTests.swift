@@ -62,7 +62,35 @@ import WartaTestSupport
         Case("an unknown department", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: dinsos\n---\nIsi\n", 4, 13,
              #"unknown department 'dinsos'; site.yml lists diskominfo, dinkes. To add it, put this line under 'departments:' in site.yml:  - {slug: dinsos, name: "Full name"}"#),
         Case("a misspelt department", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: dinkess\n---\nIsi\n", 4, 13,
-             #"unknown department 'dinkess'; did you mean 'dinkes'? site.yml lists diskominfo, dinkes. To add it, put this line under 'departments:' in site.yml:  - {slug: dinkess, name: "Full name"}"#),
+             "unknown department 'dinkess'; did you mean 'dinkes' (Dinas Kesehatan)? Write its slug from site.yml: department: dinkes"),
+        Case("a department written as its name", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: Dinas Kesehatan\n---\nIsi\n", 4, 13,
+             "unknown department 'Dinas Kesehatan'; did you mean 'dinkes' (Dinas Kesehatan)? Write its slug from site.yml: department: dinkes"),
+        Case("a department in capitals", "---\ntitle: Judul\ndate: 2023-02-10\ndepartment: DINKES\n---\nIsi\n", 4, 13,
+             "unknown department 'DINKES'; did you mean 'dinkes' (Dinas Kesehatan)? Write its slug from site.yml: department: dinkes"),
+        // "mapping values are not allowed in this context": quotes would not help a stray indent.
+        Case("a field indented under a title", "---\ntitle: Judul\n  date: 2023-02-10\n---\nIsi\n", 3, 1,
+             "'date' is indented 2 spaces, not as 'title' on the line above; write it at the start of the line, with no spaces before it, like 'title' (the spaces at the start of a line say which field it belongs to)"),
+        Case("a field of the image indented too far", "---\ntitle: Judul\ndate: 2023-02-10\nimage:\n  src: /gambar/a.png\n    alt: Foto\n---\nIsi\n", 6, 1,
+             "'alt' is indented 4 spaces, not as 'src' on the line above; write it with 2 spaces before it, like 'src' (the spaces at the start of a line say which field it belongs to)"),
+        Case("an Indonesian field name", "---\ntitle: Judul\ndate: 2023-02-10\ntopik: pasar\n---\nIsi\n", 4, 1,
+             "unknown field 'topik' in a press release; field names are in English: write 'tags'"),
+        Case("an Indonesian field name on an event", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nlokasi: Lapangan\n---\nIsi\n", 4, 1,
+             "unknown field 'lokasi' in an event; field names are in English: write 'location'", path: "content/events/a.md"),
+        // Columns count characters: the curly quotes before `map` are three bytes each.
+        Case("a column after curly quotes", "---\ntitle: Senam\nstart: 2023-03-07 06:00\nlocation: {name: “Aula” Balai, map: peta kota}\n---\nIsi\n", 4, 37,
+             "'map' must be an http(s) link", path: "content/events/a.md"),
+        Case("corrections written as one line", "---\ntitle: Judul\ndate: 2023-02-10\ncorrections: 2023-02-11 nama diperbaiki\n---\nIsi\n", 4, 14, """
+             'corrections' must be a list of {date, note}, each starting with '- ', e.g.
+             corrections:
+               - date: 2023-02-22 10:00
+                 note: The speaker's name was corrected.
+             """),
+        Case("withdrawn written as one line", "---\ntitle: Judul\ndate: 2023-02-10\nwithdrawn: 2023-02-11\n---\nIsi\n", 4, 12, """
+             'withdrawn' must be a mapping of 'field: value' lines, indented under it, e.g.
+             withdrawn:
+               date: 2023-02-22 10:00
+               reason: The schedule was changed; see the new release.
+             """),
     ]
 
     @Test(arguments: cases)

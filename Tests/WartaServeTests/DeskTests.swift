@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
-import WartaCore
+@testable import WartaCore
 @testable import WartaServe
 
 /// The writing desk over real HTTP on a real server: what it refuses (and that a refused request
@@ -211,6 +211,50 @@ import WartaCore
                 #expect(answer.body.contains("id=\"err-department\""))
                 #expect(answer.body.contains("aria-describedby=\"err-department\""))
                 #expect(try Self.snapshot(root) == before)
+            }
+        }
+    }
+
+    @Test func aNewItemIsADraftAndSiapTerbitMakesItPublic() async throws {
+        try await SampleCopy.with { root in
+            try await ServerHarness.withServer(root) { running in
+                let http = running.http
+                let blank = try await http.fetch(Desk.prefix + "new?kind=press")
+                #expect(blank.body.contains("name=\"draft\" type=\"checkbox\" value=\"true\" checked"), "\(blank.body)")
+                #expect(blank.body.contains("id=\"item-state\"") && blank.body.contains("state-draft"))
+                let token = try #require(Self.field("token", in: blank.body))
+                let example = NewItemText.body(.release, en: false, dateline: true)
+                let path = "content/press/2023-02-21-pasar-murah-ramadan.md"
+                let page = "/siaran-pers/2023/02/pasar-murah-ramadan/"
+                // Saved as the form comes: a draft, with the example text, that the preview does not publish.
+                let saved = try await Self.post(http, Desk.prefix + "save", Self.encode([
+                    ("token", token), ("kind", "press"), ("path", ""), ("digest", ""), ("title", "Pasar Murah Ramadan"),
+                    ("date", "2023-02-21T09:00"), ("draft", "true"), ("body", example),
+                ]))
+                #expect(saved.status == 303, "\(saved.status) \(saved.body)")
+                #expect(try String(contentsOfFile: root + "/" + path, encoding: .utf8).contains("\ndraft: true\n"))
+                #expect(try await http.fetch(page).status == 404)
+                let edit = try await http.fetch(Desk.prefix + "edit?path=" + path)
+                #expect(edit.body.contains("state-draft") && edit.body.contains("name=\"ready\" value=\"1\""), "\(edit.body)")
+                let digest = try #require(Self.field("digest", in: edit.body))
+
+                // "Siap terbit" with the example text still in it: refused, the error beside the text.
+                let form = [("token", token), ("kind", "press"), ("path", path), ("digest", digest), ("title", "Pasar Murah Ramadan"),
+                            ("date", "2023-02-21T09:00"), ("draft", "true"), ("ready", "1")]
+                let refused = try await Self.post(http, Desk.prefix + "save", Self.encode(form + [("body", example)]))
+                #expect(refused.status == 422)
+                #expect(refused.body.contains("id=\"err-body\"") && refused.body.contains("this is the example text"), "\(refused.body)")
+                #expect(try String(contentsOfFile: root + "/" + path, encoding: .utf8).contains("\ndraft: true\n"))
+
+                // With the release's own text: saved without `draft: true`, and public in the preview.
+                let ready = try await Self.post(http, Desk.prefix + "save", Self.encode(form + [("body", "Pemerintah kota menggelar pasar murah.\n")]))
+                #expect(ready.status == 303, "\(ready.status) \(ready.body)")
+                let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+                #expect(!text.contains("\ndraft:"), "\(text)")
+                let served = try await http.fetch(page)
+                #expect(served.status == 200 && served.body.contains("Pasar Murah Ramadan"))
+                let after = try await http.fetch(Desk.prefix + "edit?path=" + path)
+                #expect(after.body.contains("state-public") && !after.body.contains("name=\"ready\""))
             }
         }
     }

@@ -131,6 +131,8 @@ try:
     # 1. A new release with an embargo and an uploaded attachment.
     driver.get(desk + "new?kind=press")
     pages["new"] = driver.page_source
+    check("a new release starts as a draft, and the form says so", driver.find_element(By.ID, "f-draft").is_selected()
+          and "draf" in driver.find_element(By.ID, "item-state").text and driver.find_element(By.ID, "ready").is_displayed())
     check("every field of the form has a label", labelled(driver) == [], repr(labelled(driver)))
     type_into(driver, "f-title", "Pendaftaran Beasiswa Kota Wiramaya 2023 Dibuka")
     set_value(driver, "f-publish_at", "2023-02-22T10:00")
@@ -156,7 +158,8 @@ try:
         check("the live preview shows the text in the theme's page", "<h2" in srcdoc and "Syarat" in srcdoc and "<article" in srcdoc)
     except Exception as error:
         check("the live preview shows the text in the theme's page", False, repr(error))
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # A new item is a draft; "Siap terbit" saves it ready, so its embargo alone holds it back.
+    driver.find_element(By.ID, "ready").click()
     wait(driver, lambda d: "saved=1" in d.current_url)
     check("the save leads to the saved file's form", "Tersimpan" in driver.find_element(By.TAG_NAME, "main").text)
     path = os.path.join(site, "content", "press", "2023-02-21-pendaftaran-beasiswa-kota-wiramaya-2023-dibuka.md")
@@ -164,6 +167,7 @@ try:
     text = read(path).decode() if os.path.exists(path) else ""
     check("... in warta new's format", text.startswith("---\ntitle: Pendaftaran Beasiswa Kota Wiramaya 2023 Dibuka\ndate: 2023-02-21 09:00\n")
           and "# Kolom pilihan" in text, text[:400])
+    check("... ready: \"Siap terbit\" left no draft line", "\ndraft:" not in text, text[:400])
     check("... with its embargo, department, tags and attachment",
           "\npublish_at: 2023-02-22 10:00\n" in text and "\ndepartment: dinkes\n" in text and "\ntags: [pendidikan, beasiswa]\n" in text
           and "attachments:\n  - file: /lampiran/syarat-beasiswa-final.pdf\n    title: Syarat Beasiswa (Final)\n" in text, text)

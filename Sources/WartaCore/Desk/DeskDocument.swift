@@ -46,6 +46,8 @@ public enum DeskDocument {
         let picker = DeskFields.pickerText(NewItem.text(today.civil, time: true), zone: config.timeZone)
         if kind != .page { form.values["date"] = picker }
         if kind == .event { form.values["start"] = picker }
+        // A draft until the writer says it is ready ("Siap terbit").
+        form.values["draft"] = "true"
         return form
     }
 

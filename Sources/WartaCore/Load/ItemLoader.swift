@@ -46,23 +46,27 @@ struct ItemLoader {
         var eventFields: [String: YAMLReader.Field] = [:]
         var withdrawalLocation: SourceLocation?
         var notesNode: Node?
+        var slips: [Diagnostic] = []
         for field in fields where !YAMLReader.isNull(field.node) || field.key == "title" {
             let node = field.node
             switch field.key {
             case "title":
                 titleSeen = true
                 if YAMLReader.isNull(node) { r.error(node, "'title' is empty") } else { item.title = Markdown.smartPunctuation(r.string(node, "title") ?? "") }
+                if let slip = SilentSlips.cutTitle(node, yaml: front.yaml, firstLine: front.yamlLine, path: path) { slips.append(slip) }
             case "date": dateSeen = true; item.date = r.instant(node, "date")
             case "summary": item.summary = r.string(node, "summary").map(Markdown.smartPunctuation)
             case "department":
                 if let slug = r.string(node, "department") {
                     if config.department(slug: slug) == nil {
-                        r.error(node, Self.unknownDepartment(slug, known: config.departments.map(\.slug)))
+                        r.error(node, DepartmentAdvice.unknown(slug, departments: config.departments))
                     } else {
                         item.department = slug
                     }
                 }
-            case "tags": item.tags = r.stringList(node, "tags").map(\.value)
+            case "tags":
+                item.tags = r.stringList(node, "tags").map(\.value)
+                if let slip = SilentSlips.commaTags(node, location: r.location(node), path: path) { slips.append(slip) }
             case "author": item.author = r.string(node, "author")
             case "draft": item.draft = r.bool(node, "draft") ?? false
             case "publish_at": item.publishAt = r.instant(node, "publish_at")
@@ -106,6 +110,12 @@ struct ItemLoader {
             }
         }
         if !titleSeen { r.error(at: nil, "missing required field 'title'") }
+        if !item.draft {
+            // Text left from the scaffold would go out as the release's own.
+            for left in NewItemText.leftovers(in: front.bodyBytes) {
+                r.error(at: SourceLocation(line: front.bodyLine + left.line - 1, column: left.column), NewItemText.leftoverMessage(kind))
+            }
+        }
         // `rapat.en.md` is the English of `rapat.md` beside it: its language and its original come from its name.
         if let (original, language) = Self.translationName(path) {
             if let own = item.language, own != language {
@@ -162,7 +172,8 @@ struct ItemLoader {
             write the date and the time of day it was withdrawn
             """)
         }
-        var warnings = RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        var warnings = slips + RawHTMLCheck.diagnostics(item.content.rawHTML, path: path, bodyLine: front.bodyLine)
+        if kind == .release, let slip = SilentSlips.handTypedEndMark(body: front.bodyBytes, bodyLine: front.bodyLine, path: path) { warnings.append(slip) }
         for image in item.content.imagesWithoutAlt {
             warnings.append(Diagnostic(path, line: front.bodyLine + image.line - 1, column: image.column, severity: .warning, """
             image \(image.destination) has no alt text: write what it shows between the brackets, ![Wali kota membuka rapat](\(image.destination)), \
@@ -192,21 +203,6 @@ struct ItemLoader {
         }
         let failed = !r.diagnostics.isEmpty || warnings.contains { $0.severity == .error }
         return (failed ? nil : item, r.diagnostics + warnings)
-    }
-
-    /// Names the near miss when there is one, and always says how to add the department, since
-    /// a new one is as likely as a typo.
-    static func unknownDepartment(_ slug: String, known: [String]) -> String {
-        var message = "unknown department '\(slug)'; "
-        // Slugs are short abbreviations (dinsos, dinkes): only a letter or two off is a typo.
-        if let near = known.min(by: { editDistance($0, slug) < editDistance($1, slug) }), editDistance(near, slug) <= max(1, slug.count / 4) {
-            message += "did you mean '\(near)'? "
-        }
-        let entry = "{slug: \(Slug.isValid(slug) ? slug : "dinsos"), name: \"Full name\"}"
-        if known.isEmpty {
-            return message + "site.yml lists no departments. To add it, put this line in site.yml:  departments: [\(entry)]"
-        }
-        return message + "site.yml lists \(known.joined(separator: ", ")). To add it, put this line under 'departments:' in site.yml:  - \(entry)"
     }
 
     /// `2023-02-14-pawai-budaya.md` -> `pawai-budaya`; a date prefix is for sorting files, not for URLs.
@@ -277,7 +273,12 @@ struct ItemLoader {
 
     private func corrections(_ node: Node, _ r: inout YAMLReader) -> [Correction] {
         guard case .sequence(let seq) = node else {
-            r.error(node, "'corrections' must be a list of {date, note}")
+            r.error(node, """
+            'corrections' must be a list of {date, note}, each starting with '- ', e.g.
+            corrections:
+              - date: 2023-02-22 10:00
+                note: The speaker's name was corrected.
+            """)
             return []
         }
         return seq.compactMap { element in

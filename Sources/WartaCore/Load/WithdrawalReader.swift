@@ -4,6 +4,15 @@ import Yams
 enum WithdrawalReader {
     /// The withdrawal and where its date is written (where a date before publication is reported).
     static func read(_ node: Node, _ r: inout YAMLReader) -> (Withdrawal, SourceLocation?)? {
+        guard case .mapping = node else {
+            r.error(node, """
+            'withdrawn' must be a mapping of 'field: value' lines, indented under it, e.g.
+            withdrawn:
+              date: 2023-02-22 10:00
+              reason: The schedule was changed; see the new release.
+            """)
+            return nil
+        }
         guard let fields = r.mapping(node, what: "'withdrawn'") else { return nil }
         r.rejectUnknown(fields, allowed: ["date", "reason", "hide_body"], in: "'withdrawn'")
         let dateField = fields.first { $0.key == "date" }

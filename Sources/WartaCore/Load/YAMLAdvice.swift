@@ -20,6 +20,7 @@ enum YAMLAdvice {
                               message: "use spaces, not tabs, to indent")
             }
         }
+        if let advice = strayIndent(lines, errorLine: errorLine, problem: problem) { return advice }
         if problem.hasPrefix("mapping values are not allowed"), errorLine >= 1, errorLine <= lines.count,
            let field = Field(lines[errorLine - 1]), !field.value.isEmpty, !"\"'[{|>".contains(field.value.first!) {
             return Advice(line: errorLine, column: field.valueColumn,
@@ -30,6 +31,24 @@ enum YAMLAdvice {
                           message: "put the whole \(name(field)) in quotes: \(field.key): \(quoted(field.value)) (nothing may follow a closing quote)")
         }
         return nil
+    }
+
+    /// A field indented otherwise than the field above it, which holds a value: YAML reads the line
+    /// as more of that value (or as no field at all), and quotes would not help.
+    private static func strayIndent(_ lines: [Substring], errorLine: Int, problem: String) -> Advice? {
+        guard problem.hasPrefix("mapping values are not allowed") || problem.contains("expected key"),
+              errorLine >= 2, errorLine <= lines.count, let field = Field(lines[errorLine - 1]) else { return nil }
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+        func skipped(_ line: Substring) -> Bool { let t = line.trimmingWhitespace; return t.isEmpty || t.hasPrefix("#") }
+        guard let above = lines[..<(errorLine - 1)].lastIndex(where: { !skipped($0) }), let upper = Field(lines[above]),
+              !upper.value.isEmpty, !lines[errorLine - 1].drop(while: { $0 == " " }).hasPrefix("- ") else { return nil }
+        let own = indent(lines[errorLine - 1]), theirs = indent(lines[above])
+        guard own != theirs else { return nil }
+        let spaces = theirs == 0 ? "at the start of the line, with no spaces before it" : "with \(theirs) space\(theirs == 1 ? "" : "s") before it"
+        return Advice(line: errorLine, column: 1, message: """
+            '\(field.key)' is indented \(own) space\(own == 1 ? "" : "s"), not as '\(upper.key)' on the line above; \
+            write it \(spaces), like '\(upper.key)' (the spaces at the start of a line say which field it belongs to)
+            """)
     }
 
     private static func name(_ field: Field) -> String {

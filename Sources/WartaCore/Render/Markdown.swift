@@ -95,7 +95,7 @@ public enum Markdown {
         defer { cmark_node_free(doc) }
         // Before any walk that recurses: a refused tree is never walked.
         if let refusal = MarkdownLimits.depthRefusal(doc, buf) { return refused(refusal, use) }
-        let (found, raw, noAlt) = references(doc, source: source)
+        let (found, raw, noAlt) = references(doc, bytes: buf, source: source)
         let tables = renderTables(doc, bytes: buf, source: source, plainText: tablesAsText)  // a table is no first paragraph
         return use(doc, Scan(firstParagraph: firstParagraph(doc), links: found, rawHTML: raw, imagesWithoutAlt: noAlt), tables)
     }
@@ -117,11 +117,25 @@ public enum Markdown {
     /// tags, in document order. A link or image has its own position (its `[` or `![`); a node
     /// without one is placed at the start of the block that holds it, and an inline tag is looked
     /// for in that block's lines.
-    private static func references(_ doc: OpaquePointer, source: () -> String) -> (links: [Link], rawHTML: [Link], noAlt: [Link]) {
+    private static func references(_ doc: OpaquePointer, bytes: UnsafeBufferPointer<UInt8>, source: () -> String) -> (links: [Link], rawHTML: [Link], noAlt: [Link]) {
         var links: [Link] = []
         var noAlt: [Link] = []
         var raw: [Link] = []
         var lines: [Substring]?
+        // cmark counts columns in bytes; diagnostics count characters. Line starts found once, by bytes.
+        var lineStarts: [Int]?
+        func characterColumn(_ line: Int, _ byteColumn: Int) -> Int {
+            guard line >= 1, byteColumn > 1 else { return max(byteColumn, 1) }
+            if lineStarts == nil {
+                var starts = [0]
+                for i in 0..<bytes.count where bytes[i] == 0x0A { starts.append(i + 1) }
+                lineStarts = starts
+            }
+            guard let starts = lineStarts, line <= starts.count else { return byteColumn }
+            var n = 1
+            for k in starts[line - 1]..<min(starts[line - 1] + byteColumn - 1, bytes.count) where bytes[k] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
         guard let iter = cmark_iter_new(doc) else { return ([], [], []) }
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
@@ -133,7 +147,7 @@ public enum Markdown {
             var block: OpaquePointer? = node
             while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
             var line = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
-            var column = block.map { Int(cmark_node_get_start_column($0)) } ?? 1
+            var column = characterColumn(line, block.map { Int(cmark_node_get_start_column($0)) } ?? 1)
             if isLink {
                 guard let url = cmark_node_get_url(node) else { continue }
                 let destination = String(cString: url)

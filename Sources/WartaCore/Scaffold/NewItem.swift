@@ -15,7 +15,8 @@ public enum NewItem {
         public var start: String?
         /// A slug chosen by hand: used as it is, and refused when taken (never numbered).
         public var slug: String?
-        public var draft = false
+        /// A new item is a draft until someone says it is ready (`--ready`, the desk's "Siap terbit").
+        public var draft = true
 
         public init(kind: ItemKind, title: String, now: ZonedInstant) {
             self.kind = kind
@@ -60,6 +61,9 @@ public enum NewItem {
         }
         if let department = request.department, config.department(slug: department) == nil {
             let known = config.departments.map(\.slug)
+            if let meant = DepartmentAdvice.meant(department, in: config.departments) {
+                throw Failure(message: "unknown department '\(department)'; did you mean '\(meant.slug)' (\(meant.name))? Give its slug: --department \(meant.slug)")
+            }
             throw Failure(message: known.isEmpty
                 ? "unknown department '\(department)': site.yml lists no departments; add them under 'departments:' (see README, site.yml reference)"
                 : "unknown department '\(department)'; site.yml lists: \(known.joined(separator: ", "))")
@@ -90,25 +94,28 @@ public enum NewItem {
             throw Failure(message: "\(path) already exists; warta new never overwrites a file (give another title or --slug)")
         }
 
+        // Read back as the build will, as a draft (written ready, the example text is an error `check`
+        // reports until it is replaced, not a reason to refuse): what is written builds once its text
+        // is written, and its URL is the real one. A title YAML reads otherwise than meant when plain
+        // is written again in quotes.
         var fields = NewItemText.Fields(kind: request.kind, title: title, date: request.kind == .page ? nil : date.text,
                                         start: start?.text, allDay: start.map { !$0.hasTime } ?? false,
                                         department: request.department, slug: request.slug == nil ? nil : slug,
-                                        draft: request.draft, today: today)
-        // Read back as the build will: what is written builds unedited, and its URL is the real one.
-        // A title YAML reads otherwise than meant when plain is written again in quotes.
+                                        draft: true, today: today)
         let loader = ItemLoader(config: config)
-        var bytes = Array(NewItemText.file(fields, config: config).utf8)
-        var (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
+        var (item, itemProblems) = loader.load(bytes: Array(NewItemText.file(fields, config: config).utf8), path: path, kind: request.kind)
         // The loader gives titles the body's punctuation ("…" curled): that is the title as meant.
         let meant = Markdown.smartPunctuation(title)
         if item?.title != meant {
             fields.quoteTitle = true
-            bytes = Array(NewItemText.file(fields, config: config).utf8)
-            (item, itemProblems) = loader.load(bytes: bytes, path: path, kind: request.kind)
+            (item, itemProblems) = loader.load(bytes: Array(NewItemText.file(fields, config: config).utf8), path: path, kind: request.kind)
         }
-        guard let item, item.title == meant, !itemProblems.contains(where: { $0.severity == .error }) else {
+        guard var item, item.title == meant, !itemProblems.contains(where: { $0.severity == .error }) else {
             throw Failure(message: "could not make a valid file for this title (\(itemProblems.map(\.message).joined(separator: "; ")))")
         }
+        fields.draft = request.draft
+        item.draft = request.draft
+        let bytes = Array(NewItemText.file(fields, config: config).utf8)
         do {
             try PosixFile.makeDirectories(root + "/" + folder)
             try PosixFile.createNew(root + "/" + path, bytes)
@@ -130,7 +137,12 @@ public enum NewItem {
     }
 
     static func written(_ text: String, option: String, zone: SiteTimeZone) throws(Failure) -> Written {
-        guard let value = DateValue.parse(text.trimmingWhitespace) else {
+        let typed = text.trimmingWhitespace
+        // A date `check` would explain ("19/08/2023 13:30", "21 Februari 2023") is read as `check` reads
+        // it and written the one way the loader reads; one that does not exist is told as `check` tells it.
+        let guess = DateValue.parse(typed) == nil ? DateAdvice.read(typed) : nil
+        guard let value = DateValue.parse(typed) ?? guess.flatMap({ $0.problem == nil ? DateValue.parse($0.written) : nil }) else {
+            if guess != nil { throw Failure(message: DateAdvice.message(field: option, typed)) }
             throw Failure(message: "\(option) '\(text)' is not a date; write 2023-02-21 or '2023-02-21 09:00'")
         }
         let instant = value.instant(in: zone)

@@ -77,13 +77,18 @@ enum LinkCheck {
     /// public may not see (yet).
     private struct Places {
         var known = Set<String>()
+        /// The public pages (`siaran-pers/2023/02/x`), for the nearest one to a broken link.
+        var pages: [String] = []
         var hidden: [String: Item] = [:]
         let written: WrittenAddress
         let now: ZonedInstant
 
         init(site: Site, catalog: Catalog, outputs: [Output], shown publicItems: Set<String>) {
             known.reserveCapacity(outputs.count + site.assets.count)
-            for output in outputs { Self.insert(output.file, into: &known) }
+            for output in outputs {
+                Self.insert(output.file, into: &known)
+                if output.file.hasSuffix("/index.html") { pages.append(String(output.file.dropLast("/index.html".count))) }
+            }
             // Every file, published now or not: a file is published with the first public item that
             // names it (see `FileReferences`), so one named only by hidden items goes public with them.
             for asset in site.assets { known.insert(asset.sitePath) }
@@ -123,8 +128,28 @@ enum LinkCheck {
                 (\(hiddenReason(other))); it would be a broken link on the published page
                 """)
             }
+            let nearest = link.isImage ? nil : readings.first.flatMap { $0.flatMap(nearestPage) }
             return Diagnostic(path, line: link.line, column: link.column,
-                              "\(what) to \(link.destination) leads to no \(link.isImage ? "file" : "page") of the site")
+                              "\(what) to \(link.destination) leads to no \(link.isImage ? "file" : "page") of the site"
+                                + (nearest.map { "; did you mean \(written.path)\($0)/?" } ?? ""))
+        }
+
+        /// The page whose path is fewest edits from `wanted` (a typo, a wrong month), when it is a few
+        /// edits away; asked only for a broken link, so a walk of every page is fine.
+        private func nearestPage(_ wanted: String) -> String? {
+            let target = wanted.hasSuffix("/index.html") ? String(wanted.dropLast("/index.html".count)) : wanted
+            guard !target.isEmpty else { return nil }
+            // A typo or a wrong month: three edits at most, and a third of the last segment (so `galeri`
+            // is not taken for `cari`, nor `…/english/peta` for the page `…/english` the link is on).
+            let last = target.split(separator: "/").last?.utf8.count ?? 0
+            let limit = min(3, last / 3)
+            guard limit >= 1 else { return nil }
+            var best: (page: String, distance: Int)?
+            for page in pages where abs(page.utf8.count - target.utf8.count) <= limit {
+                let d = editDistance(page, target)
+                if d <= limit, d < best?.distance ?? Int.max || (d == best?.distance && page < best!.page) { best = (page, d) }
+            }
+            return best?.page
         }
 
         /// `x/index.html` is reached as `x/`, `x/index.html` and `x` (the form `normalised` gives).

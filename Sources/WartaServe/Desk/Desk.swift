@@ -70,8 +70,9 @@ struct Desk: Sendable {
         guard let site else { return siteBroken(problems) }
         guard let kind = ItemKind(rawValue: query["kind"] ?? "") else { return Self.text("unknown kind\n", status: .badRequest) }
         let now = clock()
-        let state = DeskPages.FormState(form: DeskDocument.blank(kind, config: site.config, now: now), token: guardian.token,
+        var state = DeskPages.FormState(form: DeskDocument.blank(kind, config: site.config, now: now), token: guardian.token,
                                         tags: DeskListing.tags(site), now: now)
+        state.state = .draft
         return Self.html(DeskPages(config: site.config).form(state))
     }
 
@@ -93,7 +94,9 @@ struct Desk: Sendable {
         }
         var state = DeskPages.FormState(form: form, path: target.path, digest: Self.digest(bytes), token: guardian.token,
                                         tags: DeskListing.tags(site), now: now)
-        state.pageURL = DeskListing.rows(site, now: now).first { $0.path == target.path }?.url
+        let row = DeskListing.rows(site, now: now).first { $0.path == target.path }
+        state.pageURL = row?.url
+        state.state = row?.state
         if query["saved"] == "1" { state.notice = pages.t("Tersimpan.", "Saved.") }
         // A file that does not load as it is: its errors, beside their fields, from the start.
         let opened = await DeskCheck.run(root: siteRoot, themeDirectory: themeDirectory, path: target.path, kind: target.kind, bytes: bytes, now: now, cache: cache,
@@ -117,7 +120,7 @@ struct Desk: Sendable {
         var path: String { fields["path"] ?? "" }
     }
 
-    private static let controlFields: Set<String> = ["token", "kind", "path", "digest", "body"]
+    private static let controlFields: Set<String> = ["token", "kind", "path", "digest", "body", "ready"]
 
     /// Reads the body (bounded), then checks the token and the origin before anything else.
     private func posted(_ request: Request) async throws(Answer) -> Posted {
@@ -134,6 +137,8 @@ struct Desk: Sendable {
         guard let kind = ItemKind(rawValue: fields["kind"] ?? "") else { throw Answer(response: Self.text("unknown kind\n", status: .badRequest)) }
         var values = fields
         for name in Self.controlFields { values[name] = nil }
+        // "Siap terbit": the same save, without `draft: true`.
+        if fields["ready"] == "1" { values["draft"] = nil }
         return Posted(fields: fields, form: DeskForm(kind: kind, values: values, body: fields["body"] ?? ""))
     }
 

@@ -17,6 +17,8 @@ extension DeskPages {
         var noticeIsError = false
         /// The item's page in the site preview.
         var pageURL: String?
+        /// The item's state at the clock, as saved (nil: the file does not load).
+        var state: DeskListing.State?
         var now: ZonedInstant
     }
 
@@ -189,6 +191,7 @@ extension DeskPages {
         return layout(title: heading, main: """
         <h1>\(Self.esc(heading))</h1>
         \(s.path.isEmpty ? "" : "<p class=\"meta\"><code>\(Self.esc(s.path))</code></p>")
+        \(stateLine(s))
         \(preview)
         \(top)
         <form id="desk-form" class="desk" method="post" action="\(Desk.prefix)save" novalidate>
@@ -204,7 +207,7 @@ extension DeskPages {
         <div class="field" data-field="body"><label for="f-body">\(t("Isi (Markdown)", "Text (Markdown)"))</label>
         <textarea id="f-body" name="body" rows="14"\(describe("body"))>
         \(Self.esc(f.body))</textarea>\(errorText("body"))</div>
-        <p><button type="submit">\(t("Simpan", "Save"))</button></p>
+        <p><button type="submit">\(t("Simpan", "Save"))</button>\(f["draft"] == "true" ? " <button type=\"submit\" name=\"ready\" value=\"1\" id=\"ready\">\(t("Siap terbit", "Ready to publish"))</button>" : "")</p>
         <div id="live-errors" role="status" aria-live="polite"></div>
         <h2 id="preview-heading">\(t("Pratinjau", "Preview"))</h2>
         <iframe id="preview" title="\(t("Pratinjau halaman", "Page preview"))" sandbox="allow-same-origin" aria-labelledby="preview-heading"></iframe>
@@ -212,6 +215,17 @@ extension DeskPages {
         </div>
         </form>
         """)
+    }
+
+    /// The item's state in words: a draft is never published until "Siap terbit".
+    func stateLine(_ s: FormState) -> String {
+        guard let state = s.state else { return "" }
+        let note = state == .draft
+            ? t("Tidak terbit sampai Anda menekan “Siap terbit”.", "Not published until you press “Ready to publish”.")
+            : t("Bukan draf: terbit pada tanggalnya.", "Not a draft: public from its date.")
+        return """
+        <p class="item-state" id="item-state">\(t("Status", "State")): <span class="state state-\(state.name)">\(Self.esc(stateText(state)))</span> \(Self.esc(note))</p>
+        """
     }
 
     /// A file whose front matter does not read as YAML: the whole text to fix, with its errors

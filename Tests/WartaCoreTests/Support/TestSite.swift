@@ -90,6 +90,6 @@ func temporaryFolder() -> String {
 }
 
 /// A press release file with the given front matter lines.
-func release(_ frontMatter: String, body: String = "Isi siaran pers.\n") -> String {
+func release(_ frontMatter: String, body: String = "Teks siaran pers uji.\n") -> String {
     "---\n\(frontMatter)\n---\n\(body)"
 }
