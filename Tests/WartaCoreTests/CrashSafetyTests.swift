@@ -43,3 +43,61 @@ import WartaTestSupport
         #expect(snapshot(output) == snapshot(clean + "/public"))
     }
 }
+
+extension CrashSafetyTests {
+    /// Rewrites bytes in place (same inode, same size), then puts the old modification time back
+    /// with the real `touch -r`, as some editors and sync tools do.
+    func editKeepingSizeAndDate(_ path: String, _ old: String, _ new: String) throws {
+        #expect(old.utf8.count == new.utf8.count)
+        let reference = path + ".date"
+        try run("/usr/bin/touch", ["-r", path, reference])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old), "\(path) has no '\(old)'")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(text.replacingOccurrences(of: old, with: new).utf8))
+        try handle.close()
+        try run("/usr/bin/touch", ["-r", reference, path])
+        try FileManager.default.removeItem(atPath: reference)
+    }
+
+    func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(program) \(arguments)")
+    }
+
+    @Test func theCacheSeesAnEditThatKeepsTheSizeAndPutsTheDateBack() async throws {
+        let root = try SampleSite.copy(prefix: "warta-stamps-")
+        defer { PosixFile.removeTree(root) }
+        let now = TestSite.sampleNow
+        var options = TestSite.options(root: root, now: now, output: root + "/public")
+        func cachedBuild() async throws {
+            options.cache = BuildCache.persistent(for: options)
+            try await SiteBuilder.build(options)
+        }
+        func expectSameAsCleanBuild(_ step: String) async throws {
+            let clean = temporaryFolder()
+            defer { PosixFile.removeTree(clean) }
+            try await SiteBuilder.build(TestSite.options(root: root, now: now, output: clean + "/public"))
+            let cached = snapshot(root + "/public"), expected = snapshot(clean + "/public")
+            #expect(cached.keys.sorted() == expected.keys.sorted(), "\(step): other files")
+            let differing = expected.keys.filter { cached[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "\(step): \(differing.prefix(5)) differ from a clean build")
+        }
+        try await cachedBuild()
+        try await cachedBuild()  // the cache read back from its file, as the next `warta build` does
+        let edits: [(String, String, String, String)] = [
+            ("a release's title", "content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md", "Wali Kota Resmikan", "Wali Kota RESMIKAN"),
+            ("site.yml's city", "site.yml", "city: Wiramaya", "city: WIRAMAYA"),
+            ("the page template's footer", "site-templates/base.mustache", "<footer class=\"site-footer\">", "<footer class=\"site-FOOTER\">"),
+        ]
+        for (step, file, old, new) in edits {
+            try editKeepingSizeAndDate(root + "/" + file, old, new)
+            try await cachedBuild()
+            try await expectSameAsCleanBuild(step)
+        }
+    }
+}

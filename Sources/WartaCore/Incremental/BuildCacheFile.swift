@@ -27,7 +27,7 @@ extension BuildCache {
 
     /// This Warta exactly: the format, the fingerprint scheme, and the program file itself (its size
     /// and date), so a new build of Warta, which may render differently, never trusts an old cache.
-    static let magic = "warta-build-cache 4 " + Fingerprints.version + " "
+    static let magic = "warta-build-cache 5 " + Fingerprints.version + " "
         + String(PosixFile.info("/proc/self/exe")?.stampHash ?? 0, radix: 16)
 
     static func encode(_ s: State) -> [UInt8] {
@@ -170,6 +170,8 @@ extension CacheWriter {
         int(Int(truncatingIfNeeded: i.inode))
         int(i.modifiedSeconds)
         int(i.modifiedNanoseconds)
+        int(i.changedSeconds)
+        int(i.changedNanoseconds)
     }
 }
 
@@ -181,6 +183,7 @@ extension CacheReader {
         default: .other
         }
         return PosixFile.Info(kind: kind, size: try int(), inode: UInt64(truncatingIfNeeded: try int()),
-                              modifiedSeconds: try int(), modifiedNanoseconds: try int())
+                              modifiedSeconds: try int(), modifiedNanoseconds: try int(),
+                              changedSeconds: try int(), changedNanoseconds: try int())
     }
 }
