@@ -111,8 +111,8 @@ public enum SiteBuilder {
             options.cache?.save(output: options.output)
             if options.cache?.file != nil { lap("save the cache") }
             if options.endsTheProcess { ProcessEnd.keep(prepared) }
-            return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
-                               unchanged: written.unchanged, warnings: prepared.warnings, bodiesOnly: quick != nil, timings: timings)
+            return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written, unchanged: written.unchanged,
+                               warnings: prepared.warnings + [options.cache?.damageWarning].compactMap { $0 }, bodiesOnly: quick != nil, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             options.cache?.invalidateOutputs()

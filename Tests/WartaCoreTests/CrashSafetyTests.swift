@@ -101,3 +101,54 @@ extension CrashSafetyTests {
         }
     }
 }
+
+extension CrashSafetyTests {
+    @Test func aDamagedCacheIsIgnoredTheSiteBuiltWholeAndOneLineSaysSo() async throws {
+        let root = try SampleSite.copy(prefix: "warta-damage-")
+        defer { PosixFile.removeTree(root) }
+        let now = TestSite.sampleNow
+        let options = TestSite.options(root: root, now: now, output: root + "/public")
+        func cachedBuild() async throws -> BuildReport {
+            var options = options
+            options.cache = BuildCache.persistent(for: options)
+            return try await SiteBuilder.build(options)
+        }
+        let clean = temporaryFolder()
+        defer { PosixFile.removeTree(clean) }
+        try await SiteBuilder.build(TestSite.options(root: root, now: now, output: clean + "/public"))
+        let expected = snapshot(clean + "/public")
+        let first = try await cachedBuild()
+        #expect(!first.warnings.contains { $0.message.contains("cache") }, "no cache yet is not a damaged cache")
+        let file = try #require(BuildCache.persistent(for: options).file)
+        let good = try PosixFile.read(file)
+        let damages: [(String, ([UInt8]) -> [UInt8])] = [
+            ("bytes flipped all through", { var b = $0; for i in stride(from: 40, to: b.count, by: 97) { b[i] ^= 0x5A }; return b }),
+            ("one bit in the middle", { var b = $0; b[b.count / 2] ^= 1; return b }),
+            ("cut in half", { Array($0.prefix($0.count / 2)) }),
+            ("emptied", { _ in [] }),
+            ("the header only", { Array($0.prefix(40)) }),
+            ("garbage appended", { $0 + Array("garbage".utf8) }),
+            ("the checksum changed", { var b = $0; b[b.count - 1] ^= 0xFF; return b }),
+            ("another file's bytes", { _ in Array(repeating: 0xA5, count: 4096) }),
+        ]
+        for (damage, change) in damages {
+            // A page changed by hand since the last build: a cache believed in part would keep it.
+            try Data("rusak".utf8).write(to: URL(fileURLWithPath: root + "/public/index.html"))
+            try Data(change(good)).write(to: URL(fileURLWithPath: file))
+            let report = try await cachedBuild()
+            let said = report.warnings.filter { $0.message.contains("cache") }
+            #expect(said.map(\.description) == [file + ":1:1: warning: the build cache was damaged; rebuilt from scratch"], "\(damage): \(said)")
+            #expect(snapshot(root + "/public") == expected, "\(damage): the site is not the one a clean build makes")
+            let next = try await cachedBuild()
+            #expect(next.timings.map(\.stage) == ["nothing to do"] && !next.warnings.contains { $0.message.contains("cache") },
+                    "\(damage): the cache written again is whole")
+        }
+        // A cache of another version of Warta is of no use, but not damaged.
+        var other = CacheWriter()
+        other.string("warta-build-cache 1 older")
+        var bytes = other.bytes
+        withUnsafeBytes(of: BuildCache.checksum(bytes[...]).littleEndian) { bytes.append(contentsOf: $0) }
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        #expect(try await cachedBuild().warnings.allSatisfy { !$0.message.contains("cache") })
+    }
+}

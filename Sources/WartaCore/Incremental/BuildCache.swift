@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// What one build leaves for the next in the same process (the preview server): parsed files by
@@ -96,14 +97,42 @@ public final class BuildCache: Sendable {
     }
 
     /// An in-memory cache, for one process (the preview server).
-    public init() { file = nil }
+    public init() {
+        file = nil
+        damaged = false
+    }
 
     /// The cache kept at `file` between runs (`.warta/cache/…`), read now when it is there and
     /// was written by this version of Warta; anything unreadable is ignored and rebuilt.
     public init(file: String) {
         self.file = file
-        if let bytes = try? PosixFile.read(file), let loaded = try? Self.decode(bytes) {
-            state.withLock { $0 = loaded }
+        let (read, damaged) = Self.read(file)
+        self.damaged = damaged
+        if let read { state.withLock { $0 = read } }
+    }
+
+    /// The file was there but could not be believed (its checksum, its shape, or reading it
+    /// failed): the build starts from nothing, and says so (`damageWarning`). A file written by
+    /// another version of Warta is not damaged, only of no use.
+    public let damaged: Bool
+
+    /// The one line a build shows when it had to ignore a damaged cache.
+    var damageWarning: Diagnostic? {
+        guard damaged, let file else { return nil }
+        return Diagnostic(file, severity: .warning, "the build cache was damaged; rebuilt from scratch")
+    }
+
+    private static func read(_ file: String) -> (State?, damaged: Bool) {
+        let bytes: [UInt8]
+        do throws(PosixFile.IOError) {
+            bytes = try PosixFile.read(file)
+        } catch {
+            return (nil, error.code != ENOENT)
+        }
+        do throws(CacheReader.Corrupt) {
+            return (try decode(bytes), false)
+        } catch {
+            return (nil, !writtenByAnotherWarta(bytes))
         }
     }
 

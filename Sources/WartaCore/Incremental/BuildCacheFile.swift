@@ -104,6 +104,16 @@ extension BuildCache {
         }
     }
 
+    /// A whole file (its checksum holds) with another version's header (`magic`): of no use, not
+    /// damaged.
+    static func writtenByAnotherWarta(_ file: [UInt8]) -> Bool {
+        guard file.count > 8 else { return false }
+        let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var r = CacheReader(file, to: file.count - 8)
+        guard stored == checksum(file[..<(file.count - 8)]), let header = try? r.string() else { return false }
+        return header != magic && header.hasPrefix("warta-build-cache ")
+    }
+
     static func decode(_ file: [UInt8]) throws(CacheReader.Corrupt) -> State {
         guard file.count > 8 else { throw CacheReader.Corrupt() }
         let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
