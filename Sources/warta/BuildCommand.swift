@@ -10,10 +10,12 @@ struct Build: AsyncParsableCommand {
         abstract: "Build the site into public/ (or --output).",
         discussion: """
         Every content error is found before anything is written, so the previous output stays as it \
-        was. With the build cache (.warta/cache/), only outputs whose inputs changed are made again and \
-        replaced, each atomically, and a build with nothing to do writes nothing; the first build, or \
-        --no-cache, writes the new site beside the old one and swaps it in at once. Files whose bytes \
-        did not change keep their dates.
+        was. The new site is written beside the old one and swapped in at once: a build that is \
+        stopped, killed or runs out of disk leaves the previous site whole. Files whose bytes did not \
+        change are the old files (hard links) and keep their dates. With the build cache (.warta/cache/), \
+        only outputs whose inputs changed are made again, a build with nothing to do writes nothing, \
+        and the site it replaced is kept hidden beside the output (.public.warta-spare) so that the \
+        next build writes only what changed.
         """
     )
 

@@ -216,12 +216,26 @@ public enum PosixFile {
     /// Removes a file or a whole tree (never following symlinks out of it).
     public static func removeTree(_ path: String) {
         if kind(path, followLinks: false) == .directory {
-            if let names = try? list(path) {
-                for name in names { removeTree(path + "/" + name) }
-            }
+            removeContents(path)
             rmdir(path)
         } else {
             unlink(path)
+        }
+    }
+
+    /// The directory entries say which are folders: no `lstat` for each of the tens of thousands
+    /// of files of a swapped-out build.
+    private static func removeContents(_ folder: String) {
+        guard let found = try? entries(folder) else { return }
+        for (name, type) in found {
+            let path = folder + "/" + name
+            let isFolder = type == UInt8(DT_UNKNOWN) ? kind(path, followLinks: false) == .directory : type == UInt8(DT_DIR)
+            if isFolder {
+                removeContents(path)
+                rmdir(path)
+            } else {
+                unlink(path)
+            }
         }
     }
 }

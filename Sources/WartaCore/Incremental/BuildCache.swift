@@ -29,6 +29,8 @@ public final class BuildCache: Sendable {
         /// The output folder as the last build left it: a folder that is not the same any more
         /// (replaced, or its marker rewritten) is rebuilt whole.
         var outputIdentity: OutputIdentity?
+        /// The previous output, kept beside it by the last build (`SpareFolder.swift`).
+        var spare: Spare?
         /// Something worth saving changed since the cache was read.
         var dirty = false
         /// When the next build may do nothing at all (see `Quiet`).
@@ -61,6 +63,12 @@ public final class BuildCache: Sendable {
         let files: Int
         /// The last build's warnings, shown again by a build that does nothing.
         let warnings: [Diagnostic]
+    }
+
+    struct Spare: Sendable, Equatable {
+        let identity: OutputIdentity
+        /// Where it differs from the output.
+        let differing: [String]
     }
 
     struct OutputIdentity: Sendable, Equatable {
@@ -269,6 +277,25 @@ public final class BuildCache: Sendable {
             s.outputs = [:]
             s.produced = nil
             s.outputIdentity = nil
+            s.spare = nil
+        }
+    }
+
+    /// Where the spare beside `output` differs from it, while that folder is the one the last build
+    /// left there.
+    func spare(besides output: String) -> [String]? {
+        guard let spare = state.withLock({ $0.spare }), OutputIdentity(output: OutputWriter.spare(of: output)) == spare.identity else { return nil }
+        return spare.differing
+    }
+
+    /// Records the spare a build left (nil: none).
+    func recordSpare(_ differing: [String]?, besides output: String) {
+        let spare = differing.flatMap { d in OutputIdentity(output: OutputWriter.spare(of: output)).map { Spare(identity: $0, differing: d) } }
+        state.withLock { s in
+            if s.spare != spare {
+                s.spare = spare
+                s.dirty = true
+            }
         }
     }
 
@@ -301,9 +328,21 @@ public final class BuildCache: Sendable {
         do throws(PosixFile.IOError) {
             try PosixFile.makeDirectories(file.lastSlashPrefix)
             try PosixFile.replace(file, bytes)
+            Self.removeUnfinished(besides: file)
         } catch {
             // A cache that cannot be written only costs the next build time: never an error.
             PosixFile.removeTree(file)
+        }
+    }
+
+    /// Cache files a killed build was writing (`PosixFile.replace`'s `name.tmp-<pid>`): tens of
+    /// megabytes each at ten thousand items.
+    static func removeUnfinished(besides file: String) {
+        let folder = file.lastSlashPrefix
+        for name in (try? PosixFile.list(folder)) ?? [] {
+            guard let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"), let pid = Int32(name[name.index(after: dash)...]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
         }
     }
 
@@ -317,6 +356,7 @@ public final class BuildCache: Sendable {
             s.cards = [:]
             s.produced = nil
             s.outputIdentity = nil
+            s.spare = nil
             s.quiet = nil
         }
         if let file { PosixFile.removeTree(file) }

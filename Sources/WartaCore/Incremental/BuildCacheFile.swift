@@ -61,6 +61,11 @@ extension BuildCache {
             w.int(s.outputs[file]!)
         }
         w.optional(s.produced.map { Self.sorted($0, as: s.read?.produced) }) { w, produced in w.array(produced) { $0.string($1) } }
+        w.optional(s.spare) { w, spare in
+            w.int(Int(truncatingIfNeeded: spare.identity.folderInode))
+            w.info(spare.identity.marker)
+            w.array(spare.differing) { $0.string($1) }
+        }
         w.optional(s.quiet) { w, q in
             for n in [q.inputs, Int(q.from), Int(q.until), q.items, q.files] { w.int(n) }
             w.array(q.warnings) { w, d in
@@ -131,6 +136,10 @@ extension BuildCache {
         let cards = try r.blocksWithRanges { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), CardHTML(bytes: try r.stringBytes())) }
         let outputs = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int()) }
         let produced = try r.optional { r throws(CacheReader.Corrupt) in try r.array { r throws(CacheReader.Corrupt) in try r.string() } }
+        s.spare = try r.optional { r throws(CacheReader.Corrupt) in
+            Spare(identity: OutputIdentity(folderInode: UInt64(truncatingIfNeeded: try r.int()), marker: try r.info()),
+                  differing: try r.array { r throws(CacheReader.Corrupt) in try r.string() })
+        }
         s.quiet = try r.optional { r throws(CacheReader.Corrupt) in
             Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int(),
                   warnings: try r.array { r throws(CacheReader.Corrupt) in
