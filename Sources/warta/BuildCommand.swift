@@ -15,7 +15,7 @@ struct Build: AsyncParsableCommand {
         change are the old files (hard links) and keep their dates. With the build cache (.warta/cache/), \
         only outputs whose inputs changed are made again, a build with nothing to do writes nothing, \
         and the site it replaced is kept hidden beside the output (.public.warta-spare) so that the \
-        next build writes only what changed.
+        next build writes only what changed. One build of a site runs at a time: a second one waits.
         """
     )
 
@@ -53,6 +53,18 @@ struct Build: AsyncParsableCommand {
         let started = ContinuousClock.now
         var buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
                                         baseURL: baseURL.flatMap(BaseURL.init))
+        // Held to the end, search index included: the next build of this site reads what this one leaves.
+        let lock: BuildLock?
+        do {
+            lock = try await BuildLock.acquire(siteRoot: options.siteRoot) { holder in
+                let who = holder.map { "process \($0)" } ?? "another process"
+                FileHandle.standardError.write(Data("another build of this site is running (\(who)); waiting for it to finish\n".utf8))
+            }
+        } catch {
+            Report.problems(error.diagnostics, root: options.siteRoot)
+            throw ExitCode.failure
+        }
+        defer { lock?.release() }
         if !noCache { buildOptions.cache = BuildCache.persistentWithStamps(for: buildOptions) }
         // The process ends after the build: the site and its cache are left for the system to take back.
         buildOptions.endsTheProcess = true

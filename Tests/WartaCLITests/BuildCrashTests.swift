@@ -145,4 +145,54 @@ import WartaTestSupport
         _ = try build(root, now: Self.before, ["--no-cache", "--output", root + "/clean"])
         #expect(pages(root + "/public") == pages(root + "/clean"))
     }
+
+    @Test func twoBuildsOfOneSiteStartedTogetherBothSucceedAndLeaveTheWholeSite() throws {
+        let root = try site(items: 150)
+        defer { removeTemporary(root) }
+        _ = try build(root, now: Self.before)
+        _ = try build(root, now: Self.before)
+        let template = root + "/site-templates/base.mustache"
+        try (try String(contentsOfFile: template, encoding: .utf8)).replacingOccurrences(of: "</body>", with: "<!-- dua -->\n</body>")
+            .write(toFile: template, atomically: true, encoding: .utf8)
+        for round in 0..<3 {
+            let now = round % 2 == 0 ? Self.after : Self.before
+            let builds = try (0..<2).map { _ in try WartaChild(CLITests.executable, ["build", "--site", root, "--now", now], environment: Self.environment) }
+            for (n, child) in builds.enumerated() {
+                #expect(child.wait(timeout: .seconds(300)))
+                #expect(child.process.terminationStatus == 0, "round \(round), build \(n): \(child.stderr.suffix(1500))")
+            }
+            _ = try build(root, now: now, ["--no-cache", "--output", root + "/clean"])
+            #expect(pages(root + "/public") == pages(root + "/clean"), "round \(round)")
+            removeTemporary(root + "/clean")
+        }
+    }
+
+    @Test func aSecondBuildWaitsWhileTheSiteIsLockedAndSaysWhoHoldsTheLock() throws {
+        let root = try site(items: 5)
+        defer { removeTemporary(root) }
+        try FileManager.default.createDirectory(atPath: root + "/.warta", withIntermediateDirectories: true)
+        let fd = open(root + "/.warta/build.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        let me = Array("\(getpid())\n".utf8)
+        #expect(me.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } == me.count)
+        let child = try WartaChild(CLITests.executable, ["build", "--site", root, "--now", Self.before], environment: Self.environment)
+        let said = child.waitForLine(timeout: .seconds(60)) { $0.contains("another build of this site is running (process \(getpid())); waiting") ? true : nil }
+        #expect(said == true, "\(child.stderr)")
+        usleep(700_000)
+        #expect(child.process.isRunning && !FileManager.default.fileExists(atPath: root + "/public"), "the build did not wait")
+        close(fd)
+        #expect(child.wait(timeout: .seconds(120)))
+        #expect(child.process.terminationStatus == 0 && FileManager.default.fileExists(atPath: root + "/public/index.html"), "\(child.stderr)")
+    }
+
+    @Test func theBuildLockIsNeverOpenedThroughASymlink() throws {
+        let root = try site(items: 2)
+        defer { removeTemporary(root) }
+        try FileManager.default.createDirectory(atPath: root + "/.warta", withIntermediateDirectories: true)
+        try "jangan diubah\n".write(toFile: root + "/elsewhere.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/.warta/build.lock", withDestinationPath: root + "/elsewhere.txt")
+        let run = try cli.warta(["build", "--site", root, "--now", Self.before], environment: Self.environment)
+        #expect(run.status != 0 && run.stderr.contains("the build lock is a symbolic link"), "\(run.stderr)")
+        #expect(try String(contentsOfFile: root + "/elsewhere.txt", encoding: .utf8) == "jangan diubah\n")
+    }
 }
