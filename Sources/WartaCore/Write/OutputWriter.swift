@@ -134,8 +134,17 @@ public final class OutputWriter: Sendable {
         if mode == .inPlace || overSpare {
             let temporary = target + ".warta-tmp"
             unlink(temporary)
-            try PosixFile.create(temporary, UnsafeRawBufferPointer(bytes))
-            guard rename(temporary, target) == 0 else { throw PosixFile.IOError(path: target, operation: "replace", code: errno) }
+            do throws(PosixFile.IOError) {
+                try PosixFile.create(temporary, UnsafeRawBufferPointer(bytes))
+            } catch {
+                unlink(temporary)  // half a file (a full disk): never left in the output
+                throw error
+            }
+            guard rename(temporary, target) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw PosixFile.IOError(path: target, operation: "replace", code: code)
+            }
         } else {
             try PosixFile.create(target, UnsafeRawBufferPointer(bytes))
         }
@@ -196,6 +205,7 @@ public final class OutputWriter: Sendable {
         if mode == .inPlace { return report }
         if PosixFile.kind(output) == nil {
             guard rename(staging, output) == 0 else { throw failure("cannot move the new build into place") }
+            PosixFile.removeTree(Self.spare(of: output))  // of an output since deleted
             return report
         }
         // Pagefind's index is made after the build, over its pages: it goes with them (remade when
@@ -244,6 +254,7 @@ public final class OutputWriter: Sendable {
     public func abandon() {
         if mode == .staged {
             PosixFile.removeTree(staging)
+            PosixFile.removeTree("\(output).index-\(getpid())")
             Self.removeLeftovers(of: output)
         }
     }

@@ -15,7 +15,8 @@ import Glibc
 /// identity (`BuildCache.Spare`) and hands the list only while the folder is the one it left: a
 /// build killed while using it has renamed it away, so it is never half-trusted.
 ///
-/// Files put into the output by hand are not Warta's: a staged build leaves them out.
+/// Files put into the output by hand are not Warta's: a staged build leaves them out (and the spare
+/// may bring one back a build later). Files to publish as they are go in the theme's `static/`.
 extension OutputWriter {
     /// Where the spare of `output` is kept.
     public static func spare(of output: String) -> String {
