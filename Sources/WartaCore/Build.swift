@@ -113,7 +113,7 @@ public enum SiteBuilder {
             if options.cache?.file != nil { lap("save the cache") }
             if options.endsTheProcess { ProcessEnd.keep(prepared) }
             return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written, unchanged: written.unchanged,
-                               warnings: prepared.warnings + [options.cache?.damageWarning].compactMap { $0 }, bodiesOnly: quick != nil, timings: timings)
+                               warnings: prepared.warnings + [options.cache?.damageWarning(siteRoot: options.siteRoot)].compactMap { $0 }, bodiesOnly: quick != nil, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             options.cache?.invalidateOutputs()

@@ -124,10 +124,11 @@ public final class BuildCache: Sendable {
     /// another version of Warta is not damaged, only of no use.
     public let damaged: Bool
 
-    /// The one line a build shows when it had to ignore a damaged cache.
-    var damageWarning: Diagnostic? {
+    /// The one line a build of the site at `siteRoot` shows when it had to ignore a damaged cache.
+    func damageWarning(siteRoot: String) -> Diagnostic? {
         guard damaged, let file else { return nil }
-        return Diagnostic(file, severity: .warning, "the build cache was damaged; rebuilt from scratch")
+        let path = file.hasPrefix(siteRoot + "/") ? String(file.dropFirst(siteRoot.count + 1)) : file
+        return Diagnostic(path, severity: .warning, "the build cache was damaged; rebuilt from scratch")
     }
 
     private static func read(_ file: String) -> (State?, damaged: Bool) {

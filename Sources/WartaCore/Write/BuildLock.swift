@@ -35,7 +35,7 @@ public final class BuildLock: Sendable {
     public static func acquire(siteRoot: String, waiting: @escaping @Sendable (Int32?) -> Void) async throws(BuildFailure) -> BuildLock? {
         let path = path(siteRoot: siteRoot)
         func failure(_ what: String, _ code: Int32) -> BuildFailure {
-            BuildFailure([Diagnostic(path, "\(what): \(String(cString: strerror(code)))")])
+            BuildFailure([Diagnostic(".warta/build.lock", "\(what): \(String(cString: strerror(code)))")])
         }
         do throws(PosixFile.IOError) {
             try PosixFile.makeDirectories(path.lastSlashPrefix)
