@@ -155,3 +155,50 @@ extension CrashSafetyTests {
         #expect(try await cachedBuild().warnings.allSatisfy { !$0.message.contains("cache") })
     }
 }
+
+extension CrashSafetyTests {
+    /// A cached build stages in the spare (the site the last build replaced) and keeps the site it
+    /// replaces as the next spare: two folders take turns, and no build links or deletes every file.
+    @Test func cachedBuildsTakeTurnsWithTheSpareAndEqualCleanBuilds() async throws {
+        let root = try SampleSite.copy(prefix: "warta-spare-")
+        defer { PosixFile.removeTree(root) }
+        let output = root + "/public", spare = OutputWriter.spare(of: output)
+        #expect(spare == root + "/.public.warta-spare")
+        var options = TestSite.options(root: root, now: TestSite.sampleNow, output: output)
+        func cachedBuild() async throws -> BuildReport {
+            options.cache = BuildCache.persistent(for: options)
+            return try await SiteBuilder.build(options)
+        }
+        try await cachedBuild()  // no cache yet: the old output (none) is not kept
+        #expect(PosixFile.kind(spare) == nil)
+        let page = root + "/content/press/2023-02-16-peresmian-pabrik-pengolahan-ikan.md"
+        let unchanged = output + "/tentang/index.html"
+        for step in 0..<4 {
+            let text = try String(contentsOfFile: page, encoding: .utf8)
+            try (text + "\nKalimat tambahan \(step).\n").write(toFile: page, atomically: true, encoding: .utf8)
+            let before = (output: try #require(PosixFile.info(output)).inode, spare: PosixFile.info(spare)?.inode,
+                          page: try #require(PosixFile.info(unchanged)))
+            let report = try await cachedBuild()
+            #expect(report.written > 0 && report.written < 20, "step \(step): \(report.written) written")
+            #expect(PosixFile.info(spare)?.inode == before.output, "step \(step): the replaced site is the spare")
+            if let previousSpare = before.spare {
+                #expect(PosixFile.info(output)?.inode == previousSpare, "step \(step): the build was staged in the spare")
+            }
+            let after = try #require(PosixFile.info(unchanged))
+            #expect(after.inode == before.page.inode && after.modifiedSeconds == before.page.modifiedSeconds, "step \(step): an unchanged page is the same file")
+            let clean = temporaryFolder()
+            defer { PosixFile.removeTree(clean) }
+            try await SiteBuilder.build(TestSite.options(root: root, now: TestSite.sampleNow, output: clean + "/public"))
+            #expect(snapshot(output) == snapshot(clean + "/public"), "step \(step)")
+        }
+        // A spare changed behind the cache's back is not used, and a build without the cache
+        // (which cannot know where it differs) removes it.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: spare + "/" + OutputWriter.marker))
+        let tampered = try #require(PosixFile.info(spare)).inode
+        try (try String(contentsOfFile: page, encoding: .utf8) + "\nLagi.\n").write(toFile: page, atomically: true, encoding: .utf8)
+        try await cachedBuild()
+        #expect(PosixFile.info(output)?.inode != tampered && PosixFile.kind(spare) == .directory)
+        try await SiteBuilder.build(TestSite.options(root: root, now: "2023-02-22T09:00:00+08:00", output: output))
+        #expect(PosixFile.kind(spare) == nil)
+    }
+}
