@@ -50,7 +50,6 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         TerminalLogHandler.bootstrap
         let logger = Logger(label: "warta.build")
-        let started = ContinuousClock.now
         var buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
                                         baseURL: baseURL.flatMap(BaseURL.init))
         // Held to the end, search index included: the next build of this site reads what this one leaves.
@@ -65,6 +64,7 @@ struct Build: AsyncParsableCommand {
             throw ExitCode.failure
         }
         defer { lock?.release() }
+        let started = ContinuousClock.now  // the time a build took, not the time it waited
         if !noCache { buildOptions.cache = BuildCache.persistentWithStamps(for: buildOptions) }
         // The process ends after the build: the site and its cache are left for the system to take back.
         buildOptions.endsTheProcess = true
