@@ -85,12 +85,12 @@ public enum SiteBuilder {
         let previous = options.cache?.previousProduced()
         let sameFiles = quick != nil || previous.map { p in p.count == prepared.outputs.count && prepared.outputs.allSatisfy { p.contains($0.file) } } ?? false
         let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: previous, sameFilesAsBefore: sameFiles,
-                                      spare: mode == .staged ? options.cache?.spare(besides: options.output) : nil)
+                                      spareFolder: options.cache?.spareFolder, spare: options.cache?.spare())
         do {
             let (files, cards) = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints, redoCards: quick?.edited)
             lap("render and write")
             let written = try writer.commit()
-            options.cache?.recordSpare(writer.spareDifferences, besides: options.output)
+            options.cache?.recordSpare(writer.spareDifferences)
             if let cache = options.cache, cache.file != nil {
                 // The warnings are kept with it, so a build with nothing to do shows them all the same.
                 let now = prepared.catalog.now

@@ -14,8 +14,8 @@ struct Build: AsyncParsableCommand {
         stopped, killed or runs out of disk leaves the previous site whole. Files whose bytes did not \
         change are the old files (hard links) and keep their dates. With the build cache (.warta/cache/), \
         only outputs whose inputs changed are made again, a build with nothing to do writes nothing, \
-        and the site it replaced is kept hidden beside the output (.public.warta-spare) so that the \
-        next build writes only what changed. One build of a site runs at a time: a second one waits.
+        and the site it replaced is kept with the cache (hard links) so that the next build writes \
+        only what changed. One build of a site runs at a time: a second one waits.
         """
     )
 

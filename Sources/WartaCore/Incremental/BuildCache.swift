@@ -282,16 +282,19 @@ public final class BuildCache: Sendable {
         }
     }
 
-    /// Where the spare beside `output` differs from it, while that folder is the one the last build
-    /// left there.
-    func spare(besides output: String) -> [String]? {
-        guard let spare = state.withLock({ $0.spare }), OutputIdentity(output: OutputWriter.spare(of: output)) == spare.identity else { return nil }
+    /// Where a build kept on disk keeps the site it replaced (`SpareFolder.swift`): beside the
+    /// cache's file, which is one per output. Nil in memory (the preview writes in place).
+    public var spareFolder: String? { file.map { $0 + ".spare" } }
+
+    /// Where the spare differs from the output, while its folder is the one the last build left.
+    func spare() -> [String]? {
+        guard let folder = spareFolder, let spare = state.withLock({ $0.spare }), OutputIdentity(output: folder) == spare.identity else { return nil }
         return spare.differing
     }
 
     /// Records the spare a build left (nil: none).
-    func recordSpare(_ differing: [String]?, besides output: String) {
-        let spare = differing.flatMap { d in OutputIdentity(output: OutputWriter.spare(of: output)).map { Spare(identity: $0, differing: d) } }
+    func recordSpare(_ differing: [String]?) {
+        let spare = differing.flatMap { d in spareFolder.flatMap { OutputIdentity(output: $0) }.map { Spare(identity: $0, differing: d) } }
         state.withLock { s in
             if s.spare != spare {
                 s.spare = spare

@@ -33,6 +33,8 @@ public final class OutputWriter: Sendable {
     /// The staging folder is the spare, brought up to date with the output: a file equal to the
     /// output's is already there, as the same inode.
     let overSpare: Bool
+    /// Where the spare is kept (`SpareFolder.swift`); nil when this build keeps none.
+    let spareFolder: String?
     /// Fresh files of this build (written, not linked): where the output will differ from the spare.
     let writtenPaths = Mutex<[String]>([])
     /// Set by `commit`: where the spare it left differs from the output; nil when it left none.
@@ -57,10 +59,11 @@ public final class OutputWriter: Sendable {
     /// most cached builds): nothing can be stale, and in place a kept file needs no check.
     public let sameFilesAsBefore: Bool
 
-    /// `spare`: where the spare beside the output differs from it, when a cache vouches for both
+    /// `spareFolder`: where the build it replaces is kept (on the output's file system); `spare`:
+    /// where the spare there differs from the output, when a cache vouches for both
     /// (`previouslyProduced` then says what the output holds).
     public init(output: String, mode: Mode = .staged, previouslyProduced: Set<String>? = nil, sameFilesAsBefore: Bool = false,
-                spare: [String]? = nil) throws(BuildFailure) {
+                spareFolder: String? = nil, spare: [String]? = nil) throws(BuildFailure) {
         self.previouslyProduced = previouslyProduced
         self.sameFilesAsBefore = sameFilesAsBefore && previouslyProduced != nil
         let output = Self.normalized(output)
@@ -68,6 +71,7 @@ public final class OutputWriter: Sendable {
         self.mode = mode
         let staging = mode == .staged ? "\(output).staging-\(getpid())" : output
         self.staging = staging
+        self.spareFolder = mode == .staged ? spareFolder : nil
         switch PosixFile.kind(output) {
         case nil: break
         case .directory:
@@ -83,7 +87,7 @@ public final class OutputWriter: Sendable {
             Self.removeLeftovers(of: output)
         }
         overSpare = mode == .staged && spare != nil && previouslyProduced != nil && PosixFile.kind(output) == .directory
-            && rename(Self.spare(of: output), staging) == 0
+            && spareFolder.map { rename($0, staging) == 0 } == true
         do throws(PosixFile.IOError) {
             if overSpare, let spare { try bringSpareUpToDate(spare) }
             try PosixFile.makeDirectories(staging)
@@ -205,7 +209,7 @@ public final class OutputWriter: Sendable {
         if mode == .inPlace { return report }
         if PosixFile.kind(output) == nil {
             guard rename(staging, output) == 0 else { throw failure("cannot move the new build into place") }
-            PosixFile.removeTree(Self.spare(of: output))  // of an output since deleted
+            if let spareFolder { PosixFile.removeTree(spareFolder) }  // of an output since deleted
             return report
         }
         // Pagefind's index is made after the build, over its pages: it goes with them (remade when
@@ -224,7 +228,7 @@ public final class OutputWriter: Sendable {
                 throw failure("cannot move the new build into place")
             }
             if PosixFile.kind(aside + index) == .directory { rename(aside + index, output + index) }
-            for folder in [aside, staleIndex, Self.spare(of: output)] { PosixFile.removeTree(folder) }
+            for folder in [aside, staleIndex] + (spareFolder.map { [$0] } ?? []) { PosixFile.removeTree(folder) }
             return report
         }
         // The staging folder now holds the previous build.

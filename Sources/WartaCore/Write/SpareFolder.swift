@@ -4,9 +4,10 @@ import Synchronization
 import Glibc
 #endif
 
-/// The spare: the build swapped out by the last one, kept beside the output as a hidden folder
-/// (`.public.warta-spare`) instead of being deleted, with the list of the files where it differs
-/// from the output (the last build's fresh files and the ones it no longer made).
+/// The spare: the build swapped out by the last one, kept beside the build cache's file
+/// (`.warta/cache/build-….spare/`) instead of being deleted, with the list of the files where it
+/// differs from the output (the last build's fresh files and the ones it no longer made). On
+/// another file system than the output it cannot be renamed there, and none is kept.
 ///
 /// The next build renames it to its staging folder, makes those few files equal to the output's
 /// (hard links) and writes only what it renders anew; unchanged files are already there, as the
@@ -18,14 +19,6 @@ import Glibc
 /// Files put into the output by hand are not Warta's: a staged build leaves them out (and the spare
 /// may bring one back a build later). Files to publish as they are go in the theme's `static/`.
 extension OutputWriter {
-    /// Where the spare of `output` is kept.
-    public static func spare(of output: String) -> String {
-        let output = normalized(output)
-        let parent = output.lastSlashPrefix
-        let name = output.split(separator: "/").last.map(String.init) ?? output
-        return (output.hasPrefix("/") || !parent.isEmpty ? parent + "/" : "") + "." + name + ".warta-spare"
-    }
-
     /// Where the spare left by `commit` differs from the output; nil when it left none.
     public var spareDifferences: [String]? { spareLeft.withLock { $0 } }
 
@@ -58,9 +51,9 @@ extension OutputWriter {
     /// After the swap, the staging folder holds the previous build: it becomes the spare when a cache
     /// knew what that build made (so where it differs is known), else it is deleted.
     func keepAsSpare(differing: [String], staleIndex: String) {
-        let spare = Self.spare(of: output), index = staging + "/" + SearchIndex.folder
-        guard previouslyProduced != nil else {
-            for folder in [staging, staleIndex, spare] { PosixFile.removeTree(folder) }
+        let index = staging + "/" + SearchIndex.folder
+        guard previouslyProduced != nil, let spare = spareFolder else {
+            for folder in [staging, staleIndex] + (spareFolder.map { [$0] } ?? []) { PosixFile.removeTree(folder) }
             return
         }
         // The spare's own index (older than the output's) goes back into it: deleting its files
