@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 
 /// What one build leaves for the next in the same process (the preview server): parsed files by
@@ -124,26 +123,6 @@ public final class BuildCache: Sendable {
     /// another version of Warta is not damaged, only of no use.
     public let damaged: Bool
 
-    /// The one line a build of the site at `siteRoot` shows when it had to ignore a damaged cache.
-    func damageWarning(siteRoot: String) -> Diagnostic? {
-        guard damaged, let file else { return nil }
-        let path = file.hasPrefix(siteRoot + "/") ? String(file.dropFirst(siteRoot.count + 1)) : file
-        return Diagnostic(path, severity: .warning, "the build cache was damaged; rebuilt from scratch")
-    }
-
-    private static func read(_ file: String) -> (State?, damaged: Bool) {
-        let bytes: [UInt8]
-        do throws(PosixFile.IOError) {
-            bytes = try PosixFile.read(file)
-        } catch {
-            return (nil, error.code != ENOENT)
-        }
-        do throws(CacheReader.Corrupt) {
-            return (try decode(bytes), false)
-        } catch {
-            return (nil, !writtenByAnotherWarta(bytes))
-        }
-    }
 
     /// The last build, which the cache no longer holds: the caller changes it and gives it back.
     func takeLastBuild() -> BodyEdit.LastBuild? {
@@ -282,26 +261,6 @@ public final class BuildCache: Sendable {
         }
     }
 
-    /// Where a build kept on disk keeps the site it replaced (`SpareFolder.swift`): beside the
-    /// cache's file, which is one per output. Nil in memory (the preview writes in place).
-    public var spareFolder: String? { file.map { $0 + ".spare" } }
-
-    /// Where the spare differs from the output, while its folder is the one the last build left.
-    func spare() -> [String]? {
-        guard let folder = spareFolder, let spare = state.withLock({ $0.spare }), OutputIdentity(output: folder) == spare.identity else { return nil }
-        return spare.differing
-    }
-
-    /// Records the spare a build left (nil: none).
-    func recordSpare(_ differing: [String]?) {
-        let spare = differing.flatMap { d in spareFolder.flatMap { OutputIdentity(output: $0) }.map { Spare(identity: $0, differing: d) } }
-        state.withLock { s in
-            if s.spare != spare {
-                s.spare = spare
-                s.dirty = true
-            }
-        }
-    }
 
     /// Whether the output folder is still the one the cache describes: only then may a build keep
     /// its files without looking at them.
@@ -339,16 +298,6 @@ public final class BuildCache: Sendable {
         }
     }
 
-    /// Cache files a killed build was writing (`PosixFile.replace`'s `name.tmp-<pid>`): tens of
-    /// megabytes each at ten thousand items.
-    static func removeUnfinished(besides file: String) {
-        let folder = file.lastSlashPrefix
-        for name in (try? PosixFile.list(folder)) ?? [] {
-            guard let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"), let pid = Int32(name[name.index(after: dash)...]),
-                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(folder + "/" + name)
-        }
-    }
 
     func previousProduced() -> Set<String>? { state.withLock { $0.produced } }
 
