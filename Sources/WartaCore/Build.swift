@@ -74,23 +74,24 @@ public enum SiteBuilder {
             prints = options.cache.map { _ in Fingerprints(site: prepared.site, catalog: prepared.catalog, theme: prepared.theme) }
             lap("fingerprints")
         }
-        var mode = options.writerMode
-        if let cache = options.cache, cache.file != nil {
-            // A cache kept on disk may be trusted with the output only while the folder is the one it
-            // describes; then only changed files are replaced (each atomically), else all is staged.
-            if cache.trusts(output: options.output) { mode = .inPlace } else { cache.forgetOutputs() }
-        }
+        let mode = options.writerMode
+        // A cache kept on disk may be trusted with the output only while the folder is the one it
+        // describes: then unchanged files are hard-linked into the staged build without a look.
+        // Staged, a build killed at any moment leaves the previous site whole and the cache true of it.
+        if let cache = options.cache, cache.file != nil, !cache.trusts(output: options.output) { cache.forgetOutputs() }
         // A quick rebuild makes the same list of files as the build before it; so does most of any
         // other (an edit, a template): then nothing can be left over, and only the outputs rendered
         // can have new fingerprints.
         let previous = options.cache?.previousProduced()
         let sameFiles = quick != nil || previous.map { p in p.count == prepared.outputs.count && prepared.outputs.allSatisfy { p.contains($0.file) } } ?? false
         let writer = try OutputWriter(output: options.output, mode: mode, previouslyProduced: previous, sameFilesAsBefore: sameFiles,
+                                      spareFolder: options.cache?.spareFolder, spare: options.cache?.spare(),
                                       preview: options.visibility.isPreview)
         do {
             let (files, cards) = try await SiteRenderer.all(prepared, writer: writer, cache: options.cache, prints: prints, redoCards: quick?.edited)
             lap("render and write")
             let written = try writer.commit()
+            options.cache?.recordSpare(writer.spareDifferences)
             if let cache = options.cache, cache.file != nil {
                 // The warnings are kept with it, so a build with nothing to do shows them all the same.
                 let now = prepared.catalog.now
@@ -112,8 +113,8 @@ public enum SiteBuilder {
             options.cache?.save(output: options.output)
             if options.cache?.file != nil { lap("save the cache") }
             if options.endsTheProcess { ProcessEnd.keep(prepared) }
-            return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written,
-                               unchanged: written.unchanged, warnings: prepared.warnings, bodiesOnly: quick != nil, timings: timings)
+            return BuildReport(items: prepared.catalog.entries.count, files: files, written: written.written, unchanged: written.unchanged,
+                               warnings: prepared.warnings + [options.cache?.damageWarning(siteRoot: options.siteRoot)].compactMap { $0 }, bodiesOnly: quick != nil, timings: timings)
         } catch let failure as BuildFailure {
             writer.abandon()
             options.cache?.invalidateOutputs()

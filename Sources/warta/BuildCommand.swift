@@ -11,10 +11,12 @@ struct Build: AsyncParsableCommand {
         abstract: "Build the site into public/ (or --output).",
         discussion: """
         Every content error is found before anything is written, so the previous output stays as it \
-        was. With the build cache (.warta/cache/), only outputs whose inputs changed are made again and \
-        replaced, each atomically, and a build with nothing to do writes nothing; the first build, or \
-        --no-cache, writes the new site beside the old one and swaps it in at once. Files whose bytes \
-        did not change keep their dates.
+        was. The new site is written beside the old one and swapped in at once: a build that is \
+        stopped, killed or runs out of disk leaves the previous site whole. Files whose bytes did not \
+        change are the old files (hard links) and keep their dates. With the build cache (.warta/cache/), \
+        only outputs whose inputs changed are made again, a build with nothing to do writes nothing, \
+        and the site it replaced is kept with the cache (hard links) so that the next build writes \
+        only what changed. One build of a site runs at a time: a second one waits.
         """
     )
 
@@ -55,9 +57,21 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         TerminalLogHandler.bootstrap
         let logger = Logger(label: "warta.build")
-        let started = ContinuousClock.now
         var buildOptions = BuildOptions(siteRoot: options.siteRoot, output: output, visibility: try options.visibility(),
                                         baseURL: baseURL.flatMap(BaseURL.init))
+        // Held to the end, search index included: the next build of this site reads what this one leaves.
+        let lock: BuildLock?
+        do {
+            lock = try await BuildLock.acquire(siteRoot: options.siteRoot) { holder in
+                let who = holder.map { "process \($0)" } ?? "another process"
+                FileHandle.standardError.write(Data("another build of this site is running (\(who)); waiting for it to finish\n".utf8))
+            }
+        } catch {
+            Report.problems(error.diagnostics, root: options.siteRoot)
+            throw ExitCode.failure
+        }
+        defer { lock?.release() }
+        let started = ContinuousClock.now  // the time a build took, not the time it waited
         if !noCache { buildOptions.cache = BuildCache.persistentWithStamps(for: buildOptions) }
         // The process ends after the build: the site and its cache are left for the system to take back.
         buildOptions.endsTheProcess = true

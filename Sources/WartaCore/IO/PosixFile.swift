@@ -99,12 +99,18 @@ public enum PosixFile {
     }
 
     /// What `stat` says of a file, for change detection and HTTP validators.
+    ///
+    /// The change time is kept beside the modification time: `touch -r`, some editors and sync
+    /// tools put an older modification time back on an edited file of the same size, but no
+    /// program can set the change time (any write or rename sets it to now).
     public struct Info: Sendable, Equatable {
         public let kind: Kind
         public let size: Int
         public let inode: UInt64
         public let modifiedSeconds: Int
         public let modifiedNanoseconds: Int
+        public let changedSeconds: Int
+        public let changedNanoseconds: Int
 
         /// One number for change detection, the same in every process.
         public var stampHash: Int {
@@ -113,6 +119,8 @@ public enum PosixFile {
             h.combine(Int(truncatingIfNeeded: inode))
             h.combine(modifiedSeconds)
             h.combine(modifiedNanoseconds)
+            h.combine(changedSeconds)
+            h.combine(changedNanoseconds)
             return h.finalize
         }
     }
@@ -126,7 +134,8 @@ public enum PosixFile {
         default: .other
         }
         return Info(kind: kind, size: Int(st.st_size), inode: UInt64(st.st_ino),
-                    modifiedSeconds: Int(st.st_mtim.tv_sec), modifiedNanoseconds: Int(st.st_mtim.tv_nsec))
+                    modifiedSeconds: Int(st.st_mtim.tv_sec), modifiedNanoseconds: Int(st.st_mtim.tv_nsec),
+                    changedSeconds: Int(st.st_ctim.tv_sec), changedNanoseconds: Int(st.st_ctim.tv_nsec))
     }
 
     /// The path with every symlink resolved, or nil when it does not exist.
@@ -207,12 +216,26 @@ public enum PosixFile {
     /// Removes a file or a whole tree (never following symlinks out of it).
     public static func removeTree(_ path: String) {
         if kind(path, followLinks: false) == .directory {
-            if let names = try? list(path) {
-                for name in names { removeTree(path + "/" + name) }
-            }
+            removeContents(path)
             rmdir(path)
         } else {
             unlink(path)
+        }
+    }
+
+    /// The directory entries say which are folders: no `lstat` for each of the tens of thousands
+    /// of files of a swapped-out build.
+    private static func removeContents(_ folder: String) {
+        guard let found = try? entries(folder) else { return }
+        for (name, type) in found {
+            let path = folder + "/" + name
+            let isFolder = type == UInt8(DT_UNKNOWN) ? kind(path, followLinks: false) == .directory : type == UInt8(DT_DIR)
+            if isFolder {
+                removeContents(path)
+                rmdir(path)
+            } else {
+                unlink(path)
+            }
         }
     }
 }

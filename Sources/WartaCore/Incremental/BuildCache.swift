@@ -28,6 +28,8 @@ public final class BuildCache: Sendable {
         /// The output folder as the last build left it: a folder that is not the same any more
         /// (replaced, or its marker rewritten) is rebuilt whole.
         var outputIdentity: OutputIdentity?
+        /// The previous output, kept beside it by the last build (`SpareFolder.swift`).
+        var spare: Spare?
         /// Something worth saving changed since the cache was read.
         var dirty = false
         /// When the next build may do nothing at all (see `Quiet`).
@@ -60,6 +62,12 @@ public final class BuildCache: Sendable {
         let files: Int
         /// The last build's warnings, shown again by a build that does nothing.
         let warnings: [Diagnostic]
+    }
+
+    struct Spare: Sendable, Equatable {
+        let identity: OutputIdentity
+        /// Where it differs from the output.
+        let differing: [String]
     }
 
     struct OutputIdentity: Sendable, Equatable {
@@ -96,16 +104,25 @@ public final class BuildCache: Sendable {
     }
 
     /// An in-memory cache, for one process (the preview server).
-    public init() { file = nil }
+    public init() {
+        file = nil
+        damaged = false
+    }
 
     /// The cache kept at `file` between runs (`.warta/cache/…`), read now when it is there and
     /// was written by this version of Warta; anything unreadable is ignored and rebuilt.
     public init(file: String) {
         self.file = file
-        if let bytes = try? PosixFile.read(file), let loaded = try? Self.decode(bytes) {
-            state.withLock { $0 = loaded }
-        }
+        let (read, damaged) = Self.read(file)
+        self.damaged = damaged
+        if let read { state.withLock { $0 = read } }
     }
+
+    /// The file was there but could not be believed (its checksum, its shape, or reading it
+    /// failed): the build starts from nothing, and says so (`damageWarning`). A file written by
+    /// another version of Warta is not damaged, only of no use.
+    public let damaged: Bool
+
 
     /// The last build, which the cache no longer holds: the caller changes it and gives it back.
     func takeLastBuild() -> BodyEdit.LastBuild? {
@@ -240,8 +257,10 @@ public final class BuildCache: Sendable {
             s.outputs = [:]
             s.produced = nil
             s.outputIdentity = nil
+            s.spare = nil
         }
     }
+
 
     /// Whether the output folder is still the one the cache describes: only then may a build keep
     /// its files without looking at them.
@@ -272,11 +291,13 @@ public final class BuildCache: Sendable {
         do throws(PosixFile.IOError) {
             try PosixFile.makeDirectories(file.lastSlashPrefix)
             try PosixFile.replace(file, bytes)
+            Self.removeUnfinished(besides: file)
         } catch {
             // A cache that cannot be written only costs the next build time: never an error.
             PosixFile.removeTree(file)
         }
     }
+
 
     func previousProduced() -> Set<String>? { state.withLock { $0.produced } }
 
@@ -288,6 +309,7 @@ public final class BuildCache: Sendable {
             s.cards = [:]
             s.produced = nil
             s.outputIdentity = nil
+            s.spare = nil
             s.quiet = nil
         }
         if let file { PosixFile.removeTree(file) }

@@ -27,7 +27,7 @@ extension BuildCache {
 
     /// This Warta exactly: the format, the fingerprint scheme, and the program file itself (its size
     /// and date), so a new build of Warta, which may render differently, never trusts an old cache.
-    static let magic = "warta-build-cache 4 " + Fingerprints.version + " "
+    static let magic = "warta-build-cache 5 " + Fingerprints.version + " "
         + String(PosixFile.info("/proc/self/exe")?.stampHash ?? 0, radix: 16)
 
     static func encode(_ s: State) -> [UInt8] {
@@ -61,6 +61,11 @@ extension BuildCache {
             w.int(s.outputs[file]!)
         }
         w.optional(s.produced.map { Self.sorted($0, as: s.read?.produced) }) { w, produced in w.array(produced) { $0.string($1) } }
+        w.optional(s.spare) { w, spare in
+            w.int(Int(truncatingIfNeeded: spare.identity.folderInode))
+            w.info(spare.identity.marker)
+            w.array(spare.differing) { $0.string($1) }
+        }
         w.optional(s.quiet) { w, q in
             for n in [q.inputs, Int(q.from), Int(q.until), q.items, q.files] { w.int(n) }
             w.array(q.warnings) { w, d in
@@ -104,6 +109,16 @@ extension BuildCache {
         }
     }
 
+    /// A whole file (its checksum holds) with another version's header (`magic`): of no use, not
+    /// damaged.
+    static func writtenByAnotherWarta(_ file: [UInt8]) -> Bool {
+        guard file.count > 8 else { return false }
+        let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var r = CacheReader(file, to: file.count - 8)
+        guard stored == checksum(file[..<(file.count - 8)]), let header = try? r.string() else { return false }
+        return header != magic && header.hasPrefix("warta-build-cache ")
+    }
+
     static func decode(_ file: [UInt8]) throws(CacheReader.Corrupt) -> State {
         guard file.count > 8 else { throw CacheReader.Corrupt() }
         let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -121,6 +136,10 @@ extension BuildCache {
         let cards = try r.blocksWithRanges { r throws(CacheReader.Corrupt) in (try r.string(), try r.int(), CardHTML(bytes: try r.stringBytes())) }
         let outputs = try r.array { r throws(CacheReader.Corrupt) in (try r.string(), try r.int()) }
         let produced = try r.optional { r throws(CacheReader.Corrupt) in try r.array { r throws(CacheReader.Corrupt) in try r.string() } }
+        s.spare = try r.optional { r throws(CacheReader.Corrupt) in
+            Spare(identity: OutputIdentity(folderInode: UInt64(truncatingIfNeeded: try r.int()), marker: try r.info()),
+                  differing: try r.array { r throws(CacheReader.Corrupt) in try r.string() })
+        }
         s.quiet = try r.optional { r throws(CacheReader.Corrupt) in
             Quiet(inputs: try r.int(), from: Int64(try r.int()), until: Int64(try r.int()), items: try r.int(), files: try r.int(),
                   warnings: try r.array { r throws(CacheReader.Corrupt) in
@@ -170,6 +189,8 @@ extension CacheWriter {
         int(Int(truncatingIfNeeded: i.inode))
         int(i.modifiedSeconds)
         int(i.modifiedNanoseconds)
+        int(i.changedSeconds)
+        int(i.changedNanoseconds)
     }
 }
 
@@ -181,6 +202,7 @@ extension CacheReader {
         default: .other
         }
         return PosixFile.Info(kind: kind, size: try int(), inode: UInt64(truncatingIfNeeded: try int()),
-                              modifiedSeconds: try int(), modifiedNanoseconds: try int())
+                              modifiedSeconds: try int(), modifiedNanoseconds: try int(),
+                              changedSeconds: try int(), changedNanoseconds: try int())
     }
 }

@@ -1,6 +1,7 @@
 /// One number for the state of every file a build reads: `site.yml`, everything under `content/`
-/// and the theme, each by its path and stamp (size, inode, date). Taken before a build reads
-/// anything, so a file saved during the build shows as changed next time.
+/// and the theme, each by its path and stamp (size, inode, modification and change times: see
+/// `PosixFile.Info`). Taken before a build reads anything, so a file saved during the build shows
+/// as changed next time.
 enum InputStamps {
     /// The digest, and what the walk found under `content/`: the loader reads the same list and
     /// stamps instead of walking and asking for each file's stamp a second time.

@@ -26,7 +26,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Rendered with a prefix for the path (the site folder as the user named it).
     public func formatted(relativeTo root: String) -> String {
-        let prefix = root.isEmpty || root == "." ? "" : (root.hasSuffix("/") ? root : root + "/")
+        // An absolute path (the output folder, which may be anywhere) is shown as it is.
+        let prefix = root.isEmpty || root == "." || path.hasPrefix("/") ? "" : (root.hasSuffix("/") ? root : root + "/")
         return "\(prefix)\(path):\(line):\(column): \(severity.rawValue): \(message)"
     }
 
