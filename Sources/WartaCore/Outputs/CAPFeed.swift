@@ -104,7 +104,7 @@ struct CAPFeed {
         <channel>
         <title>\(e(title))</title>
         <link>\(e(c.absolute(c.routes.home)))</link>
-        <description>\(e(e(title)))</description>
+        <description>\(e(title))</description>
         <language>\(c.config.language.rawValue)</language>
         <atom:link href="\(e(c.absolute(c.routes.alertsFeed)))" rel="self" type="application/rss+xml"/>
         <generator>Warta</generator>

@@ -40,13 +40,14 @@ struct RSSFeed {
     func xml(_ spec: Spec, html: (Int) -> String) -> String {
         let c = context, e = HTMLEscape.escape
         let pageLink = spec.path == c.routes.feed ? c.routes.home : spec.path.lastSlashPrefix + "/"
+        // The channel's description is plain text, escaped once; an item's is HTML, escaped twice.
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
         <title>\(e(spec.title))</title>
         <link>\(e(c.absolute(pageLink)))</link>
-        <description>\(e(e(spec.description.isEmpty ? spec.title : spec.description)))</description>
+        <description>\(e(spec.description.isEmpty ? spec.title : spec.description))</description>
         <language>\(c.config.language.rawValue)</language>
         <atom:link href="\(e(c.absolute(spec.path)))" rel="self" type="application/rss+xml"/>
         <generator>Warta</generator>
