@@ -33,4 +33,35 @@ import Testing
             #expect(!raw.contains("&amp;amp;"), "\(path)")
         }
     }
+
+    @Test func withoutATaglinePagesDescribeThemselvesOrTheSiteOrNotAtAll() async throws {
+        let files = [
+            "content/press/2023-02-20-rilis.md": release("title: Rilis\ndate: 2023-02-20 10:00\nsummary: Ringkasan rilis ini."),
+            "content/press/2023-02-19-polos.md": release("title: Polos\ndate: 2023-02-19 10:00", body: "Paragraf pertama *rilis* polos.\n\nKedua.\n"),
+            "content/pages/tentang.md": "---\ntitle: Tentang\n---\nHalaman.\n",
+        ]
+        let untagged = TestSite.defaultConfig.replacingOccurrences(of: "tagline: Situs uji\n", with: "")
+        let about = untagged + "\nabout: |\n  Kota Uji adalah kota [pesisir](/tentang/).\n\n  Paragraf kedua.\n"
+        let site = try TestSite(files, config: about)
+        defer { site.cleanUp() }
+        try await site.build()
+        func meta(_ path: String) throws -> [String: String] { HTMLPage(try #require(site.read(path), "/\(path)")).meta }
+        #expect(try meta("siaran-pers/2023/02/rilis/")["description"] == "Ringkasan rilis ini.")
+        #expect(try meta("siaran-pers/2023/02/polos/")["og:description"] == "Paragraf pertama rilis polos.")
+        for path in ["", "siaran-pers/", "agenda/", "cari/"] {
+            #expect(try meta(path)["description"] == "Kota Uji adalah kota pesisir.", "/\(path)")
+            #expect(try meta(path)["og:description"] == "Kota Uji adalah kota pesisir.", "/\(path)")
+        }
+
+        // Neither: no empty tag, on any page.
+        let bare = try TestSite(files, config: untagged)
+        defer { bare.cleanUp() }
+        try await bare.build()
+        for path in ["", "siaran-pers/", "agenda/", "cari/"] {
+            let html = try #require(bare.read(path))
+            #expect(!html.contains("content=\"\""), "/\(path)")
+            #expect(HTMLPage(html).meta["description"] == nil && HTMLPage(html).meta["og:description"] == nil, "/\(path)")
+        }
+        #expect(try HTMLPage(#require(bare.read("siaran-pers/2023/02/rilis/"))).meta["description"] == "Ringkasan rilis ini.")
+    }
 }
