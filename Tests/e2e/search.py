@@ -90,6 +90,10 @@ try:
     check("the navigation links to the search page", origin + "/cari/" in links, repr(links))
     driver.get(origin + "/cari/")
     box = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    # Labelled by a <label> of its own, as axe's label-title-only asks (Pagefind gives a title only).
+    label = driver.execute_script("var i = document.querySelector('.pagefind-ui__search-input');"
+                                  "return i && i.labels.length ? i.labels[0].textContent : null")
+    check("the search box has a label", label == "Kata yang dicari", repr(label))
     word = unique_words(shown)[0]
     box.send_keys(word)
     try:
