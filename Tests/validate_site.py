@@ -228,6 +228,9 @@ for path in calendars:
             problems.append(f"line {number}: folded inside a UTF-8 sequence")
     try:
         calendar = icalendar.Calendar.from_ical(raw)
+        # RFC 5545 3.6: a calendar holds one component at least (an empty one, its VTIMEZONE).
+        if not calendar.subcomponents:
+            problems.append("no component")
         for event in calendar.walk("VEVENT"):
             for key in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "STATUS", "SEQUENCE", "URL"):
                 if key not in event:
