@@ -172,6 +172,18 @@ import WartaTestSupport
         }
     }
 
+    @Test func eachInfoOfTheCAPMessageLinksTheNoticeInItsOwnLanguage() async throws {
+        let site = try TestSite(Self.files, config: TestSite.defaultConfig.replacingOccurrences(of: "language: id\n", with: "languages: [id, en]\n"))
+        defer { site.cleanUp() }
+        try await site.build()
+        let infos = try CAPDocument(contentsOf: site.output + "/alerts/banjir-bandang.xml").children.filter { $0.name == "info" }
+        #expect(infos.map { $0["language"] } == ["id-ID", "en-US"])
+        #expect(infos.map { $0["web"] } == ["https://kota-uji.go.id/#peringatan-banjir-bandang", "https://kota-uji.go.id/en/#alert-banjir-bandang"])
+        // Each anchor is there, on the page of its language.
+        #expect(site.read("")?.contains("id=\"peringatan-banjir-bandang\"") == true)
+        #expect(site.read("en/")?.contains("id=\"alert-banjir-bandang\"") == true)
+    }
+
     @Test func anEmbargoedOrDraftNoticeShowsNowhereUntilItsTime() async throws {
         var files = Self.files
         files["content/alerts/2023-02-21-banjir-bandang.md"] = Self.flood.replacingOccurrences(of: "date: 2023-02-21 07:00", with: "publish_at: 2023-02-21 10:00")

@@ -68,7 +68,12 @@ struct CAPFeed {
         <scope>Public</scope>
 
         """
-        let web = c.absolute(c.routes.home) + "#" + alert.anchor(in: c.config.language)
+        // Each language's block links the notice on the home page of its language, where the site
+        // has one; else on the site's home page, which shows the translation under the same anchor.
+        func web(_ language: Language) -> String {
+            let home = c.homes.first { $0.code == language } ?? (c.config.language, c.routes.home)
+            return c.absolute(home.path) + "#" + alert.anchor(in: home.code)
+        }
         let contact = c.config.contact.map { [$0.name, $0.phone, $0.email].compactMap { $0 }.joined(separator: ", ") } ?? ""
         var blocks = [(language: c.config.language, headline: alert.title, event: alert.event, area: alert.area, text: alert.text)]
         if let t = alert.translation { blocks.append((t.language, t.title, t.event, t.area, t.text)) }
@@ -86,7 +91,7 @@ struct CAPFeed {
             <senderName>\(e(c.config.title))</senderName>
             <headline>\(e(block.headline))</headline>
             <description>\(e(block.text))</description>
-            <web>\(e(web))</web>
+            <web>\(e(web(block.language)))</web>
 
             """
             if !contact.isEmpty { out += "<contact>\(e(contact))</contact>\n" }
