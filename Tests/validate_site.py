@@ -307,9 +307,15 @@ if len(search_pages) != 2:
     problems.append(f"search: {len(search_pages)} search pages (one per language)")
 for search_page in search_pages:
     text = open(search_page, encoding="utf-8").read()
-    for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text) or ["(none)"]:
-        if not os.path.exists(os.path.join(root, asset.lstrip("/"))):
-            problems.append(f"search: the search page loads {asset}, which is not there")
+    # No link or script names Pagefind's files: the page's script loads them from data-bundle.
+    for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text):
+        problems.append(f"search: the search page links to {asset}, which a build without Pagefind lacks")
+    bundle = re.search(r'data-bundle="(/[^"]*)"', text)
+    for name in ("pagefind-ui.js", "pagefind-ui.css"):
+        if not bundle or not os.path.exists(os.path.join(root, bundle.group(1).lstrip("/"), name)):
+            problems.append(f"search: the search page's bundle has no {name}")
+    if not re.search(r'<p class="notice" id="cari-tanpa-indeks" hidden>[^\n]*href="/(arsip|en/archive)/"', text):
+        problems.append("search: the search page has no notice, linking to the archive, for a site without its index")
     noscript = re.search(r"<noscript>(.*?)</noscript>", text, re.S)
     if not noscript or not re.search(r'href="/(arsip|en/archive)/"', noscript.group(1)):
         problems.append("search: without JavaScript the search page does not link to the archive")

@@ -128,6 +128,26 @@ try:
             urls = search(term)
             check(f"'{term}' never finds the {kind} item", urls and not any(slug(path) in url for url in urls) if term == "Wiramaya"
                   else not any(slug(path) in url for url in urls), repr(urls))
+
+    # Built without Pagefind: the search page loads nothing that is not there, and says why it
+    # cannot search, with a link to the archive.
+    bare = os.path.join(work, "bare")
+    build = subprocess.run([warta, "build", "--site", repo, "--no-cache", "--now", NOW, "--output", bare],
+                           capture_output=True, text=True, env=dict(os.environ, WARTA_PAGEFIND=os.path.join(work, "no-pagefind")))
+    check("the sample builds without Pagefind", build.returncode == 0 and not os.path.exists(os.path.join(bare, "pagefind")),
+          build.stdout + build.stderr)
+    bare_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=bare))
+    threading.Thread(target=bare_server.serve_forever, daemon=True).start()
+    try:
+        driver.get(f"http://127.0.0.1:{bare_server.server_address[1]}/cari/")
+        notice = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "cari-tanpa-indeks").is_displayed()
+                                                 and d.find_element(By.ID, "cari-tanpa-indeks"))
+        archive = [a.get_attribute("href") for a in notice.find_elements(By.TAG_NAME, "a")]
+        check("without an index the search page says so and links to the archive",
+              "belum tersedia" in notice.text and any(href.endswith("/arsip/") for href in archive), notice.text + repr(archive))
+        check("... and shows no search box", not driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    finally:
+        bare_server.shutdown()
 except Exception as error:  # report, never hang
     check("end-to-end run", False, repr(error))
 finally:

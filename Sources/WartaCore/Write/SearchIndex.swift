@@ -47,7 +47,7 @@ public enum SearchIndex {
     }
 
     /// The one line to print when Pagefind cannot be found.
-    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page finds nothing; install it with `pip install pagefind-bin` (`make deps` does) or set WARTA_PAGEFIND to the program"
+    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page says search is unavailable; install it with `pip install pagefind-bin` (`make deps` does) or set WARTA_PAGEFIND to the program"
 
     /// Indexes the site in `output`. Runs on a Dispatch thread, never blocking Swift's cooperative pool.
     public static func make(in output: String, pagefind: String?) async -> Outcome {
