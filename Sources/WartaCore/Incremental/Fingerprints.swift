@@ -57,6 +57,7 @@ struct Fingerprints: Sendable {
         h.combine(entry.listed)
         h.combine(entry.expired)
         h.combine(entry.withdrawal != nil)  // the clock passing a withdrawal's date, with the file unchanged
+        h.combine(entry.item.corrections.count)  // or a correction's
         h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
         if let event = entry.event {
             h.combine(event.finish <= catalog.now)

@@ -152,7 +152,7 @@ public struct Catalog: Sendable {
         let now = visibility.now, zone = site.config.timeZone, chosen = order.map { decided[$0] }
         let shown = ParallelMap.indices(chosen.count) { k -> Entry in
             let d = chosen[k]
-            return Entry(item: site.items[d.index], path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
+            return Entry(item: visibility.corrected(site.items[d.index]), path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
                          expired: !d.current, withdrawal: d.withdrawal, preview: d.preview,
                          event: site.items[d.index].event?.current(zone: zone, now: now))
         }
