@@ -112,7 +112,15 @@ changed = 0
 foreign_items = 0
 # The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
 # permalink: a notice has no page of its own); department feeds carry none.
-notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
+def cap_type(link):
+    """The msgType of the CAP message a link of /alerts.xml names (None when it is not there)."""
+    local = os.path.join(root, urllib.parse.urlparse(link).path.lstrip("/"))
+    return ElementTree.parse(local).getroot().findtext("{urn:oasis:names:tc:emergency:cap:1.2}msgType") if os.path.exists(local) else None
+
+
+# A notice ended early stays in /alerts.xml as its Cancel, and leaves the pages and the main feed.
+notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries if cap_type(e.link) != "Cancel"] \
+    if os.path.exists(os.path.join(root, "alerts.xml")) else []
 # Each language's main feed (the notices open it); a department's feed in English may be empty.
 main_feeds = {os.path.normpath(os.path.join(root, "feed.xml")), os.path.normpath(os.path.join(root, "en", "feed.xml"))}
 for path in feeds:
@@ -397,6 +405,7 @@ if os.path.exists(index_path):
     index = feedparser.parse(index_path)
     problems = [] if not index.bozo and index.version == "rss20" else [f"bozo={index.bozo} version={index.version}"]
     listed = set()
+    cancelled = []
     for entry in index.entries:
         local = os.path.join(root, urllib.parse.urlparse(entry.link).path.lstrip("/"))
         listed.add(os.path.normpath(local))
@@ -411,6 +420,13 @@ if os.path.exists(index_path):
                        if info.findtext(CAP + "language") == "en-US"]
         except ElementTree.ParseError as error:
             problems.append(f"{entry.link}: {error}")
+        kind = cap_type(entry.link)
+        if kind == "Cancel":
+            # A Cancel names what it cancels, and the pages no longer show the notice.
+            if not ElementTree.parse(local).getroot().findtext(CAP + "references"):
+                problems.append(f"{entry.link}: a Cancel without references")
+            cancelled.append(html_escape(entry.title.split("] ", 1)[-1], quote=False))
+            continue
         headlines.append({html_escape(entry.title, quote=False)} | {html_escape(h, quote=False) for h in english if h})
     messages = {os.path.normpath(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "alerts")) for f in fs}
     schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "cap", "CAP-v1.2.xsd")
@@ -422,7 +438,8 @@ if os.path.exists(index_path):
     pages = [p for p in html if "http-equiv=\"refresh\"" not in open(p, encoding="utf-8").read()]
     for page in pages:
         text = open(page, encoding="utf-8").read()
-        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(any(h in text for h in names) for names in headlines):
+        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(any(h in text for h in names) for names in headlines) \
+                or any(title in text for title in cancelled):
             problems.append(f"{page}: the banner does not show the notices in force")
     if problems:
         failed += 1

@@ -128,6 +128,9 @@ public struct Publisher: Sendable {
         let base = target.baseURL ?? config.baseURL
         var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
         options.baseURL = base
+        // The CAP messages sent at the site's own address are recorded (`CAPRecord`); a mirror with
+        // an address of its own sends the same notices under its host, unrecorded.
+        options.recordsCAP = base == config.baseURL
         let log = PublishLog(siteRoot: request.siteRoot)
         // Nothing due: the plan of this build equals the last published one, so the clean build would
         // give the same site. Told without building (the cache only spares reading unchanged files).

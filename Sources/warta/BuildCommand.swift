@@ -54,6 +54,8 @@ struct Build: AsyncParsableCommand {
         if !noCache { buildOptions.cache = BuildCache.persistentWithStamps(for: buildOptions) }
         // The process ends after the build: the site and its cache are left for the system to take back.
         buildOptions.endsTheProcess = true
+        // A public build at the site's own address records the CAP messages it sends (a preview never).
+        buildOptions.recordsCAP = !(options.drafts || options.future) && baseURL == nil
         if let cache = buildOptions.cache { ProcessEnd.keep(cache) }
         let cacheRead = ContinuousClock.now - started
         do {

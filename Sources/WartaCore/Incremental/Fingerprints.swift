@@ -41,7 +41,9 @@ struct Fingerprints: Sendable {
             g.combine(active.alert.sourcePath)
             g.combine(active.alert.fingerprint)
             g.combine(active.preview == nil ? 0 : active.preview == .draft ? 1 : 2)
+            g.combine(active.cap.message.identifier)  // an Update, with the file as it was when its record was written
         }
+        for cancelled in catalog.capCancels { g.combine(cancelled.current.message.identifier) }
         return g.finalize
     }
 

@@ -139,6 +139,8 @@ public struct Visibility: Sendable {
             consider(alert.issued)
             consider(alert.expires)
         }
+        // A Cancel leaves the CAP feed at the end its notice had announced.
+        for record in site.capRecords { consider(record.messages.last?.expires) }
         return ZonedInstant(seconds: next, offset: now.offset)
     }
 }
