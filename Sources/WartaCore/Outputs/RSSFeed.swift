@@ -94,9 +94,9 @@ struct RSSFeed {
         let level = Labels.severity(alert.severity, c.labels)
         let lead = "\(level) — \(c.labels["alertArea"]!): \(alert.area). \(c.labels["alertUntil"]!) \(c.dates.dateTime(zone.local(alert.expires)))."
         var html = "<p><strong>\(e(level))</strong> — \(e(c.labels["alertArea"]!)): \(e(alert.area)). "
-            + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + alert.content.html
+            + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + c.writtenLinks.html(alert.content.html)
         if let t = alert.translation {
-            html += "<div lang=\"\(t.language.rawValue)\">\n<p><strong>\(e(t.title))</strong></p>\n\(t.content.html)</div>\n"
+            html += "<div lang=\"\(t.language.rawValue)\">\n<p><strong>\(e(t.title))</strong></p>\n\(c.writtenLinks.html(t.content.html))</div>\n"
         }
         let link = e(c.absolute(c.routes.home) + "#" + alert.anchor(in: language))
         return "<item>\n<title>\(e("[\(level)] \(alert.title)"))</title>\n<link>\(link)</link>\n"

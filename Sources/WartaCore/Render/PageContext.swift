@@ -106,7 +106,11 @@ struct PageContext: Sendable {
                                        chromeValues: Self.chromeValues(seen, labels: labels, language: code, homes: homes))
         }
         let own = views[language]!
-        let about = catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) }
+        let links = WrittenLinks(written: catalog.written.path, serving: catalog.config.baseURL.path)
+        let about = catalog.config.release.about.mapValues { text -> Markdown.Rendered in
+            let rendered = Markdown.render(text, plainText: true)
+            return links.changesNothing ? rendered : Markdown.Rendered(html: links.html(rendered.html), scan: rendered.scan, plain: rendered.plain)
+        }
         // Each entry's teaser speaks the language of the lists it is in.
         let teasers = catalog.entries.indices.map { i in
             let view = views[catalog.trees[i]] ?? own
@@ -185,6 +189,8 @@ struct PageContext: Sendable {
     }
 
     var config: SiteConfig { catalog.config }
+    /// Root-relative links of Markdown as this output serves them (see `WrittenLinks`).
+    var writtenLinks: WrittenLinks { WrittenLinks(written: catalog.written.path, serving: config.baseURL.path) }
     var routes: Routes { catalog.routes }
     func link(_ sitePath: String) -> String { config.baseURL.link(sitePath) }
     func absolute(_ sitePath: String) -> String { config.baseURL.absolute(sitePath) }

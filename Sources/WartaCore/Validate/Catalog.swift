@@ -98,6 +98,8 @@ public struct Catalog: Sendable {
     /// Notices in force, most severe first, then newest: the banner on every page, the top of the
     /// home page and of the main feed, the CAP files.
     public let alerts: [ActiveAlert]
+    /// `base_url` as `site.yml` has it, which links in Markdown are written against (`WrittenLinks`).
+    public let written: WrittenAddress
     /// Notices ended early, each with its CAP `Cancel`, until the end they had announced (by slug).
     public let capCancels: [CAPHistory.Cancelled]
 
@@ -174,6 +176,7 @@ public struct Catalog: Sendable {
         // The logo stands on every page: its file is public, wherever it sits.
         if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }
         assets = visibility.publicAssets(site.assets, references: references)
+        written = site.written
         let records = Dictionary(site.capRecords.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         alerts = site.alerts.compactMap { alert -> ActiveAlert? in
             guard case .shown(_, let preview) = visibility.decide(alert) else { return nil }
