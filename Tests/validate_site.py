@@ -446,7 +446,7 @@ if os.path.exists(index_path):
         print("cap: " + "; ".join(problems[:5]))
     else:
         passed += 1
-    print(f"cap: {len(index.entries)} notice(s) in force, their banner on {len(pages)} pages")
+    print(f"cap: {len(index.entries) - len(cancelled)} notice(s) in force, {len(cancelled)} cancelled early, their banner on {len(pages)} pages")
 else:
     failed += 1
     print("cap: no /alerts.xml")

@@ -3,13 +3,15 @@
 static file server (no server of Warta's), and searched in a real headless Chromium: through the
 theme's search page (Pagefind's default interface) a word from a release's body finds that release,
 and through Pagefind's JavaScript API the words found only in the embargoed, draft, expired and
-withdrawn sample items find nothing.
+withdrawn sample items find nothing. axe-core checks the labels and landmarks of both languages' home and
+search pages; a build without Pagefind gets a search page that says search is unavailable.
 
 Usage: search.py WARTA_BINARY REPOSITORY_ROOT (WARTA_PAGEFIND names Pagefind; the Makefile sets it).
 Prints 'N passed, M failed'.
 """
 import functools
 import glob
+import importlib.util
 import http.server
 import os
 import re
@@ -103,6 +105,25 @@ try:
         found = [repr(error)]
     check(f"typing '{word}' on the search page finds its release",
           any("wifi-publik-gratis-45-titik" in href for href in found), repr(found))
+
+    # axe-core (PyPI's axe-playwright-python ships it; only its script is used) on both languages'
+    # home and search pages: every form field labelled (label, label-title-only), no two landmarks
+    # with one name (landmark-unique).
+    axe_script = os.path.join(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0], "axe.min.js")
+    with open(axe_script, encoding="utf-8") as f:
+        axe_source = f.read()
+    for path in ["/", "/en/", "/cari/", "/en/search/"]:
+        driver.get(origin + path)
+        if "search" in path or "cari" in path:
+            WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+        driver.execute_script(axe_source)
+        found = driver.execute_async_script("""
+            const done = arguments[0];
+            axe.run(document, {runOnly: {type: 'rule', values: ['label', 'label-title-only', 'landmark-unique']}})
+              .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['error: ' + e]));
+        """)
+        check(f"axe finds no unlabelled field and no two landmarks with one name on {path}", found == [], repr(found))
 
     # The index itself, through Pagefind's API: nothing that is not public is in it.
     driver.get(origin + "/cari/")
