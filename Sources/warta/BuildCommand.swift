@@ -13,7 +13,9 @@ struct Build: AsyncParsableCommand {
         was. With the build cache (.warta/cache/), only outputs whose inputs changed are made again and \
         replaced, each atomically, and a build with nothing to do writes nothing; the first build, or \
         --no-cache, writes the new site beside the old one and swaps it in at once. Files whose bytes \
-        did not change keep their dates.
+        did not change keep their dates. A build that sends a new CAP message for an emergency notice \
+        (an Update or a Cancel, at the site's own address, never a --drafts/--future preview) records \
+        it in content/alerts/<slug>.cap.yml: commit that file with the site.
         """
     )
 
