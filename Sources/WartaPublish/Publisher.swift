@@ -138,6 +138,9 @@ public struct Publisher: Sendable {
         let base = target.baseURL ?? config.baseURL
         var options = BuildOptions(siteRoot: request.siteRoot, output: output, visibility: Visibility(now: request.now))
         options.baseURL = base
+        // The CAP messages sent at the site's own address are recorded (`CAPRecord`); a mirror with
+        // an address of its own sends the same notices under its host, unrecorded.
+        options.recordsCAP = base == config.baseURL
         let log = PublishLog(siteRoot: request.siteRoot)
         // Without Pagefind the site would go out without its index, deleting the one there: the
         // search of a live site would find nothing because a program went missing. Stop first.

@@ -16,7 +16,10 @@ struct Build: AsyncParsableCommand {
         change are the old files (hard links) and keep their dates. With the build cache (.warta/cache/), \
         only outputs whose inputs changed are made again, a build with nothing to do writes nothing, \
         and the site it replaced is kept with the cache (hard links) so that the next build writes \
-        only what changed. One build of a site runs at a time: a second one waits.
+        only what changed. One build of a site runs at a time: a second one waits. \
+        A build that sends a new CAP message for an emergency notice (an Update or a Cancel, at the \
+        site's own address, never a --drafts/--future preview) records it in \
+        content/alerts/<slug>.cap.yml: commit that file with the site.
         """
     )
 
@@ -75,6 +78,8 @@ struct Build: AsyncParsableCommand {
         if !noCache { buildOptions.cache = BuildCache.persistentWithStamps(for: buildOptions) }
         // The process ends after the build: the site and its cache are left for the system to take back.
         buildOptions.endsTheProcess = true
+        // A public build at the site's own address records the CAP messages it sends (a preview never).
+        buildOptions.recordsCAP = !(options.drafts || options.future) && baseURL == nil
         if let cache = buildOptions.cache { ProcessEnd.keep(cache) }
         let cacheRead = ContinuousClock.now - started
         do {

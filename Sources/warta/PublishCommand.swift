@@ -16,7 +16,8 @@ struct Publish: AsyncParsableCommand {
         files travel, and switches the target over at the end. Old files are deleted only at a \
         destination prepared with --init, and never more than 10 % of the site (or 50 files) \
         without --allow-deletes. One publish at a time per destination: a second one exits at \
-        once naming the first (or waits, with --wait). Every publish is logged in .warta/publish.log.
+        once naming the first (or waits, with --wait). Every publish is logged in .warta/publish.log; \
+        a new CAP message of an emergency notice is recorded in content/alerts/<slug>.cap.yml.
         """
     )
 

@@ -52,7 +52,7 @@ import WartaTestSupport
         #expect(pages.count > 10 && pages.contains { $0.path == "404.html" } && pages.contains { $0.path == "topik/kesehatan/index.html" })
         for (path, html) in pages {
             // A landmark of its own, the severity in words, the notice and its end.
-            #expect(html.contains("<div class=\"site-alerts\" role=\"region\" aria-label=\"Peringatan darurat\">"), "\(path)")
+            #expect(html.contains("<div class=\"site-alerts\" role=\"region\" aria-label=\"Ringkasan peringatan darurat\">"), "\(path)")
             #expect(html.contains("<strong class=\"alert-level\">Bahaya:</strong> Banjir Bandang di Bantaran Sungai Lanuwasa."), "\(path)")
             #expect(html.contains("<time datetime=\"2023-02-21T12:00:00+08:00\">Selasa, 21 Februari 2023 pukul 12.00 WITA</time>"), "\(path)")
             #expect(html.contains("href=\"/#peringatan-banjir-bandang\""), "\(path)")
@@ -143,6 +143,62 @@ import WartaTestSupport
         #expect(index.items[0]["guid"] == alert["identifier"])
     }
 
+    /// Names of the page's landmarks that carry one: `aria-label`, or the text of the element
+    /// `aria-labelledby` names.
+    static func landmarkNames(_ html: String) -> [String] {
+        func all(_ pattern: String) -> [[String]] {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { m in
+                (1..<m.numberOfRanges).map { String(html[Range(m.range(at: $0), in: html)!]) }
+            }
+        }
+        let landmark = #"<(?:nav|section|aside|form|main|header|footer|div)\b[^>]*?"#
+        let labelled = all(landmark + #"aria-label="([^"]*)""#).map { $0[0] }
+        let byID = all(landmark + #"aria-labelledby="([^"]*)""#).map { ids in
+            all(#"id="\#(ids[0])"[^>]*>(.*?)</"#).first?[0] ?? ""
+        }
+        return labelled + byID
+    }
+
+    @Test func noTwoLandmarksOfAHomePageShareAName() async throws {
+        let site = try TestSite(Self.files, config: TestSite.defaultConfig.replacingOccurrences(of: "language: id\n", with: "languages: [id, en]\n"))
+        defer { site.cleanUp() }
+        try await site.build()
+        for path in ["", "en/"] {
+            let home = try #require(site.read(path), "/\(path)")
+            let names = Self.landmarkNames(home)
+            #expect(names.count >= 4 && Set(names).count == names.count, "/\(path): \(names)")
+            #expect(home.contains("class=\"alert-notices\"") && home.contains("class=\"site-alerts\""), "/\(path)")
+        }
+    }
+
+    @Test func eachInfoOfTheCAPMessageLinksTheNoticeInItsOwnLanguage() async throws {
+        let site = try TestSite(Self.files, config: TestSite.defaultConfig.replacingOccurrences(of: "language: id\n", with: "languages: [id, en]\n"))
+        defer { site.cleanUp() }
+        try await site.build()
+        let infos = try CAPDocument(contentsOf: site.output + "/alerts/banjir-bandang.xml").children.filter { $0.name == "info" }
+        #expect(infos.map { $0["language"] } == ["id-ID", "en-US"])
+        #expect(infos.map { $0["web"] } == ["https://kota-uji.go.id/#peringatan-banjir-bandang", "https://kota-uji.go.id/en/#alert-banjir-bandang"])
+        // Each anchor is there, on the page of its language.
+        #expect(site.read("")?.contains("id=\"peringatan-banjir-bandang\"") == true)
+        #expect(site.read("en/")?.contains("id=\"alert-banjir-bandang\"") == true)
+    }
+
+    @Test func everyCAPMessageIsValidAgainstTheOASISSchema() async throws {
+        var files = Self.files
+        files["content/alerts/jalan.md"] = "---\ntitle: Jalan & Jembatan <Ditutup>\nseverity: info\narea: Jl. Merdeka\ndate: 2023-02-21\nexpires: 2023-02-28\n---\nDitutup.\n"
+        let site = try TestSite(files, config: TestSite.defaultConfig + "\ncontact:\n  name: Humas\n  phone: \"112\"\n")
+        defer { site.cleanUp() }
+        try await site.build()
+        try CAPSchema.expectValid(site.output, count: 2)
+        // The validator is a real judge: a message out of the schema's order fails.
+        let broken = site.output + "/alerts/jalan.xml"
+        let text = try String(contentsOfFile: broken, encoding: .utf8)
+        try text.replacingOccurrences(of: "<scope>Public</scope>\n", with: "").replacingOccurrences(of: "<status>", with: "<scope>Public</scope>\n<status>")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        #expect(try CAPSchema.problems([broken])?.contains("scope") == true)
+    }
+
     @Test func anEmbargoedOrDraftNoticeShowsNowhereUntilItsTime() async throws {
         var files = Self.files
         files["content/alerts/2023-02-21-banjir-bandang.md"] = Self.flood.replacingOccurrences(of: "date: 2023-02-21 07:00", with: "publish_at: 2023-02-21 10:00")
@@ -192,7 +248,7 @@ import WartaTestSupport
         defer { site.cleanUp() }
         try await site.build()
         let home = try #require(site.read(""))
-        #expect(home.contains("<div class=\"site-alerts\" role=\"region\" aria-label=\"Emergency notices\">"))
+        #expect(home.contains("<div class=\"site-alerts\" role=\"region\" aria-label=\"Emergency notices in brief\">"))
         #expect(home.contains("<strong class=\"alert-level\">Danger:</strong> Flash flood warning."))
         #expect(home.contains("id=\"alert-flood\"") && home.contains("<div class=\"alert-translation\" lang=\"id\">"))
         #expect(home.contains("<h4><span class=\"alert-level\">Bahaya:</span> Peringatan banjir bandang</h4>"))

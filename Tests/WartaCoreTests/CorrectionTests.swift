@@ -56,6 +56,54 @@ import WartaTestSupport
         #expect(try #require(site.read("siaran-pers/2023/02/diralat/")).contains("<section class=\"corrections\""))
     }
 
+    @Test func aCorrectionDatedAfterTheClockTakesEffectAtItsDate() async throws {
+        let site = try TestSite(["content/press/2023-02-10-diralat.md": release("""
+            title: Rilis yang Diralat
+            date: 2023-02-10 10:00
+            department: dinkes
+            corrections:
+              - date: 2023-02-12 09:00
+                note: Lokasi yang benar GOR Wiramaya.
+              - date: 2023-02-21 15:00
+                note: Kuota yang benar 2.000 orang.
+            """)])
+        defer { site.cleanUp() }
+        let (loaded, problems) = await SiteLoader.load(root: site.root)
+        let s = try #require(loaded, "\(problems)")
+        // The schedule lists it, and the site's next change is then.
+        let due = Schedule.upcoming(site: s, now: ZonedInstant.parse("2023-02-21T09:00:00+08:00")!)
+        #expect(due.map(\.change) == [.correction] && due.first?.instant.iso8601 == "2023-02-21T15:00:00+08:00", "\(due)")
+        #expect(Visibility(now: ZonedInstant.parse("2023-02-21T09:00:00+08:00")!).nextChange(s).iso8601 == "2023-02-21T15:00:00+08:00")
+
+        try await site.cachedBuild(now: "2023-02-21T09:00:00+08:00")
+        // Before its date: no output shows it or is dated by it.
+        let page = try #require(site.read("siaran-pers/2023/02/diralat/"))
+        #expect(page.contains("Lokasi yang benar") && !page.contains("Kuota yang benar"))
+        #expect(HTMLPage(page).meta["article:modified_time"] == "2023-02-12T09:00:00+08:00")
+        let article = try #require(HTMLPage(page).structuredData.first { $0["@type"] as? String == "NewsArticle" })
+        #expect(article["dateModified"] as? String == "2023-02-12T09:00:00+08:00")
+        #expect(try #require(site.read("sitemap.xml")).contains("<loc>https://kota-uji.go.id/siaran-pers/2023/02/diralat/</loc><lastmod>2023-02-12T09:00:00+08:00</lastmod>"))
+        for path in ["feed.xml", "dinas/dinkes/feed.xml"] {
+            let feed = try FeedDocument(Data(try #require(site.read(path)).utf8))
+            #expect(feed.channel["lastBuildDate"] == "Sun, 12 Feb 2023 09:00:00 +0800", "\(path)")
+            #expect(feed.items.first?["atom:updated"] == "2023-02-12T09:00:00+08:00", "\(path)")
+            #expect(feed.items.first?["content:encoded"]?.contains("Kuota yang benar") == false, "\(path)")
+        }
+        #expect(try #require(site.read("ralat/")).contains("Lokasi yang benar") && site.read("ralat/")?.contains("Kuota yang benar") == false)
+        #expect(try #require(site.read("siaran-pers/2023/02/diralat/index.txt")).contains("Kuota yang benar") == false)
+
+        // At its date a cached build takes it in, as a clean build does.
+        #expect(try await site.cachedBuild(now: "2023-02-21T14:59:59+08:00").timings.map(\.stage) == ["nothing to do"])
+        try await site.cachedBuild(now: "2023-02-21T15:00:00+08:00")
+        let clean = temporaryFolder()
+        defer { PosixFile.removeTree(clean) }
+        try await site.build(now: "2023-02-21T15:00:00+08:00", output: clean + "/public")
+        #expect(snapshot(site.output) == snapshot(clean + "/public"))
+        #expect(site.read("siaran-pers/2023/02/diralat/")?.contains("Kuota yang benar") == true)
+        let feed = try FeedDocument(Data(try #require(site.read("feed.xml")).utf8))
+        #expect(feed.items.first?["atom:updated"] == "2023-02-21T15:00:00+08:00")
+    }
+
     @Test func theCorrectionsPageListsEveryCorrectionNewestFirst() async throws {
         let site = try TestSite([
             "content/press/2023-02-01-a.md": release("""

@@ -158,4 +158,38 @@ import Testing
         #expect(events.first?["DTSTART"]?.value == "20230701T160000Z")
         #expect(events.first?["DTEND"]?.value == "20230701T180000Z")
     }
+
+    /// The lines between `BEGIN:VCALENDAR` and its end that open a component, unfolded.
+    static func components(_ path: String) throws -> [String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+        var depth = 0, out: [String] = []
+        for line in text.components(separatedBy: "\r\n") {
+            if line.hasPrefix("BEGIN:") {
+                if depth == 1 { out.append(String(line.dropFirst(6))) }
+                depth += 1
+            } else if line.hasPrefix("END:") {
+                depth -= 1
+            }
+        }
+        return out
+    }
+
+    @Test func aCalendarWithoutEventsStillHoldsAComponent() async throws {
+        let site = try TestSite(["content/press/a.md": release("title: A\ndate: 2023-02-10\ndepartment: dinkes")])
+        defer { site.cleanUp() }
+        try await site.build()
+        for path in ["events.ics", "dinas/dinkes/events.ics", "dinas/diskominfo/events.ics"] {
+            let (calendar, events) = try Self.read(site.output + "/" + path)
+            #expect(events.isEmpty, "\(path)")
+            #expect(try Self.components(site.output + "/" + path) == ["VTIMEZONE"], "\(path)")
+            #expect(calendar["TZID"] == "Asia/Makassar" && calendar["TZOFFSETTO"] == "+0800", "\(path)")
+        }
+        // A zone with summer time: no offset holds for the year, so the calendar holds UTC.
+        let berlin = try TestSite([:], config: "title: Town\nbase_url: https://town.example/\nlanguage: en\ntimezone: Europe/Berlin\n")
+        defer { berlin.cleanUp() }
+        try await berlin.build(now: "2023-06-01T00:00:00Z")
+        let (calendar, _) = try Self.read(berlin.output + "/events.ics")
+        #expect(try Self.components(berlin.output + "/events.ics") == ["VTIMEZONE"])
+        #expect(calendar["TZID"] == "UTC" && calendar["TZOFFSETTO"] == "+0000")
+    }
 }

@@ -72,6 +72,38 @@ import Testing
         #expect(out.links.map { $0.destination } == ["/lampiran/peta.pdf"])
     }
 
+    /// The table's rows as text, and the tags its HTML opens before it, outermost first.
+    static func tableIn(_ html: String) throws -> (rows: [[String]], openers: [String]) {
+        let start = try #require(html.range(of: "<div class=\"table-scroll\""), "no table in \(html)")
+        var open: [String] = []
+        for tag in HTMLPage.matches(#"</?(blockquote|ul|ol|li)>|<(ol|li) [^>]*>"#, in: String(html[..<start.lowerBound])) {
+            let name = String(tag.dropFirst(tag.hasPrefix("</") ? 2 : 1).prefix { $0.isLetter })
+            if tag.hasPrefix("</") { open.removeLast() } else { open.append(name) }
+        }
+        return (try TableReader(String(html[start.lowerBound...].prefix { _ in true })).rows, open)
+    }
+
+    @Test func tablesStandWhereverAParagraphCan() throws {
+        let cases: [(markdown: String, openers: [String])] = [
+            ("> Harga per kilogram:\n>\n> | Bahan | Harga |\n> |:--|--:|\n> | Beras | Rp 12.000 |\n>| Gula \\| pasir | Rp 15.500 |\n", ["blockquote"]),
+            ("- Pasar Lama:\n\n  | Bahan | Harga |\n  |:--|--:|\n  | Beras | Rp 12.000 |\n  | Gula \\| pasir | Rp 15.500 |\n- Pasar Baru\n", ["ul", "li"]),
+            ("1. | Bahan | Harga |\n   |:--|--:|\n   | Beras | Rp 12.000 |\n   | Gula \\| pasir | Rp 15.500 |\n", ["ol", "li"]),
+            ("> - Pasar:\n>\n>   Bahan | Harga\n>   :-- | --:\n>   Beras | Rp 12.000\n>   Gula \\| pasir | Rp 15.500\n", ["blockquote", "ul", "li"]),
+            ("- > | Bahan | Harga |\n  > |:--|--:|\n  > | Beras | Rp 12.000 |\n  > | Gula \\| pasir | Rp 15.500 |\n", ["ul", "li", "blockquote"]),
+        ]
+        for (markdown, openers) in cases {
+            let out = Markdown.render(markdown, plainText: true)
+            let found = try Self.tableIn(out.html)
+            #expect(found.rows == [["Bahan", "Harga"], ["Beras", "Rp 12.000"], ["Gula | pasir", "Rp 15.500"]], "\(markdown)")
+            #expect(found.openers == openers, "\(markdown)\n\(out.html)")
+            #expect(!out.html.contains("|:--") && !out.html.contains(":-- |"), "\(out.html)")
+            #expect(try TableReader(out.html.replacingOccurrences(of: "<br />", with: "")).headers.map { $0["style"] ?? "" } == ["text-align: left", "text-align: right"])
+            // The text version reads the table as rows, too.
+            let text = try #require(out.plain).text { $0 }
+            #expect(text.contains("Beras | Rp 12.000") && text.contains("Gula | pasir | Rp 15.500") && !text.contains("--"), "\(text)")
+        }
+    }
+
     @Test func cellsAreSafeAndInlineOnly() throws {
         let md = "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(2)) |\n| # judul | - butir |\n"
         let out = Markdown.render(md)
@@ -84,9 +116,9 @@ import Testing
         // The delimiter row must have as many cells as the header.
         let mismatch = Markdown.render("| a | b |\n|---|\n| 1 | 2 |\n")
         #expect(!mismatch.html.contains("<table") && mismatch.html.contains("<p>| a | b |"))
-        // Pipes in running text, a thematic break, a table inside a quote.
+        // Pipes in running text, a thematic break; a quote's `>` is no cell.
         #expect(!Markdown.render("Harga naik | turun.\n\n---\n").html.contains("<table"))
-        #expect(!Markdown.render("> | a | b |\n> |---|---|\n").html.contains("<table"))
+        #expect(!Markdown.render("> Harga naik | turun.\n> Lalu --- turun lagi.\n").html.contains("<table"))
         #expect(Markdown.render("a | b\n--- | ---\n1 | 2\n").html.contains("<table>"))  // outer pipes are optional
     }
 }

@@ -10,10 +10,17 @@ import Testing
 
     func expectSearchPage(_ site: TestSite, at path: String, archive: String) throws {
         let page = try #require(site.read(path), "no search page at /\(path)")
-        #expect(page.contains("<link rel=\"stylesheet\" href=\"/pagefind/pagefind-ui.css\">"))
-        #expect(page.contains("<script src=\"/pagefind/pagefind-ui.js\"></script>"))
+        // Pagefind's interface is loaded by the page's script, from the folder Pagefind writes
+        // after the build: no link or script of the page names a file that may not be there.
+        #expect(page.contains("data-bundle=\"/pagefind/\""))
+        #expect(!page.contains("href=\"/pagefind/") && !page.contains("src=\"/pagefind/"))
+        #expect(page.contains("script.src = bundle + \"pagefind-ui.js\";") && page.contains("style.href = bundle + \"pagefind-ui.css\";"))
         let noscript = try #require(page.range(of: "<noscript>").flatMap { start in page.range(of: "</noscript>").map { page[start.upperBound..<$0.lowerBound] } })
         #expect(noscript.contains("href=\"/\(archive)/\""), "\(noscript)")
+        // Without the index (the script cannot load), the page says so and leads to the archive.
+        let start = try #require(page.range(of: "<p class=\"notice\" id=\"cari-tanpa-indeks\" hidden>"), "no notice for a site without its index")
+        let unavailable = page[start.upperBound...].prefix { $0 != "\n" }
+        #expect(unavailable.contains("href=\"/\(archive)/\""), "\(unavailable)")
         let home = try #require(site.read(""))
         #expect(home.contains("href=\"/\(path)\""), "the navigation does not link to /\(path)")
     }

@@ -52,6 +52,23 @@ import Testing
         #expect(allDay["startDate"] as? String == "2023-03-11")
     }
 
+    @Test func withoutAnImageOfItsOwnAnItemShowsTheSitesShareImageAsItsPageDoes() async throws {
+        var files = SharingTests.files
+        files["content/press/2023-02-11-polos.md"] = release("title: Rilis Polos\ndate: 2023-02-11 08:00")
+        files["content/press/2023-02-08-dicabut.md"] = release("title: Dicabut\ndate: 2023-02-08 08:00\nimage: {src: /gambar/foto.jpg, alt: Foto}\nwithdrawn:\n  date: 2023-02-09\n  reason: Salah.\n  hide_body: true")
+        let site = try TestSite(files, config: SharingTests.config)
+        defer { site.cleanUp() }
+        try await site.build()
+        let share = "https://kota-uji.go.id/gambar/bagikan.png"
+        for (path, type) in [("siaran-pers/2023/02/polos/", "NewsArticle"), ("siaran-pers/2023/02/dicabut/", "NewsArticle"), ("agenda/2023/03/acara/", "Event")] {
+            let main = try #require(try graph(path, in: site.output).first { $0["@type"] as? String == type }, "/\(path)")
+            #expect(main["image"] as? String == share, "/\(path)")
+            #expect(HTMLPage(try #require(site.read(path))).meta["og:image"] == share, "/\(path)")
+        }
+        let own = try #require(try graph("siaran-pers/2023/02/foto/", in: site.output).first { $0["@type"] as? String == "NewsArticle" })
+        #expect(own["image"] as? String == "https://kota-uji.go.id/gambar/foto.jpg")
+    }
+
     @Test func releasesAreNewsArticles() async throws {
         let output = try await sampleBuild()
         let article = try #require(try graph("siaran-pers/2023/02/hari-cek-kesehatan-gratis/", in: output).first { $0["@type"] as? String == "NewsArticle" })

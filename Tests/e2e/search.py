@@ -3,13 +3,15 @@
 static file server (no server of Warta's), and searched in a real headless Chromium: through the
 theme's search page (Pagefind's default interface) a word from a release's body finds that release,
 and through Pagefind's JavaScript API the words found only in the embargoed, draft, expired and
-withdrawn sample items find nothing.
+withdrawn sample items find nothing. axe-core checks the labels and landmarks of both languages' home and
+search pages; a build without Pagefind gets a search page that says search is unavailable.
 
 Usage: search.py WARTA_BINARY REPOSITORY_ROOT (WARTA_PAGEFIND names Pagefind; the Makefile sets it).
 Prints 'N passed, M failed'.
 """
 import functools
 import glob
+import importlib.util
 import http.server
 import os
 import re
@@ -90,6 +92,10 @@ try:
     check("the navigation links to the search page", origin + "/cari/" in links, repr(links))
     driver.get(origin + "/cari/")
     box = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    # Labelled by a <label> of its own, as axe's label-title-only asks (Pagefind gives a title only).
+    label = driver.execute_script("var i = document.querySelector('.pagefind-ui__search-input');"
+                                  "return i && i.labels.length ? i.labels[0].textContent : null")
+    check("the search box has a label", label == "Kata yang dicari", repr(label))
     word = unique_words(shown)[0]
     box.send_keys(word)
     try:
@@ -99,6 +105,25 @@ try:
         found = [repr(error)]
     check(f"typing '{word}' on the search page finds its release",
           any("wifi-publik-gratis-45-titik" in href for href in found), repr(found))
+
+    # axe-core (PyPI's axe-playwright-python ships it; only its script is used) on both languages'
+    # home and search pages: every form field labelled (label, label-title-only), no two landmarks
+    # with one name (landmark-unique).
+    axe_script = os.path.join(importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0], "axe.min.js")
+    with open(axe_script, encoding="utf-8") as f:
+        axe_source = f.read()
+    for path in ["/", "/en/", "/cari/", "/en/search/"]:
+        driver.get(origin + path)
+        if "search" in path or "cari" in path:
+            WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+        driver.execute_script(axe_source)
+        found = driver.execute_async_script("""
+            const done = arguments[0];
+            axe.run(document, {runOnly: {type: 'rule', values: ['label', 'label-title-only', 'landmark-unique']}})
+              .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['error: ' + e]));
+        """)
+        check(f"axe finds no unlabelled field and no two landmarks with one name on {path}", found == [], repr(found))
 
     # The index itself, through Pagefind's API: nothing that is not public is in it.
     driver.get(origin + "/cari/")
@@ -124,6 +149,26 @@ try:
             urls = search(term)
             check(f"'{term}' never finds the {kind} item", urls and not any(slug(path) in url for url in urls) if term == "Wiramaya"
                   else not any(slug(path) in url for url in urls), repr(urls))
+
+    # Built without Pagefind: the search page loads nothing that is not there, and says why it
+    # cannot search, with a link to the archive.
+    bare = os.path.join(work, "bare")
+    build = subprocess.run([warta, "build", "--site", repo, "--no-cache", "--now", NOW, "--output", bare],
+                           capture_output=True, text=True, env=dict(os.environ, WARTA_PAGEFIND=os.path.join(work, "no-pagefind")))
+    check("the sample builds without Pagefind", build.returncode == 0 and not os.path.exists(os.path.join(bare, "pagefind")),
+          build.stdout + build.stderr)
+    bare_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=bare))
+    threading.Thread(target=bare_server.serve_forever, daemon=True).start()
+    try:
+        driver.get(f"http://127.0.0.1:{bare_server.server_address[1]}/cari/")
+        notice = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "cari-tanpa-indeks").is_displayed()
+                                                 and d.find_element(By.ID, "cari-tanpa-indeks"))
+        archive = [a.get_attribute("href") for a in notice.find_elements(By.TAG_NAME, "a")]
+        check("without an index the search page says so and links to the archive",
+              "belum tersedia" in notice.text and any(href.endswith("/arsip/") for href in archive), notice.text + repr(archive))
+        check("... and shows no search box", not driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    finally:
+        bare_server.shutdown()
 except Exception as error:  # report, never hang
     check("end-to-end run", False, repr(error))
 finally:

@@ -41,7 +41,9 @@ struct Fingerprints: Sendable {
             g.combine(active.alert.sourcePath)
             g.combine(active.alert.fingerprint)
             g.combine(active.preview == nil ? 0 : active.preview == .draft ? 1 : 2)
+            g.combine(active.cap.message.identifier)  // an Update, with the file as it was when its record was written
         }
+        for cancelled in catalog.capCancels { g.combine(cancelled.current.message.identifier) }
         return g.finalize
     }
 
@@ -57,6 +59,7 @@ struct Fingerprints: Sendable {
         h.combine(entry.listed)
         h.combine(entry.expired)
         h.combine(entry.withdrawal != nil)  // the clock passing a withdrawal's date, with the file unchanged
+        h.combine(entry.item.corrections.count)  // or a correction's
         h.combine(entry.preview == nil ? 0 : entry.preview == .draft ? 1 : 2)
         if let event = entry.event {
             h.combine(event.finish <= catalog.now)

@@ -52,6 +52,7 @@ public enum SiteLoader {
         }
         var sources: [(path: String, kind: ItemKind)] = []
         var alertSources: [String] = []
+        var recordSources: [String] = []
         var assets: [Asset] = []
         for file in files {
             let path = "content/" + file
@@ -67,6 +68,8 @@ public enum SiteLoader {
                 } else {
                     diagnostics.append(Diagnostic(path, "Markdown files belong in content/press/, content/events/, content/pages/ or content/alerts/"))
                 }
+            } else if isAlert && file.hasSuffix(CAPRecord.suffix) && !file.dropFirst(AlertLoader.folder.count + 1).contains("/") {
+                recordSources.append(path)  // Warta's own record, never published
             } else if let ext = Self.markdownLookalike(file) {
                 diagnostics.append(Diagnostic(path, "a Markdown file must end in exactly '.md' (this one ends in '\(ext)'): rename it, or it is never built"))
             } else {
@@ -139,6 +142,9 @@ public enum SiteLoader {
         diagnostics += alertProblems
         var site = Site(root: root, config: config, items: items, assets: assets.sorted { $0.sitePath < $1.sitePath })
         site.alerts = alerts
+        let (records, recordProblems) = loadRecords(recordSources, root: root)
+        site.capRecords = records
+        diagnostics += recordProblems
         site.stamps = stamps
         site.written = WrittenAddress(config.baseURL)
         site.translations = translations
@@ -176,6 +182,22 @@ public enum SiteLoader {
             a server script is never published: a web server could run it instead of sending it. \
             To offer it for download, put it in a .zip; else delete it
             """)
+    }
+
+    /// The CAP records (see `CAPRecord`), read on every build like the notices.
+    static func loadRecords(_ paths: [String], root: String) -> ([CAPRecord], [Diagnostic]) {
+        var records: [CAPRecord] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            do {
+                let (record, found) = CAPRecord.read(String(decoding: try PosixFile.read(root + "/" + path), as: UTF8.self), path: path)
+                problems += found
+                if let record { records.append(record) }
+            } catch {
+                problems.append(Diagnostic(path, "cannot read: \(error)"))
+            }
+        }
+        return (records, problems)
     }
 
     /// `.MD`, `.markdown`, `.mdown`…: meant as Markdown, but only `.md` is built.

@@ -5,6 +5,8 @@ public struct Site: Sendable {
     public var items: [Item]
     /// Emergency notices (`content/alerts/`), by source path; `Visibility` decides which show.
     public var alerts: [Alert] = []
+    /// What was published of the notices as CAP messages (`content/alerts/<slug>.cap.yml`).
+    public var capRecords: [CAPRecord] = []
     /// Non-Markdown files under `content/` and the theme's `static/`, published as they are.
     public var assets: [Asset]
     /// Each content file's stamp (size, inode, date) by path, when loaded for an incremental build.

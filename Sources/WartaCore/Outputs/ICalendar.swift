@@ -64,15 +64,26 @@ struct ICalendar {
                       "X-WR-TIMEZONE:\(zone.identifier)", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
         }
         if useZone, let first = events.first {
-            let offset = zone.local(first.1.start).offset
-            let utcOffset = ZonedInstant.offsetString(offset, separator: "")
-            lines += ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-                      "TZOFFSETFROM:\(utcOffset)", "TZOFFSETTO:\(utcOffset)", "TZNAME:\(zone.abbreviation(for: zone.local(first.1.start)))",
-                      "END:STANDARD", "END:VTIMEZONE"]
+            lines += Self.vtimezone(zone, at: first.1.start)
+        } else if events.isEmpty {
+            // RFC 5545 (3.6) wants one component at least, and a subscribed calendar must stay at
+            // its address while it has no events: it holds its zone, UTC for a zone with summer time.
+            let now = c.catalog.now
+            lines += Self.hasFixedOffset(zone, [now]) ? Self.vtimezone(zone, at: now)
+                : ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                   "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD", "END:VTIMEZONE"]
         }
         for (i, event) in events { lines += vevent(i, event, useZone: useZone) }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The zone of one fixed offset, the one it has at `instant`.
+    static func vtimezone(_ zone: SiteTimeZone, at instant: ZonedInstant) -> [String] {
+        let utcOffset = ZonedInstant.offsetString(zone.local(instant).offset, separator: "")
+        return ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                "TZOFFSETFROM:\(utcOffset)", "TZOFFSETTO:\(utcOffset)", "TZNAME:\(zone.abbreviation(for: zone.local(instant)))",
+                "END:STANDARD", "END:VTIMEZONE"]
     }
 
     private func vevent(_ i: Int, _ event: EventDetails, useZone: Bool) -> [String] {

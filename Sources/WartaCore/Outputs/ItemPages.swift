@@ -91,7 +91,7 @@ struct ItemPages {
         values["jsonLD"] = Blank.text(StructuredData.json(for: index, context: c, teaser: description))
         values["number"] = Blank.text(isRelease ? item.number : nil)
         values["dateline"] = Blank.text(isRelease && !hidden ? Dateline.text(item, context: c) : nil)
-        values["notesToEditors"] = Blank.text(isRelease && !hidden ? item.notesToEditors.map { Markdown.render($0).html } : nil)
+        values["notesToEditors"] = Blank.text(isRelease && !hidden ? item.notesToEditors.map { c.writtenLinks.html(Markdown.render($0).html) } : nil)
         values["about"] = isRelease && !hidden ? about(c) : false
         // Modified: the newest update, correction or withdrawal, as in the structured data.
         let modified = entry.lastChange.flatMap { changed in item.publicationDate.map { changed > $0 } ?? false ? changed : nil }

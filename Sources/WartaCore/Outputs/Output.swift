@@ -83,8 +83,10 @@ struct RenderSession: Sendable {
     func reading(_ entries: [Int], plainText: Bool, root: String) throws(PosixFile.IOError) -> RenderSession {
         guard !entries.isEmpty else { return self }
         var s = self
+        let links = context.writtenLinks
         for i in entries where s.bodies[i] == nil {
-            s.bodies[i] = try ItemBody.render(context.catalog.entries[i].item, root: root, plainText: plainText)
+            let body = try ItemBody.render(context.catalog.entries[i].item, root: root, plainText: plainText)
+            s.bodies[i] = links.changesNothing ? body : ItemBody.Shown(html: links.html(body.html), plain: body.plain)
         }
         return s
     }

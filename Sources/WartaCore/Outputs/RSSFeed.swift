@@ -38,24 +38,25 @@ struct RSSFeed {
     func xml(_ spec: Spec, html: (Int) -> String) -> String {
         let c = context, e = HTMLEscape.escape
         let pageLink = spec.path == c.routes.feed ? c.routes.home : spec.path.lastSlashPrefix + "/"
+        // The channel's description is plain text, escaped once; an item's is HTML, escaped twice.
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
         <title>\(e(spec.title))</title>
         <link>\(e(c.absolute(pageLink)))</link>
-        <description>\(e(e(spec.description.isEmpty ? spec.title : spec.description)))</description>
+        <description>\(e(spec.description.isEmpty ? spec.title : spec.description))</description>
         <language>\(c.config.language.rawValue)</language>
         <atom:link href="\(e(c.absolute(spec.path)))" rel="self" type="application/rss+xml"/>
         <generator>Warta</generator>
 
         """
         // A correction or a withdrawal changes the feed: its date moves with the newest change.
-        let alerts = spec.alerts ? c.catalog.alerts.map { $0.alert.speaking(c.config.language, siteLanguage: c.catalog.siteConfig.language) } : []
-        if let newest = (spec.entries.compactMap({ c.catalog.entries[$0].lastChange }) + alerts.map { c.config.timeZone.local($0.issued) }).max() {
+        let alerts = spec.alerts ? c.catalog.alerts.map { ($0.alert.speaking(c.config.language, siteLanguage: c.catalog.siteConfig.language), $0.cap.message) } : []
+        if let newest = (spec.entries.compactMap({ c.catalog.entries[$0].lastChange }) + alerts.map { c.config.timeZone.local($0.1.sent) }).max() {
             out += "<lastBuildDate>\(newest.rfc822)</lastBuildDate>\n"
         }
-        for alert in alerts { out += self.alert(alert) }
+        for (alert, message) in alerts { out += self.alert(alert, message) }
         for i in spec.entries {
             let entry = c.catalog.entries[i], item = entry.item
             let link = e(c.absolute(entry.path))
@@ -84,20 +85,21 @@ struct RSSFeed {
     }
 
     /// A notice in force, as an item: its severity in words leads the title, its area and end lead
-    /// the text; the guid is its CAP identifier, the link its place on the home page.
-    private func alert(_ alert: Alert) -> String {
+    /// the text; the guid is its CAP message's identifier (an Update is a new item), the link its place
+    /// on the home page.
+    private func alert(_ alert: Alert, _ message: CAPRecord.Message) -> String {
         let c = context, e = HTMLEscape.escape, language = c.config.language, zone = c.config.timeZone
         let level = Labels.severity(alert.severity, c.labels)
         let lead = "\(level) — \(c.labels["alertArea"]!): \(alert.area). \(c.labels["alertUntil"]!) \(c.dates.dateTime(zone.local(alert.expires)))."
         var html = "<p><strong>\(e(level))</strong> — \(e(c.labels["alertArea"]!)): \(e(alert.area)). "
-            + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + alert.content.html
+            + "\(e(c.labels["alertUntil"]!)) \(e(c.dates.dateTime(zone.local(alert.expires)))).</p>\n" + c.writtenLinks.html(alert.content.html)
         if let t = alert.translation {
-            html += "<div lang=\"\(t.language.rawValue)\">\n<p><strong>\(e(t.title))</strong></p>\n\(t.content.html)</div>\n"
+            html += "<div lang=\"\(t.language.rawValue)\">\n<p><strong>\(e(t.title))</strong></p>\n\(c.writtenLinks.html(t.content.html))</div>\n"
         }
         let link = e(c.absolute(c.routes.home) + "#" + alert.anchor(in: language))
         return "<item>\n<title>\(e("[\(level)] \(alert.title)"))</title>\n<link>\(link)</link>\n"
-            + "<guid isPermaLink=\"false\">\(e(CAPFeed.identifier(alert, base: c.config.baseURL)))</guid>\n"
-            + "<pubDate>\(zone.local(alert.issued).rfc822)</pubDate>\n<category>\(e(c.labels["alerts"]!))</category>\n"
+            + "<guid isPermaLink=\"false\">\(e(message.identifier))</guid>\n"
+            + "<pubDate>\(zone.local(message.sent).rfc822)</pubDate>\n<category>\(e(c.labels["alerts"]!))</category>\n"
             + "<description>\(e(e(lead + " " + Excerpt.make(alert.text))))</description>\n"
             + "<content:encoded><![CDATA[\(cdataSafe(absoluteLinks(html)))]]></content:encoded>\n</item>\n"
     }

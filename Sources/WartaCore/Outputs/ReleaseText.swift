@@ -21,7 +21,8 @@ enum ReleaseText {
         let c = s.context.speaking(item.language(s.context.config))
         let t = c.labels
         let pageURL = c.absolute(entry.path)
-        func resolve(_ destination: String) -> String? { link(destination, page: pageURL, origin: c.config.baseURL.origin) }
+        let links = c.writtenLinks
+        func resolve(_ destination: String) -> String? { link(destination, page: pageURL, origin: c.config.baseURL.origin, links: links) }
 
         var blocks: [String] = []
         if let banner = c.previewBanner(entry.preview) as? [String: String], let text = banner["text"] { blocks.append("[\(text)]") }
@@ -57,11 +58,11 @@ enum ReleaseText {
 
     /// A link's target as a reader of the text can open it: absolute, `mailto:` as the bare
     /// address, links within the page left out.
-    static func link(_ destination: String, page: String, origin: String) -> String? {
+    static func link(_ destination: String, page: String, origin: String, links: WrittenLinks) -> String? {
         if destination.isEmpty || destination.hasPrefix("#") { return nil }
         if destination.hasPrefix("mailto:") { return String(destination.dropFirst("mailto:".count)) }
         if destination.hasPrefix("//") { return (origin.hasPrefix("https:") ? "https:" : "http:") + destination }
-        if destination.hasPrefix("/") { return origin + destination }
+        if destination.hasPrefix("/") { return origin + links.link(destination) }
         if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains("/") { return destination }
         return page + destination
     }

@@ -79,6 +79,9 @@ enum StructuredData {
                 if let credit = image.credit { object.add("creditText", credit) }
                 main.add("image", object)
             }
+        } else if let share = c.config.shareImage {
+            // As for link previews (`og:image`): the site's share image when the item shows none.
+            main.add("image", c.mediaURL(share.src))
         }
         let section = item.kind == .release ? (c.labels["pressReleases"]!, c.routes.press) : (c.labels["events"]!, c.routes.events)
         let crumbs = [(c.labels["home"]!, c.absolute(c.routes.home)), (section.0, c.absolute(section.1)), (item.title, url)]

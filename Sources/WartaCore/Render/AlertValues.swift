@@ -71,6 +71,7 @@ struct AlertValues: MustacheParent, Sendable {
 
     static func make(_ catalog: Catalog, dates: DateText, labels: [String: String], text: InterfaceText) -> [AlertValues] {
         let config = catalog.config, zone = config.timeZone
+        let links = WrittenLinks(written: catalog.written.path, serving: config.baseURL.path)
         return catalog.alerts.map { active in
             // Another of the site's languages leads with the notice's text in it, when it has one.
             let language = config.language, alert = active.alert.speaking(language, siteLanguage: catalog.siteConfig.language)
@@ -86,12 +87,12 @@ struct AlertValues: MustacheParent, Sendable {
             }
             let translation = alert.translation.map { t in
                 TranslationValues(lang: t.language.rawValue, title: t.title, level: Labels.severity(alert.severity, text.table(t.language)),
-                                  area: t.area, areaLabel: text.table(t.language)["alertArea"]!, content: t.content.html)
+                                  area: t.area, areaLabel: text.table(t.language)["alertArea"]!, content: links.html(t.content.html))
             }
             return AlertValues(title: alert.title, severity: alert.severity.rawValue, level: Labels.severity(alert.severity, labels),
                                area: alert.area, anchor: anchor, url: config.baseURL.link(catalog.routes.home) + "#" + anchor,
                                capURL: config.baseURL.absolute(catalog.routes.alertMessage(alert.slug)),
-                               issued: time(alert.issued), expires: time(alert.expires), content: alert.content.html,
+                               issued: time(alert.issued), expires: time(alert.expires), content: links.html(alert.content.html),
                                preview: preview, translation: translation)
         }
     }

@@ -15,6 +15,9 @@ struct PageContext: Sendable {
         var site: SiteValues
         var chromeValues: ChromeValues
         let about: [Language: Markdown.Rendered]
+        /// The first paragraph of each `about` text, cut short: a page's description when neither
+        /// the page nor the tagline gives one.
+        let aboutTeasers: [Language: String]
         let views: [Language: LanguageView]
         let homes: [(code: Language, path: String)]
         let text: InterfaceText
@@ -103,6 +106,11 @@ struct PageContext: Sendable {
                                        chromeValues: Self.chromeValues(seen, labels: labels, language: code, homes: homes))
         }
         let own = views[language]!
+        let links = WrittenLinks(written: catalog.written.path, serving: catalog.config.baseURL.path)
+        let about = catalog.config.release.about.mapValues { text -> Markdown.Rendered in
+            let rendered = Markdown.render(text, plainText: true)
+            return links.changesNothing ? rendered : Markdown.Rendered(html: links.html(rendered.html), scan: rendered.scan, plain: rendered.plain)
+        }
         // Each entry's teaser speaks the language of the lists it is in.
         let teasers = catalog.entries.indices.map { i in
             let view = views[catalog.trees[i]] ?? own
@@ -110,7 +118,7 @@ struct PageContext: Sendable {
         }
         fields = CopyOnWrite(Fields(catalog: catalog, language: language, dates: own.dates, labels: own.labels, teasers: teasers,
                          zoneName: zoneName, site: own.site, chromeValues: own.chromeValues,
-                         about: catalog.config.release.about.mapValues { Markdown.render($0, plainText: true) },
+                         about: about, aboutTeasers: about.mapValues { Excerpt.make($0.firstParagraph) },
                          views: views, homes: homes,
                          text: text))
     }
@@ -181,6 +189,8 @@ struct PageContext: Sendable {
     }
 
     var config: SiteConfig { catalog.config }
+    /// Root-relative links of Markdown as this output serves them (see `WrittenLinks`).
+    var writtenLinks: WrittenLinks { WrittenLinks(written: catalog.written.path, serving: config.baseURL.path) }
     var routes: Routes { catalog.routes }
     func link(_ sitePath: String) -> String { config.baseURL.link(sitePath) }
     func absolute(_ sitePath: String) -> String { config.baseURL.absolute(sitePath) }
@@ -210,7 +220,10 @@ struct PageContext: Sendable {
         }
         context["title"] = title
         context["documentTitle"] = path.isEmpty ? config.title : "\(title) — \(config.title)"
-        context["description"] = description.isEmpty ? config.tagline : description
+        // The page's own summary, else the tagline, else the about text: else no description at all.
+        let teasers = fields.value.aboutTeasers
+        let fallback = config.tagline.isEmpty ? teasers[language] ?? teasers[catalog.siteConfig.language] : config.tagline
+        context["description"] = Blank.text(description.isEmpty ? fallback : description)
         context["canonical"] = absolute(path)
         context["url"] = link(path)
         context["lang"] = language.rawValue

@@ -2,7 +2,8 @@
 /// so a paragraph of the document whose source lines hold a header row and a delimiter row is
 /// rendered as a table instead (GFM's rules: optional outer pipes, `\|` for a pipe in a cell,
 /// alignment from colons, short rows padded, long rows cut). Cells are inline Markdown, rendered
-/// by cmark in safe mode. Only top-level paragraphs: lines inside quotes and lists carry prefixes.
+/// by cmark in safe mode. A paragraph in a quote or a list item counts as well, its lines read
+/// without their `>` and indentation (`Markdown.renderTables`).
 enum PipeTable {
     enum Alignment { case none, left, center, right }
 

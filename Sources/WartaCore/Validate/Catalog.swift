@@ -32,6 +32,8 @@ public struct Catalog: Sendable {
     public struct ActiveAlert: Sendable {
         public let alert: Alert
         public let preview: Visibility.PreviewMark?
+        /// The CAP message it stands for now (an Alert, or an Update of its record's last).
+        public let cap: CAPHistory.Current
     }
 
     public struct Tag: Sendable {
@@ -96,6 +98,17 @@ public struct Catalog: Sendable {
     /// Notices in force, most severe first, then newest: the banner on every page, the top of the
     /// home page and of the main feed, the CAP files.
     public let alerts: [ActiveAlert]
+    /// `base_url` as `site.yml` has it, which links in Markdown are written against (`WrittenLinks`).
+    public let written: WrittenAddress
+    /// Notices ended early, each with its CAP `Cancel`, until the end they had announced (by slug).
+    public let capCancels: [CAPHistory.Cancelled]
+
+    /// The records a build that publishes writes: each public notice's and each cancel's whose
+    /// message is new.
+    public var capRecordsToWrite: [CAPRecord] {
+        alerts.filter { $0.preview == nil && $0.cap.isNew }.map { $0.cap.record(slug: $0.alert.slug) }
+            + capCancels.filter(\.current.isNew).map { $0.current.record(slug: $0.slug) }
+    }
 
     /// The lists of one language's pages: its entries only (all of them on a site of one language).
     struct Indexes: Sendable {
@@ -152,7 +165,7 @@ public struct Catalog: Sendable {
         let now = visibility.now, zone = site.config.timeZone, chosen = order.map { decided[$0] }
         let shown = ParallelMap.indices(chosen.count) { k -> Entry in
             let d = chosen[k]
-            return Entry(item: site.items[d.index], path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
+            return Entry(item: visibility.corrected(site.items[d.index]), path: routes.item(site.items[d.index]), listed: d.current && d.withdrawal == nil,
                          expired: !d.current, withdrawal: d.withdrawal, preview: d.preview,
                          event: site.items[d.index].event?.current(zone: zone, now: now))
         }
@@ -163,12 +176,17 @@ public struct Catalog: Sendable {
         // The logo stands on every page: its file is public, wherever it sits.
         if let logo = site.config.logo, logo.src.hasPrefix("/") { references.append((true, [String(logo.src.dropFirst())])) }
         assets = visibility.publicAssets(site.assets, references: references)
+        written = site.written
+        let records = Dictionary(site.capRecords.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         alerts = site.alerts.compactMap { alert -> ActiveAlert? in
             guard case .shown(_, let preview) = visibility.decide(alert) else { return nil }
-            return ActiveAlert(alert: alert, preview: preview)
+            return ActiveAlert(alert: alert, preview: preview,
+                               cap: CAPHistory.current(alert, recorded: preview == nil ? records[alert.slug] : nil, now: now,
+                                                       base: site.config.baseURL, zone: zone))
         }.sorted { a, b in
             (a.alert.severity.rank, -a.alert.issued.seconds, a.alert.sourcePath) < (b.alert.severity.rank, -b.alert.issued.seconds, b.alert.sourcePath)
         }
+        capCancels = CAPHistory.cancels(site.capRecords, shown: Set(alerts.map(\.alert.slug)), now: now, base: site.config.baseURL, zone: zone)
         entries = shown
         let trees = shown.map { site.config.tree(of: $0.item) }
         self.trees = trees

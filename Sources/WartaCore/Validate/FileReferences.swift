@@ -26,11 +26,8 @@ enum FileReferences {
         for link in links {
             guard let target = target(of: link.destination, written: written) else { continue }
             if target.hasPrefix("/") {
-                let rooted = String(target.drop { $0 == "/" })
-                if let path = normalised(rooted) { found.insert(path) }
-                if target.hasPrefix(basePath), basePath != "/", let path = normalised(String(target.dropFirst(basePath.count))) {
-                    found.insert(path)
-                }
+                // The site path it is written out to (`WrittenLinks`).
+                if let path = normalised(String(WrittenLinks.sitePath(target[...], written: basePath))) { found.insert(path) }
             } else {
                 for folder in [pageFolder, sourceFolder + "/"] {
                     if let path = normalised(folder + target) { found.insert(path) }

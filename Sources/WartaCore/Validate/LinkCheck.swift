@@ -113,9 +113,9 @@ enum LinkCheck {
             // Two readings at most, as in `FileReferences`; nil climbs above the root: nothing there.
             let readings: [String?]
             if target.hasPrefix("/") {
-                let basePath = written.path
-                readings = [rooted(target),
-                            basePath != "/" && target.hasPrefix(basePath) ? rooted(String(target.dropFirst(basePath.count - 1))) : nil]
+                // As it is written out (`WrittenLinks`): `/kontak/` and `/warta/kontak/` are both the
+                // site path `kontak/` on a site at `/warta/`.
+                readings = [rooted("/" + WrittenLinks.sitePath(target[...], written: written.path))]
             } else {
                 readings = folders.map { FileReferences.normalised($0 + target) }
             }

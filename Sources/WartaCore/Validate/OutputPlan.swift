@@ -74,6 +74,11 @@ struct OutputPlan {
             let (file, producer) = CAPFeed.claim(alert, routes: catalog.routes)
             plan.claim(file, producer)
         }
+        // A notice deleted before its end is cancelled at its address, from its record.
+        let slugs = Set(site.alerts.map(\.slug))
+        for record in site.capRecords where !slugs.contains(record.slug) {
+            plan.claim(catalog.routes.alertMessage(record.slug), Producer(description: "the CAP record '\(record.path)'", path: record.path, location: nil))
+        }
         if let logo = site.config.logo, logo.src.hasPrefix("/"), catalog.assetSources[String(logo.src.dropFirst())] == nil {
             diagnostics.append(Diagnostic(SiteConfigLoader.fileName, at: logo.location, "logo not found: content\(logo.src) (nor in the theme's static/)"))
         }

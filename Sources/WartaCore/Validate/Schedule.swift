@@ -1,5 +1,5 @@
 /// When the public site next changes by itself: an embargo lifting, a notice expiring, a withdrawal
-/// taking effect, an event starting or ending (it moves from upcoming to past), an emergency alert
+/// or a correction taking effect, an event starting or ending (it moves from upcoming to past), an emergency alert
 /// showing or expiring. A timer that rebuilds at or after that instant keeps the site true without
 /// anyone at the office. Drafts are no part of it: the clock never publishes them.
 public enum Schedule {
@@ -8,6 +8,7 @@ public enum Schedule {
         case embargoLifts = "embargo_lifts"
         case expires
         case withdrawn
+        case correction
         case eventStarts = "event_starts"
         case eventEnds = "event_ends"
         case alertShows = "alert_shows"
@@ -18,6 +19,7 @@ public enum Schedule {
             case .embargoLifts: "embargo lifts"
             case .expires: "expires"
             case .withdrawn: "withdrawn"
+            case .correction: "correction"
             case .eventStarts: "event starts"
             case .eventEnds: "event ends"
             case .alertShows: "alert shows"
@@ -64,6 +66,7 @@ public enum Schedule {
             add(item.publishedAt, .embargoLifts, files: held[item.sourcePath] ?? [])
             add(item.expires, .expires)
             add(item.withdrawal?.date, .withdrawn)
+            for correction in item.corrections { add(correction.date, .correction) }
             if let event = item.event?.current(zone: site.config.timeZone, now: now) {
                 add(event.start, .eventStarts)
                 add(event.finish, .eventEnds)

@@ -46,6 +46,16 @@ public struct Visibility: Sendable {
         return withdrawal
     }
 
+    /// The item with only the corrections whose date has come: a correction takes effect at its
+    /// date, as a withdrawal does (and is one of the changes `nextChange` knows). The item itself
+    /// when none lies ahead, as nearly always.
+    public func corrected(_ item: Item) -> Item {
+        guard item.corrections.contains(where: { $0.date > now }) else { return item }
+        var copy = item
+        copy.corrections = item.corrections.filter { $0.date <= now }
+        return copy
+    }
+
     /// A notice shows from its publication until it expires, and is then gone from every output:
     /// unlike an item, it keeps no page once it no longer holds. Drafts and embargoes as for items.
     public func decide(_ alert: Alert) -> Decision {
@@ -108,7 +118,7 @@ public struct Visibility: Sendable {
     }
 
     /// The first instant after `now` at which anything the clock decides may change: an embargo
-    /// lifting, an expiry (of an item or a notice), a withdrawal, an event or an occurrence starting or ending, midnight in the site's zone
+    /// lifting, an expiry (of an item or a notice), a withdrawal, a correction, an event or an occurrence starting or ending, midnight in the site's zone
     /// (month views mark today; lists of months grow), and within the hour where the zone's offset
     /// changes. Until then, a site whose files are unchanged builds to the same bytes.
     public func nextChange(_ site: Site) -> ZonedInstant {
@@ -124,6 +134,7 @@ public struct Visibility: Sendable {
             consider(item.publishedAt)
             consider(item.expires)
             consider(item.withdrawal?.date)
+            for correction in item.corrections { consider(correction.date) }
             for occurrence in item.event?.occurrences(zone: zone, through: midnight) ?? [] {
                 consider(occurrence.start)
                 consider(occurrence.finish)
@@ -133,6 +144,8 @@ public struct Visibility: Sendable {
             consider(alert.issued)
             consider(alert.expires)
         }
+        // A Cancel leaves the CAP feed at the end its notice had announced.
+        for record in site.capRecords { consider(record.messages.last?.expires) }
         return ZonedInstant(seconds: next, offset: now.offset)
     }
 }

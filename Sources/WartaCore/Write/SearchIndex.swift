@@ -55,7 +55,7 @@ public enum SearchIndex {
     }
 
     /// The one line to print when Pagefind cannot be found.
-    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page finds nothing. " + installAdvice
+    public static let missingAdvice = "Pagefind not found: the site is built without its search index, and its search page says search is unavailable. " + installAdvice
 
     /// Where Pagefind comes from, for a message that says it is missing.
     public static let installAdvice = "`make install` installs it beside warta (PREFIX/lib/warta/pagefind); otherwise set WARTA_PAGEFIND to a Pagefind 1.x program (`make search-deps` makes .build/venv/bin/pagefind in a checkout) or put `pagefind` on PATH"

@@ -48,8 +48,11 @@ struct TestSite {
     var output: String { root + "/public" }
 
     @discardableResult
-    func build(now: String = TestSite.sampleNow, drafts: Bool = false, future: Bool = false, output: String? = nil) async throws(BuildFailure) -> BuildReport {
-        try await SiteBuilder.build(Self.options(root: root, now: now, drafts: drafts, future: future, output: output ?? self.output))
+    func build(now: String = TestSite.sampleNow, drafts: Bool = false, future: Bool = false, output: String? = nil,
+               recordsCAP: Bool = false) async throws(BuildFailure) -> BuildReport {
+        var options = Self.options(root: root, now: now, drafts: drafts, future: future, output: output ?? self.output)
+        options.recordsCAP = recordsCAP
+        return try await SiteBuilder.build(options)
     }
 
     /// A build as `warta build` runs it: the build cache read fresh from `.warta/cache/`.
