@@ -42,7 +42,9 @@ import WartaTestSupport
         try site.write(path, "---\n\(c.before)\n\(Self.bomb)---\nIsi.\n")
         let started = ContinuousClock.now
         let problems = await site.failures()
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Unguarded, the readers took 49 s or never ended; the margin is for a loaded machine
+        // running every case of the suite at once.
+        #expect(ContinuousClock.now - started < .seconds(30))
         let problem = try #require(problems.first { $0.path == path }, "\(problems)")
         #expect(problem.line == c.line && problem.column == c.column, "\(problem)")
         #expect(problem.message.contains("anchors and aliases"), "\(problem)")
@@ -89,7 +91,9 @@ import WartaTestSupport
         try site.write(path, release("title: Dalam\ndate: 2023-02-10", body: c.body))
         let started = ContinuousClock.now
         let problems = await site.failures()
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Unguarded, the readers took 49 s or never ended; the margin is for a loaded machine
+        // running every case of the suite at once.
+        #expect(ContinuousClock.now - started < .seconds(30))
         let problem = try #require(problems.first { $0.path == path }, "\(problems)")
         #expect(problem.line == c.line && (c.column == nil || problem.column == c.column), "\(problem)")
         #expect(problem.message.contains("levels deep") || problem.message.contains("'!['"), "\(problem)")
