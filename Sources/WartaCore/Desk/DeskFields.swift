@@ -38,17 +38,23 @@ public struct DeskForm: Sendable, Equatable {
 /// YAML becomes the inputs' text. Fields the desk does not offer (contact, corrections, withdrawn…)
 /// are never touched: they stay in the file as written.
 public enum DeskFields {
-    public static let dateKeys: Set<String> = ["date", "publish_at", "expires", "start", "end", "previous_start"]
+    /// The dates the form offers, shown with the browser's pickers.
+    public static let dateKeys = Set(FieldTable.fields.filter { $0.type == .date && $0.desk != nil }.map(\.name))
+
+    /// The order of the form's fields, which is the order a new file gets them in; which of them
+    /// `kind`'s form offers, and their labels, are `FieldTable`'s.
+    static let order = ["title", "date", "start", "end", "all_day", "status", "previous_start", "location", "organizer",
+                        "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug", "image", "attachments",
+                        "nomor", "city", "menu"]
 
     /// The top-level fields the form offers for `kind`, in the order a new file gets them.
     public static func keys(_ kind: ItemKind) -> [String] {
-        var keys = ["title"]
-        if kind != .page { keys.append("date") }
-        if kind == .event { keys += ["start", "end", "all_day", "status", "previous_start", "location", "organizer"] }
-        keys += ["summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug", "image", "attachments"]
-        if kind == .release { keys += ["nomor", "city"] }
-        if kind == .page { keys.append("menu") }
-        return keys
+        order.filter { FieldTable[$0].desk(for: kind) != nil }
+    }
+
+    /// The parts of a mapping field the form has an input for (`image`: `src`, `alt`…).
+    public static func parts(_ key: String) -> [String] {
+        FieldTable[key].parts.filter { $0.desk != nil }.map(\.name)
     }
 
     /// The YAML lines of one top-level field as the form has it; nil when the form leaves it empty
@@ -76,8 +82,7 @@ public enum DeskFields {
             guard !tags.isEmpty else { return nil }
             return ["tags: [" + tags.map(flowScalar).joined(separator: ", ") + "]"]
         case "image", "location":
-            let parts = key == "image" ? ["src", "alt", "caption", "credit"] : ["name", "address", "map"]
-            let filled = parts.compactMap { part in scalar("\(key).\(part)").map { "  \(part): \($0)" } }
+            let filled = parts(key).compactMap { part in scalar("\(key).\(part)").map { "  \(part): \($0)" } }
             return filled.isEmpty ? nil : ["\(key):"] + filled
         case "attachments":
             let rows = form.attachments
