@@ -52,4 +52,26 @@ import WartaTestSupport
         }
         #expect(!DeskFields.keys(.page).contains("date"), "a page's form has no date")
     }
+
+    /// The desk writes each field as its type in the table says (a date, a flag, a list, a mapping, a
+    /// list of mappings), and reads back the same inputs; a field the form does not offer stays off it.
+    @Test func theDeskWritesAndReadsEachFieldByItsType() throws {
+        let form = DeskForm(kind: .event, values: [
+            "title": "Pawai", "start": "2023-03-04", "all_day": "true", "end": "2023-03-05T10:00", "tags": "satu, dua, tiga",
+            "location.name": "Alun-alun", "location.map": "https://www.openstreetmap.org/", "status": "scheduled",
+            "attachments.0.file": "/lampiran/a.pdf", "attachments.0.title": "Jadwal", "attachments.1.title": "Tanpa berkas",
+            "attachments.2.file": "/lampiran/b.pdf", "draft": "false", "menu": "3",
+        ])
+        let lines = DeskFields.keys(.event).compactMap { DeskFields.lines($0, form) }.flatMap { $0 }
+        #expect(lines == [
+            "title: Pawai", "start: 2023-03-04", "end: 2023-03-05", "all_day: true",
+            "location:", "  name: Alun-alun", "  map: https://www.openstreetmap.org/", "tags: [satu, dua, tiga]",
+            "attachments:", "  - file: /lampiran/a.pdf", "    title: Jadwal", "  - file: \"\"", "    title: Tanpa berkas", "  - file: /lampiran/b.pdf",
+        ], "\(lines)")
+        let zone = try #require(SiteTimeZone(identifier: "Asia/Makassar"))
+        let read = try #require(DeskFields.read(yaml: (lines + ["aliases: [/lama/]", "corrections:", "  - date: 2023-03-05", "    note: x"]).joined(separator: "\n"),
+                                                kind: .event, zone: zone))
+        #expect(read["tags"] == "satu, dua, tiga" && read["location.map"] == "https://www.openstreetmap.org/" && read["attachments.1.title"] == "Tanpa berkas")
+        #expect(read["aliases"] == nil && read.keys.allSatisfy { !$0.hasPrefix("corrections") }, "\(read)")
+    }
 }

@@ -90,9 +90,12 @@ public struct FrontMatterField: Sendable {
 public extension FieldTable {
     /// The field named `name`; every name the code asks for is in the table.
     static subscript(_ name: String) -> FrontMatterField {
-        guard let field = fields.first(where: { $0.name == name }) else { preconditionFailure("no front-matter field '\(name)' in FieldTable") }
+        guard let field = field(named: name) else { preconditionFailure("no front-matter field '\(name)' in FieldTable") }
         return field
     }
+
+    /// The field named `name` in a file, or nil when the table has none of that name.
+    static func field(named name: String) -> FrontMatterField? { fields.first { $0.name == name } }
 
     /// The fields an item of `kind` may have, in the table's order (the order `warta new` writes them).
     static func names(_ kind: ItemKind) -> [String] { namesByKind[kind] ?? [] }
