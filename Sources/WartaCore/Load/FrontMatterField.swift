@@ -76,6 +76,8 @@ public struct FrontMatterField: Sendable {
     public var notOnDesk: Set<ItemKind> = []
     /// The keys inside a mapping (or each mapping of a list), in the order they are written.
     public var parts: [Part] = []
+    /// Its name as press officers type it in Indonesian (`judul`), for the unknown-field message.
+    public var indonesian: [String] = []
     let example: @Sendable (ExampleContext) -> Example
 
     public var partNames: [String] { parts.map(\.name) }
@@ -93,6 +95,9 @@ public extension FieldTable {
         guard let field = field(named: name) else { preconditionFailure("no front-matter field '\(name)' in FieldTable") }
         return field
     }
+
+    /// Indonesian field names press officers type, and the field each means.
+    static let indonesianNames: [String: String] = Dictionary(uniqueKeysWithValues: fields.flatMap { field in field.indonesian.map { ($0, field.name) } })
 
     /// The field named `name` in a file, or nil when the table has none of that name.
     static func field(named name: String) -> FrontMatterField? { fields.first { $0.name == name } }
