@@ -23,6 +23,14 @@ import WartaTestSupport
         #expect(written == expected, "README.md's front matter reference differs from FieldTable (the text to paste is printed above)")
     }
 
+    /// The reference names every key the loader accepts inside a mapping field (it left out
+    /// `contact`'s `address`).
+    @Test func theReferenceNamesEveryPartOfAMapping() {
+        for field in FieldTable.fields {
+            for part in field.partNames { #expect(field.reference.contains(part), "\(field.name): '\(part)' is not in its reference") }
+        }
+    }
+
     /// Every field of the table, for each kind it belongs to, is accepted by the loader, and a field
     /// of another kind is refused with the kind's words: the loader's list is the table's.
     @Test(arguments: ItemKind.allCases) func theLoaderAcceptsExactlyTheTablesFields(_ kind: ItemKind) throws {

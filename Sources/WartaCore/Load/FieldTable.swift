@@ -73,7 +73,7 @@ public enum FieldTable {
             E(lines: ["corrections:", "  - date: \(c.now)", "    note: " + (c.en ? "The speaker's name was corrected." : "Nama narasumber diperbaiki.")])
         },
         FrontMatterField(name: "contact", kinds: all, type: .mapping, defaultValue: "`site.yml`'s `media_contact` (releases)", help: B("kontak media", "media contact"),
-                         reference: "media contact: `{name, role, phone, email}`",
+                         reference: "media contact: `{name, role, address, phone, email}`",
                          desk: nil, parts: ["name", "role", "address", "phone", "email"].map { P(name: $0, desk: nil) }, indonesian: ["kontak"]) { c in
             let contact = c.config.contact
             return E(lines: ["contact:",
