@@ -48,10 +48,7 @@ import WartaTestSupport
         let created = try await make(site, kind, "Rapat Koordinasi: Tahap Dua", start: kind == .event ? start : nil)
         let text = try String(contentsOfFile: site.root + "/" + created.path, encoding: .utf8)
         let (commented, filled) = keys(text)
-        var allowed = ItemLoader.commonFields
-        if kind == .release { allowed += ItemLoader.releaseFields }
-        if kind == .event { allowed += ItemLoader.eventFields }
-        if kind == .page { allowed += ItemLoader.pageFields }
+        let allowed = FieldTable.names(kind)
         #expect(Set(commented).isDisjoint(with: filled), "\(commented) \(filled)")
         #expect((commented + filled).sorted() == allowed.sorted(), "\(text)")
         // The comments are in the site's language.

@@ -25,12 +25,17 @@ public struct DeskForm: Sendable, Equatable {
 
     /// The attachments' rows in order (those with a file or a title).
     public var attachments: [(file: String, title: String)] {
-        let rows = values.keys.compactMap { key -> Int? in
-            let parts = key.split(separator: ".")
-            return parts.count == 3 && parts[0] == "attachments" ? Int(parts[1]) : nil
+        rows("attachments", parts: ["file", "title"]).map { ($0[0], $0[1]) }
+    }
+
+    /// The rows of a list of mappings (`attachments.0.file`…) in order, each with its parts' text in
+    /// the order of `parts`; rows with every part empty are left out.
+    public func rows(_ key: String, parts: [String]) -> [[String]] {
+        let rows = values.keys.compactMap { name -> Int? in
+            let path = name.split(separator: ".")
+            return path.count == 3 && path[0] == key ? Int(path[1]) : nil
         }
-        return Set(rows).sorted().map { (self["attachments.\($0).file"], self["attachments.\($0).title"]) }
-            .filter { !$0.file.isEmpty || !$0.title.isEmpty }
+        return Set(rows).sorted().map { row in parts.map { self["\(key).\(row).\($0)"] } }.filter { $0.contains { !$0.isEmpty } }
     }
 }
 
@@ -38,17 +43,23 @@ public struct DeskForm: Sendable, Equatable {
 /// YAML becomes the inputs' text. Fields the desk does not offer (contact, corrections, withdrawn…)
 /// are never touched: they stay in the file as written.
 public enum DeskFields {
-    public static let dateKeys: Set<String> = ["date", "publish_at", "expires", "start", "end", "previous_start"]
+    /// The dates the form offers, shown with the browser's pickers.
+    public static let dateKeys = Set(FieldTable.fields.filter { $0.type == .date && $0.desk != nil }.map(\.name))
+
+    /// The order of the form's fields, which is the order a new file gets them in; which of them
+    /// `kind`'s form offers, and their labels, are `FieldTable`'s.
+    static let order = ["title", "date", "start", "end", "all_day", "status", "previous_start", "location", "organizer",
+                        "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug", "image", "attachments",
+                        "nomor", "city", "menu"]
 
     /// The top-level fields the form offers for `kind`, in the order a new file gets them.
     public static func keys(_ kind: ItemKind) -> [String] {
-        var keys = ["title"]
-        if kind != .page { keys.append("date") }
-        if kind == .event { keys += ["start", "end", "all_day", "status", "previous_start", "location", "organizer"] }
-        keys += ["summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug", "image", "attachments"]
-        if kind == .release { keys += ["nomor", "city"] }
-        if kind == .page { keys.append("menu") }
-        return keys
+        order.filter { FieldTable[$0].desk(for: kind) != nil }
+    }
+
+    /// The parts of a mapping field the form has an input for (`image`: `src`, `alt`…).
+    public static func parts(_ key: String) -> [String] {
+        FieldTable[key].parts.filter { $0.desk != nil }.map(\.name)
     }
 
     /// The YAML lines of one top-level field as the form has it; nil when the form leaves it empty
@@ -59,36 +70,40 @@ public enum DeskFields {
             let text = form[name]
             return text.isEmpty ? nil : NewItemText.scalar(text)
         }
-        switch key {
-        case "title":
-            return ["title: " + NewItemText.scalar(form["title"])]
-        case _ where dateKeys.contains(key):
+        // The title is written even empty: the check then says it is missing.
+        if key == "title" { return ["title: " + NewItemText.scalar(form["title"])] }
+        if key == "status" {
+            let status = form["status"]
+            return status.isEmpty || status == EventStatus.scheduled.rawValue ? nil : ["status: " + NewItemText.scalar(status)]
+        }
+        // How the inputs become YAML follows what the field holds, in the table of fields.
+        switch FieldTable[key].type {
+        case .date:
             let text = form[key]
             guard !text.isEmpty else { return nil }
             return ["\(key): " + dateText(text, dateOnly: allDay && (key == "start" || key == "end"))]
-        case "draft", "all_day":
+        case .flag:
             return form[key] == "true" ? ["\(key): true"] : nil
-        case "status":
-            let status = form["status"]
-            return status.isEmpty || status == EventStatus.scheduled.rawValue ? nil : ["status: " + NewItemText.scalar(status)]
-        case "tags":
-            let tags = form["tags"].split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
-            guard !tags.isEmpty else { return nil }
-            return ["tags: [" + tags.map(flowScalar).joined(separator: ", ") + "]"]
-        case "image", "location":
-            let parts = key == "image" ? ["src", "alt", "caption", "credit"] : ["name", "address", "map"]
-            let filled = parts.compactMap { part in scalar("\(key).\(part)").map { "  \(part): \($0)" } }
+        case .list:
+            let items = form[key].split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            guard !items.isEmpty else { return nil }
+            return ["\(key): [" + items.map(flowScalar).joined(separator: ", ") + "]"]
+        case .mapping, .textOrMapping:
+            let filled = parts(key).compactMap { part in scalar("\(key).\(part)").map { "  \(part): \($0)" } }
             return filled.isEmpty ? nil : ["\(key):"] + filled
-        case "attachments":
-            let rows = form.attachments
+        case .mappings:
+            // Each row starts with its first part (`- file:`), written even when empty for the check to name.
+            let names = parts(key)
+            let rows = form.rows(key, parts: names)
             guard !rows.isEmpty else { return nil }
-            var out = ["attachments:"]
+            var out = ["\(key):"]
             for row in rows {
-                out.append("  - file: " + NewItemText.scalar(row.file))
-                if !row.title.isEmpty { out.append("    title: " + NewItemText.scalar(row.title)) }
+                for (i, (name, text)) in zip(names, row).enumerated() where i == 0 || !text.isEmpty {
+                    out.append((i == 0 ? "  - " : "    ") + name + ": " + NewItemText.scalar(text))
+                }
             }
             return out
-        default:
+        case .text, .number:
             return scalar(key).map { ["\(key): \($0)"] }
         }
     }
@@ -114,21 +129,23 @@ public enum DeskFields {
             if case .scalar(let s) = node { return s.string }
             return nil
         }
+        func offered(_ key: String) -> FrontMatterField? { FieldTable.field(named: key).flatMap { $0.desk(for: kind) == nil ? nil : $0 } }
         for (keyNode, node) in mapping {
             guard let key = text(keyNode) else { continue }
             switch node {
             case .scalar(let s):
                 values[key] = dateKeys.contains(key) ? pickerText(s.string, zone: zone) : s.string
-            case .sequence(let seq) where key == "tags":
+            // Only the fields the form offers: any other key (a typo to fix) stays in the file as written.
+            case .sequence(let seq) where offered(key)?.type == .list:
                 values[key] = seq.compactMap(text).joined(separator: ", ")
-            case .sequence(let seq) where key == "attachments":
+            case .sequence(let seq) where offered(key)?.type == .mappings:
                 for (i, row) in seq.enumerated() {
                     guard case .mapping(let fields) = row else { continue }
                     for (k, v) in fields {
-                        if let k = text(k), let v = text(v) { values["attachments.\(i).\(k)"] = v }
+                        if let k = text(k), let v = text(v) { values["\(key).\(i).\(k)"] = v }
                     }
                 }
-            case .mapping(let fields) where key == "image" || key == "location":
+            case .mapping(let fields) where offered(key).map({ !parts($0.name).isEmpty }) == true:
                 for (k, v) in fields {
                     if let k = text(k), let v = text(v) { values["\(key).\(k)"] = v }
                 }

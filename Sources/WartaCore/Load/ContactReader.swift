@@ -4,7 +4,7 @@ import Yams
 enum ContactReader {
     static func read(_ node: Node, _ what: String, _ r: inout YAMLReader) -> Contact? {
         guard let fields = r.mapping(node, what: "'\(what)'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["name", "role", "address", "phone", "email"], in: "'\(what)'")
+        r.rejectUnknown(fields, allowed: FieldTable["contact"].partNames, in: "'\(what)'")
         var contact = Contact()
         for field in fields where !YAMLReader.isNull(field.node) {
             let text = r.string(field.node, field.key)

@@ -52,7 +52,7 @@ enum EventReader {
     private static func location(_ node: Node, _ r: inout YAMLReader) -> Location? {
         if case .scalar = node { return r.string(node, "location").map { Location(name: $0) } }
         guard let fields = r.mapping(node, what: "'location'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["name", "address", "map"], in: "'location'")
+        r.rejectUnknown(fields, allowed: FieldTable["location"].partNames, in: "'location'")
         func text(_ key: String) -> String? { fields.first { $0.key == key }.flatMap { r.string($0.node, key) } }
         guard let name = text("name") else {
             r.error(node, "'location' needs a 'name'")
@@ -75,7 +75,7 @@ enum EventReader {
     /// `{every: month, week: 2, days: [kamis]}` for the second Thursday of each month.
     private static func recurrence(_ node: Node, start: ZonedInstant, zone: SiteTimeZone, _ r: inout YAMLReader) -> Recurrence? {
         guard let fields = r.mapping(node, what: "'repeat'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["every", "days", "week", "until", "except"], in: "'repeat'")
+        r.rejectUnknown(fields, allowed: FieldTable["repeat"].partNames, in: "'repeat'")
         func field(_ key: String) -> YAMLReader.Field? { fields.first { $0.key == key } }
         guard let everyField = field("every"), let every = r.string(everyField.node, "every") else {
             r.error(node, "'repeat' needs 'every': week or month")
@@ -131,7 +131,7 @@ enum EventReader {
             reg.urlLocation = r.location(node)
         } else {
             guard let fields = r.mapping(node, what: "'registration'") else { return nil }
-            r.rejectUnknown(fields, allowed: ["url", "note"], in: "'registration'")
+            r.rejectUnknown(fields, allowed: FieldTable["registration"].partNames, in: "'registration'")
             let url = fields.first { $0.key == "url" }
             reg.url = url.flatMap { r.string($0.node, "url") }
             reg.urlLocation = url.flatMap { r.location($0.node) }

@@ -6,7 +6,7 @@ enum ImageReader {
     /// `path` is the file the block is written in: a relative `src` is read from its folder.
     static func read(_ node: Node, _ what: String, path: String, captions: Bool, _ r: inout YAMLReader) -> Image? {
         guard let fields = r.mapping(node, what: "'\(what)'") else { return nil }
-        r.rejectUnknown(fields, allowed: captions ? ["src", "alt", "caption", "credit"] : ["src", "alt"], in: "'\(what)'")
+        r.rejectUnknown(fields, allowed: captions ? FieldTable["image"].partNames : ["src", "alt"], in: "'\(what)'")
         func text(_ key: String) -> String? {
             fields.first { $0.key == key && !YAMLReader.isNull($0.node) }.flatMap { r.string($0.node, key) }
         }

@@ -6,15 +6,9 @@ struct ItemLoader {
     /// Where bodies are rendered to as they are read (a build's load); nil: only scanned.
     var bodies: BodyStore? = nil
 
-    static let commonFields = [
-        "title", "date", "summary", "department", "tags", "author", "draft", "publish_at", "expires", "slug",
-        "aliases", "updated", "corrections", "contact", "image", "attachments", "withdrawn", "lang", "translation_of",
-    ]
-    static let releaseFields = ["nomor", "city", "notes_to_editors"]
-    static let eventFields = [
-        "start", "end", "all_day", "location", "status", "previous_start", "organizer", "registration", "repeat",
-    ]
-    static let pageFields = ["menu"]
+    /// The keys of a correction and of an attachment, from the table of fields.
+    static let correctionParts = FieldTable["corrections"].partNames
+    static let attachmentParts = FieldTable["attachments"].partNames
 
     /// A content file larger than this is refused unread (README, "Limits"): a press release is a
     /// few kilobytes, and a runaway file must not stall the build or the preview.
@@ -24,11 +18,7 @@ struct ItemLoader {
         let opened = FrontMatter.read(bytes, path: path, zone: config.timeZone)
         guard let (front, fields) = opened.parsed else { return (nil, opened.problems) }
         var r = opened.reader
-        var allowed = Self.commonFields
-        if kind == .release { allowed += Self.releaseFields }
-        if kind == .event { allowed += Self.eventFields }
-        if kind == .page { allowed += Self.pageFields }
-        r.rejectUnknown(fields, allowed: allowed, in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
+        r.rejectUnknown(fields, allowed: FieldTable.names(kind), in: kind == .event ? "an event" : kind == .page ? "a page" : "a press release")
 
         // With a store, one parse serves the checks and the page (see `BodyStore`).
         let parked = bodies.map { Markdown.park(front.bodyBytes, plainText: kind == .release, in: $0) }
@@ -283,7 +273,7 @@ struct ItemLoader {
         }
         return seq.compactMap { element in
             guard let fields = r.mapping(element, what: "a correction") else { return nil }
-            r.rejectUnknown(fields, allowed: ["date", "note"], in: "a correction")
+            r.rejectUnknown(fields, allowed: Self.correctionParts, in: "a correction")
             let date = fields.first { $0.key == "date" }.flatMap { r.instant($0.node, "date") }
             let note = fields.first { $0.key == "note" }.flatMap { r.string($0.node, "note") }
             guard let date, let note else {
@@ -301,7 +291,7 @@ struct ItemLoader {
         }
         return seq.compactMap { element in
             guard let fields = r.mapping(element, what: "an attachment") else { return nil }
-            r.rejectUnknown(fields, allowed: ["file", "title"], in: "an attachment")
+            r.rejectUnknown(fields, allowed: Self.attachmentParts, in: "an attachment")
             guard let fileField = fields.first(where: { $0.key == "file" }), let file = r.string(fileField.node, "file") else {
                 r.error(element, "an attachment needs 'file'")
                 return nil

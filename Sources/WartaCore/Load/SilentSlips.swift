@@ -2,22 +2,8 @@ import Yams
 
 /// Front matter and text that load without an error but not as the writer meant: a `#` that cuts
 /// an unquoted title, a comma list without brackets read as one tag, an end mark typed by hand
-/// (the release gets its own), and field names written in Indonesian.
+/// (the release gets its own). (Field names written in Indonesian are in `FieldTable`.)
 enum SilentSlips {
-    /// Indonesian field names press officers type, and the field each means.
-    static let indonesianFields: [String: String] = [
-        "judul": "title", "tanggal": "date", "tgl": "date", "ringkasan": "summary", "ringkas": "summary",
-        "dinas": "department", "instansi": "department", "opd": "department", "topik": "tags", "tag": "tags",
-        "label": "tags", "penulis": "author", "terbit": "publish_at", "tayang": "publish_at", "embargo": "publish_at",
-        "kedaluwarsa": "expires", "kadaluarsa": "expires", "berakhir": "expires", "gambar": "image", "foto": "image",
-        "lampiran": "attachments", "kontak": "contact", "ralat": "corrections", "koreksi": "corrections",
-        "dicabut": "withdrawn", "pencabutan": "withdrawn", "bahasa": "lang", "kota": "city", "draf": "draft",
-        "konsep": "draft", "mulai": "start", "selesai": "end", "lokasi": "location", "tempat": "location",
-        "penyelenggara": "organizer", "pendaftaran": "registration", "berulang": "repeat", "ulang": "repeat",
-        "diperbarui": "updated", "pembaruan": "updated", "catatan": "notes_to_editors", "alamat": "slug",
-        "sepanjang_hari": "all_day", "seharian": "all_day", "urutan": "menu", "terjemahan_dari": "translation_of",
-    ]
-
     /// `title: Biaya 100% #gratis`: YAML ends a plain value at ` #`, and the rest is a comment.
     static func cutTitle(_ node: Node, yaml: String, firstLine: Int, path: String) -> Diagnostic? {
         guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = node.mark else { return nil }

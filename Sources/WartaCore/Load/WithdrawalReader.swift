@@ -14,7 +14,7 @@ enum WithdrawalReader {
             return nil
         }
         guard let fields = r.mapping(node, what: "'withdrawn'") else { return nil }
-        r.rejectUnknown(fields, allowed: ["date", "reason", "hide_body"], in: "'withdrawn'")
+        r.rejectUnknown(fields, allowed: FieldTable["withdrawn"].partNames, in: "'withdrawn'")
         let dateField = fields.first { $0.key == "date" }
         let date = dateField.flatMap { r.instant($0.node, "date") }
         let reason = fields.first { $0.key == "reason" }.flatMap { r.string($0.node, "reason") }

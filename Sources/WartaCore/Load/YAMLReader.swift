@@ -165,7 +165,7 @@ struct YAMLReader {
         for field in fields where !allowed.contains(field.key) {
             let key = field.key
             var message = "unknown field '\(key)' in \(what)"
-            if let meant = SilentSlips.indonesianFields[key.lowercased()], allowed.contains(meant) {
+            if let meant = FieldTable.indonesianNames[key.lowercased()], allowed.contains(meant) {
                 message += "; field names are in English: write '\(meant)'"
             } else if let near = allowed.min(by: { editDistance($0, key) < editDistance($1, key) }), editDistance(near, key) <= 2 {
                 message += "; did you mean '\(near)'?"

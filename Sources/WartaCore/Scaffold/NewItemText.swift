@@ -37,13 +37,10 @@ enum NewItemText {
         lines.append(en
             ? "# Optional fields: to use one, remove the \"# \" at the start of its line (and of the indented lines under it)."
             : "# Kolom pilihan: untuk memakainya, hapus \"# \" di awal barisnya (dan di awal baris menjorok di bawahnya).")
-        var keys = ItemLoader.commonFields
-        if f.kind == .release { keys += ItemLoader.releaseFields }
-        if f.kind == .event { keys += ItemLoader.eventFields }
-        if f.kind == .page { keys += ItemLoader.pageFields }
-        for key in keys where !filled.contains(key) {
-            let example = Self.example(key, f, config: config)
-            let note = en ? example.en : example.id
+        let context = exampleContext(f, config: config)
+        for field in FieldTable.fields where field.kinds.contains(f.kind) && !filled.contains(field.name) {
+            let example = field.example(context)
+            let note = (example.help ?? field.help).text(english: en)
             var first = example.lines[0]
             first += String(repeating: " ", count: max(2, 34 - first.count)) + "# " + note
             lines.append("# " + first)
@@ -53,128 +50,25 @@ enum NewItemText {
         return lines.joined(separator: "\n") + "\n" + body(f.kind, en: en, dateline: config.release.city != nil)
     }
 
-    /// A field's example as YAML lines (uncommented), and what it does in each language.
-    struct Example {
-        var lines: [String]
-        var id: String
-        var en: String
-    }
-
-    static func example(_ key: String, _ f: Fields, config: SiteConfig) -> Example {
-        let en = config.language == .en
+    /// The dates and settings the examples of `FieldTable` are made from.
+    static func exampleContext(_ f: Fields, config: SiteConfig) -> FrontMatterField.ExampleContext {
         let zone = config.timeZone
         func day(_ offset: Int64, _ time: String?) -> String {
             let c = zone.local(ZonedInstant(seconds: f.today.seconds + offset * 86_400, offset: 0)).civil
             return time.map { "\(c.dateString) \($0)" } ?? c.dateString
         }
         let now = NewItem.text(f.today.civil, time: true)
-        let departments = config.departments.map(\.slug)
-        let contact = config.contact
-        switch key {
-        case "date":
-            return Example(lines: ["date: \(now)"], id: "tanggal terbit", en: "publication date")
-        case "summary":
-            return Example(lines: ["summary: " + (en ? "One or two sentences on what this is about." : "Satu atau dua kalimat tentang isi tulisan ini.")],
-                           id: "untuk daftar, umpan RSS dan deskripsi halaman; bawaan: paragraf pertama",
-                           en: "for lists, feeds and the page description; default: the first paragraph")
-        case "department":
-            let list = departments.joined(separator: ", ")
-            return Example(lines: ["department: \(departments.first ?? "dinkes")"],
-                           id: departments.isEmpty ? "tambahkan dulu di site.yml, bagian departments" : "salah satu dari site.yml: \(list)",
-                           en: departments.isEmpty ? "add it to site.yml under departments first" : "one of site.yml's: \(list)")
-        case "tags":
-            return Example(lines: [en ? "tags: [topic-one, topic-two]" : "tags: [topik-satu, topik-dua]"],
-                           id: "topik; masing-masing punya halaman /\(config.sections.tags)/…/",
-                           en: "topics; each has a page at /\(config.sections.tags)/…/")
-        case "author":
-            return Example(lines: ["author: " + (en ? "Author Name" : "Nama Penulis")],
-                           id: "ditampilkan di halaman dan umpan RSS", en: "shown on the page and in feeds")
-        case "draft":
-            return Example(lines: ["draft: true"], id: "true: tidak pernah terbit sampai diubah menjadi false",
-                           en: "true: never published until set to false")
-        case "publish_at":
-            let hourLater = NewItem.text(zone.local(ZonedInstant(seconds: f.today.seconds + 3600, offset: 0)).civil, time: true)
-            return Example(lines: ["publish_at: \(hourLater)"], id: "embargo: tidak tampil di mana pun sebelum waktu ini",
-                           en: "embargo: in no output before this instant")
-        case "expires":
-            return Example(lines: ["expires: \(day(30, "23:59"))"],
-                           id: "sejak waktu ini hilang dari daftar, umpan dan peta situs; halamannya tetap, dengan pemberitahuan",
-                           en: "from this instant it leaves lists, feeds and the sitemap; its page stays, with a notice")
-        case "slug":
-            return Example(lines: ["slug: " + (en ? "short-address" : "alamat-singkat")],
-                           id: "bagian akhir alamat URL; bawaan: nama file tanpa tanggal",
-                           en: "the last part of the URL; default: the file name without its date")
-        case "aliases":
-            return Example(lines: ["aliases: [/berita/lama/]"], id: "alamat lama yang dialihkan ke sini", en: "old addresses that redirect here")
-        case "updated":
-            return Example(lines: ["updated: \(now)"], id: "kapan terakhir diralat (tidak sebelum date)", en: "when it was last corrected (not before date)")
-        case "corrections":
-            return Example(lines: ["corrections:", "  - date: \(now)", "    note: " + (en ? "The speaker's name was corrected." : "Nama narasumber diperbaiki.")],
-                           id: "ralat, ditampilkan di halaman", en: "corrections, shown on the page")
-        case "contact":
-            return Example(lines: ["contact:",
-                                   "  name: " + scalar(contact?.name ?? (en ? "Contact Name" : "Nama Petugas")),
-                                   "  role: " + (en ? "Head of Communications" : "Kepala Bagian Komunikasi"),
-                                   "  phone: " + scalar(contact?.phone ?? "+62 000 000 000", quoted: true),
-                                   "  email: " + scalar(contact?.email ?? "humas@example.go.id")],
-                           id: "kontak media", en: "media contact")
-        case "image":
-            return Example(lines: ["image:", "  src: /gambar/foto.jpg", "  alt: " + (en ? "What the picture shows" : "Uraian isi gambar"),
-                                   "  caption: " + scalar(en ? "What happened, where and when." : "Keterangan foto: apa, di mana, kapan."),
-                                   "  credit: " + scalar(en ? "Communications Office" : "Bagian Humas")],
-                           id: "gambar utama (berkas di content/); alt wajib; caption dan credit tampil di bawahnya",
-                           en: "main picture (a file under content/); alt is required; caption and credit show under it")
-        case "lang":
-            return Example(lines: ["lang: " + (en ? "id" : "en")], id: "bahasa tulisan ini bila bukan bahasa situs",
-                           en: "the language of this item when not the site's")
-        case "nomor":
-            return Example(lines: ["nomor: 001/HUMAS/\(f.today.civil.year)"], id: "nomor siaran pers", en: "the release number")
-        case "city":
-            return Example(lines: ["city: Jakarta"], id: "kota pada dateline bila bukan city di site.yml",
-                           en: "the dateline's city when not site.yml's city")
-        case "notes_to_editors":
-            return Example(lines: ["notes_to_editors: |", "  1. " + (en ? "Full-resolution photos are available on request." : "Foto resolusi penuh tersedia atas permintaan.")],
-                           id: "catatan untuk redaksi, sesudah tanda selesai (Markdown)", en: "notes to editors, after the end mark (Markdown)")
-        case "attachments":
-            return Example(lines: ["attachments:", "  - file: /lampiran/dokumen.pdf", "    title: " + (en ? "Document title (PDF)" : "Judul dokumen (PDF)")],
-                           id: "berkas di content/; berkas yang tidak ada adalah galat", en: "files under content/; a missing file is an error")
-        case "withdrawn":
-            return Example(lines: ["withdrawn:", "  date: \(now)", "  reason: " + (en ? "Why it no longer holds." : "Alasan pencabutan.")],
-                           id: "pencabutan: halamannya tetap, dengan pemberitahuan; hide_body: true juga menyembunyikan isinya",
-                           en: "withdrawal: the page stays, under a notice; hide_body: true hides the text too")
-        case "end":
-            let end: String
-            if f.allDay { end = f.start ?? day(0, nil) } else if let start = f.start, let value = DateValue.parse(start) {
-                end = NewItem.text(zone.local(ZonedInstant(seconds: value.instant(in: zone).seconds + 7200, offset: 0)).civil, time: true)
-            } else { end = day(0, "12:00") }
-            return Example(lines: ["end: \(end)"], id: "setelah start; 'selesai' bila tanpa jam selesai", en: "after start; 'open' when it has no set end")
-        case "all_day":
-            return Example(lines: ["all_day: true"], id: "true: start dan end ditulis sebagai tanggal saja", en: "true: start and end are dates without a time")
-        case "location":
-            return Example(lines: ["location:", "  name: " + (en ? "City Hall" : "Aula Balai Kota"),
-                                   "  address: " + scalar(contact?.address ?? (en ? "Street and number" : "Jalan dan nomor")),
-                                   "  map: \"https://www.openstreetmap.org/\""],
-                           id: "tempat; map: tautan peta http(s)", en: "place; map: an http(s) map link")
-        case "status":
-            return Example(lines: ["status: cancelled"], id: "scheduled (bawaan), cancelled, postponed, rescheduled",
-                           en: "scheduled (default), cancelled, postponed, rescheduled")
-        case "previous_start":
-            return Example(lines: ["previous_start: \(f.start ?? now)"], id: "wajib bila status: rescheduled: waktu mulai sebelumnya",
-                           en: "required with status: rescheduled: the start it had before")
-        case "organizer":
-            return Example(lines: ["organizer: " + scalar(config.title)], id: "penyelenggara", en: "who runs it")
-        case "registration":
-            return Example(lines: ["registration:", "  url: \"https://example.go.id/daftar\"", "  note: " + (en ? "Free; closes a day before." : "Gratis; ditutup sehari sebelumnya.")],
-                           id: "pendaftaran: tautan dan catatan", en: "registration: a link and a note")
-        case "repeat":
-            let startDay = f.start.flatMap(DateValue.parse).map { $0.instant(in: zone) } ?? f.today
-            let until = zone.local(ZonedInstant(seconds: startDay.seconds + 56 * 86_400, offset: 0)).civil.dateString
-            return Example(lines: ["repeat: {every: week, until: \(until)}"], id: "agenda berulang (lihat README)", en: "a repeating event (see the README)")
-        case "menu":
-            return Example(lines: ["menu: 1"], id: "tampil di menu navigasi; angka terkecil lebih dulu", en: "shown in the navigation; lowest first")
-        default:
-            return Example(lines: ["\(key): "], id: "lihat README", en: "see the README")
-        }
+        let end: String
+        if f.allDay { end = f.start ?? day(0, nil) } else if let start = f.start, let value = DateValue.parse(start) {
+            end = NewItem.text(zone.local(ZonedInstant(seconds: value.instant(in: zone).seconds + 7200, offset: 0)).civil, time: true)
+        } else { end = day(0, "12:00") }
+        let startDay = f.start.flatMap(DateValue.parse).map { $0.instant(in: zone) } ?? f.today
+        return FrontMatterField.ExampleContext(
+            config: config, now: now,
+            hourLater: NewItem.text(zone.local(ZonedInstant(seconds: f.today.seconds + 3600, offset: 0)).civil, time: true),
+            monthLater: day(30, "23:59"), end: end, previousStart: f.start ?? now,
+            repeatUntil: zone.local(ZonedInstant(seconds: startDay.seconds + 56 * 86_400, offset: 0)).civil.dateString,
+            year: f.today.civil.year)
     }
 
     /// The example text `warta new` writes for each kind and language: the scaffold's own table,

@@ -41,9 +41,12 @@ extension DeskPages {
         func hint(_ text: String, _ name: String) -> (String, String) {
             ("<p class=\"hint\" id=\"hint-\(name.replacingDots)\">\(Self.esc(text))</p>", " aria-describedby=\"hint-\(name.replacingDots)\"")
         }
-        func input(_ name: String, _ label: String, type: String = "text", required: Bool = false, note: String? = nil,
+        // Labels and hints are the table of fields' (`FieldTable`), by the input's name.
+        func input(_ name: String, _ label: String? = nil, type: String = "text", required: Bool = false, note: String?? = nil,
                    errorKey: String? = nil, extra: String = "") -> String {
             let key = errorKey ?? name
+            let label = label ?? self.label(name, kind)
+            let note = note ?? hintText(name, kind)
             // A date the pickers cannot hold (`end: selesai`, a typo to fix) is shown as the text it is,
             // so a save never loses it.
             let type = Self.pickerHolds(type, f.values[name] ?? "") ? type : "text"
@@ -61,8 +64,9 @@ extension DeskPages {
             \(shown)</div>
             """
         }
-        func checkbox(_ name: String, _ label: String) -> String {
-            """
+        func checkbox(_ name: String) -> String {
+            let label = self.label(name, kind)
+            return """
             <div class="field check" data-field="\(name)"><input id="\(Self.inputID(name))" name="\(name)" type="checkbox" value="true"\(f[name] == "true" ? " checked" : "")\(describe(name))>
             <label for="\(Self.inputID(name))">\(label)</label>\(errorText(name))</div>
             """
@@ -71,18 +75,17 @@ extension DeskPages {
         let allDay = kind == .event && f["all_day"] == "true"
         let dateType = "datetime-local"
 
-        fields.append(input("title", t("Judul", "Title"), required: true))
+        fields.append(input("title", required: true))
         if kind == .release {
-            fields.append(input("date", t("Tanggal terbit", "Publication date") + " (\(zone))", type: dateType, required: true))
+            fields.append(input("date", label("date", kind) + " (\(zone))", type: dateType, required: true))
         }
         if kind == .event {
             let type = allDay ? "date" : dateType
             fields.append("<fieldset><legend>\(t("Waktu agenda", "When")) (\(zone))</legend>")
-            fields.append(input("start", t("Mulai", "Start"), type: type, required: true, extra: " data-when"))
-            fields.append(input("end", t("Selesai", "End"), type: type, extra: " data-when"))
-            fields.append(checkbox("all_day", t("Sepanjang hari (tanpa jam)", "All day (no time)")))
-            fields.append(input("date", t("Tanggal diumumkan", "Announced on"), type: dateType,
-                                note: t("Bawaan: sekarang.", "Default: now.")))
+            fields.append(input("start", type: type, required: true, extra: " data-when"))
+            fields.append(input("end", type: type, extra: " data-when"))
+            fields.append(checkbox("all_day"))
+            fields.append(input("date", type: dateType))
             let options = EventStatus.allCases.map { status -> String in
                 let names: [EventStatus: (String, String)] = [.scheduled: ("sesuai jadwal", "scheduled"), .cancelled: ("dibatalkan", "cancelled"),
                                                               .postponed: ("ditunda", "postponed"), .rescheduled: ("dijadwalkan ulang", "rescheduled")]
@@ -91,22 +94,20 @@ extension DeskPages {
                 return "<option value=\"\(status.rawValue)\"\(current == status.rawValue ? " selected" : "")>\(name)</option>"
             }.joined()
             fields.append("""
-            <div class="field" data-field="status"><label for="f-status">\(t("Status", "Status"))</label>
+            <div class="field" data-field="status"><label for="f-status">\(label("status", kind))</label>
             <select id="f-status" name="status"\(describe("status"))>\(options)</select>\(errorText("status"))</div>
             """)
-            fields.append(input("previous_start", t("Jadwal mulai sebelumnya", "Previous start"), type: dateType,
-                                required: f["status"] == "rescheduled",
-                                note: t("Wajib bila dijadwalkan ulang.", "Required when rescheduled."), extra: " data-rescheduled"))
+            fields.append(input("previous_start", type: dateType, required: f["status"] == "rescheduled", extra: " data-rescheduled"))
             fields.append("</fieldset>")
-            fields.append("<fieldset><legend>\(t("Tempat", "Location"))</legend>")
-            fields.append(input("location.name", t("Nama tempat", "Place"), errorKey: "location"))
-            fields.append(input("location.address", t("Alamat", "Address"), errorKey: "location"))
-            fields.append(input("location.map", t("Tautan peta (http/https)", "Map link (http/https)"), type: "url", errorKey: "location"))
+            fields.append("<fieldset><legend>\(label("location", kind))</legend>")
+            fields.append(input("location.name", errorKey: "location"))
+            fields.append(input("location.address", errorKey: "location"))
+            fields.append(input("location.map", type: "url", errorKey: "location"))
             fields.append("</fieldset>")
-            fields.append(input("organizer", t("Penyelenggara", "Organizer")))
+            fields.append(input("organizer"))
         }
         fields.append("""
-        <div class="field" data-field="summary"><label for="f-summary">\(t("Ringkasan", "Summary"))</label>
+        <div class="field" data-field="summary"><label for="f-summary">\(label("summary", kind))</label>
         <textarea id="f-summary" name="summary" rows="2"\(describe("summary"))>
         \(Self.esc(f.values["summary"] ?? ""))</textarea>\(errorText("summary"))</div>
         """)
@@ -114,40 +115,35 @@ extension DeskPages {
             "<option value=\"\(Self.esc(slug))\"\(f["department"] == slug ? " selected" : "")>\(Self.esc(name))</option>"
         }.joined()
         fields.append("""
-        <div class="field" data-field="department"><label for="f-department">\(t("Dinas", "Department"))</label>
+        <div class="field" data-field="department"><label for="f-department">\(label("department", kind))</label>
         <select id="f-department" name="department"\(describe("department"))>\(departmentOptions)</select>\(errorText("department"))</div>
         """)
-        fields.append(input("tags", t("Topik", "Tags"), note: t("Pisahkan dengan koma.", "Separate with commas."), extra: " list=\"tag-list\" autocomplete=\"off\""))
+        fields.append(input("tags", extra: " list=\"tag-list\" autocomplete=\"off\""))
         fields.append("<datalist id=\"tag-list\">" + s.tags.map { "<option value=\"\(Self.esc($0))\">" }.joined() + "</datalist>")
-        fields.append(input("author", t("Penulis", "Author")))
+        fields.append(input("author"))
         if kind == .release {
-            fields.append(input("nomor", t("Nomor siaran pers", "Release number")))
-            fields.append(input("city", t("Kota pada dateline", "Dateline city"), note: config.release.city.map { t("Bawaan: ", "Default: ") + $0 }))
+            fields.append(input("nomor"))
+            // The default is the site's own city.
+            fields.append(input("city", note: .some(config.release.city.map { t("Bawaan: ", "Default: ") + $0 })))
         }
         fields.append("<fieldset><legend>\(t("Penerbitan", "Publishing")) (\(zone))</legend>")
-        fields.append(checkbox("draft", t("Draf (tidak terbit)", "Draft (never published)")))
-        fields.append(input("publish_at", t("Embargo: terbit pada", "Embargo: public from"), type: dateType,
-                            note: t("Kosongkan untuk terbit segera.", "Leave empty to publish at once.")))
-        fields.append(input("expires", t("Kedaluwarsa pada", "Expires at"), type: dateType))
-        fields.append(input("slug", t("Alamat (slug)", "Address (slug)"), note: t("Huruf kecil, angka dan tanda hubung; bawaan: dari judul.",
-                                                                                   "Lowercase letters, digits and hyphens; default: from the title."),
-                            extra: " pattern=\"[a-z0-9]+(-[a-z0-9]+)*\""))
-        if kind == .page { fields.append(input("menu", t("Urutan di menu", "Menu position"), type: "number", extra: " min=\"0\" max=\"1000\"")) }
+        fields.append(checkbox("draft"))
+        fields.append(input("publish_at", type: dateType))
+        fields.append(input("expires", type: dateType))
+        fields.append(input("slug", extra: " pattern=\"[a-z0-9]+(-[a-z0-9]+)*\""))
+        if kind == .page { fields.append(input("menu", type: "number", extra: " min=\"0\" max=\"1000\"")) }
         fields.append("</fieldset>")
 
-        fields.append("<fieldset data-field=\"image\"><legend>\(t("Gambar utama", "Main image"))</legend>")
+        fields.append("<fieldset data-field=\"image\"><legend>\(label("image", kind))</legend>")
         fields.append("""
         <div class="field"><label for="upload-image">\(t("Unggah gambar (JPG, PNG, WebP; maks. 20 MB)", "Upload an image (JPG, PNG, WebP; max. 20 MB)"))</label>
         <input id="upload-image" type="file" accept=".jpg,.jpeg,.png,.webp,.gif" data-upload="image" data-target="f-image-src">
         <p class="upload-status" role="status" id="upload-image-status"></p></div>
         """)
-        fields.append(input("image.src", t("Berkas gambar", "Image file"), errorKey: "image"))
-        fields.append(input("image.alt", t("Teks alternatif (wajib bila ada gambar)", "Alt text (required with an image)"),
-                            required: !f["image.src"].isEmpty, note: t("Apa yang tampak pada gambar, untuk pembaca yang tidak dapat melihatnya.",
-                                                                       "What the picture shows, for readers who cannot see it."),
-                            errorKey: "image", extra: " data-alt"))
-        fields.append(input("image.caption", t("Keterangan", "Caption"), errorKey: "image"))
-        fields.append(input("image.credit", t("Kredit", "Credit"), errorKey: "image"))
+        fields.append(input("image.src", errorKey: "image"))
+        fields.append(input("image.alt", required: !f["image.src"].isEmpty, errorKey: "image", extra: " data-alt"))
+        fields.append(input("image.caption", errorKey: "image"))
+        fields.append(input("image.credit", errorKey: "image"))
         fields.append("</fieldset>")
 
         var rows = f.attachments
@@ -155,15 +151,15 @@ extension DeskPages {
         let attachmentRows = rows.enumerated().map { i, row in
             """
             <div class="attachment" data-row="\(i)">
-            <div class="field"><label for="f-attachments-\(i)-file">\(t("Berkas lampiran", "Attachment file")) \(i + 1)</label>
+            <div class="field"><label for="f-attachments-\(i)-file">\(label("attachments.file", kind)) \(i + 1)</label>
             <input id="f-attachments-\(i)-file" name="attachments.\(i).file" value="\(Self.esc(row.file))"\(describe("attachments"))></div>
-            <div class="field"><label for="f-attachments-\(i)-title">\(t("Judul lampiran", "Attachment title")) \(i + 1)</label>
+            <div class="field"><label for="f-attachments-\(i)-title">\(label("attachments.title", kind)) \(i + 1)</label>
             <input id="f-attachments-\(i)-title" name="attachments.\(i).title" value="\(Self.esc(row.title))"></div>
             </div>
             """
         }.joined(separator: "\n")
         fields.append("""
-        <fieldset data-field="attachments"><legend>\(t("Lampiran", "Attachments"))</legend>
+        <fieldset data-field="attachments"><legend>\(label("attachments", kind))</legend>
         \(errorText("attachments"))
         <div id="attachment-rows">\(attachmentRows)</div>
         <div class="field"><label for="upload-attachment">\(t("Unggah lampiran (PDF, DOCX, XLSX…; maks. 20 MB)", "Upload an attachment (PDF, DOCX, XLSX…; max. 20 MB)"))</label>
@@ -216,6 +212,19 @@ extension DeskPages {
         </form>
         """)
     }
+
+    /// The table of fields' desk text for a field (`tags`) or a part of one (`image.alt`) on `kind`'s form.
+    func deskText(_ name: String, _ kind: ItemKind) -> FrontMatterField.Desk {
+        let path = name.split(separator: ".", maxSplits: 1).map(String.init)
+        let field = FieldTable[path[0]]
+        guard let desk = path.count > 1 ? field.part(path[1])?.desk : field.desk(for: kind) else {
+            preconditionFailure("FieldTable has no desk input '\(name)' for \(kind)")
+        }
+        return desk
+    }
+
+    func label(_ name: String, _ kind: ItemKind) -> String { deskText(name, kind).label.text(english: en) }
+    func hintText(_ name: String, _ kind: ItemKind) -> String? { deskText(name, kind).hint?.text(english: en) }
 
     /// The item's state in words: a draft is never published until "Siap terbit".
     func stateLine(_ s: FormState) -> String {
