@@ -72,6 +72,14 @@ import Testing
         #expect(out.links.map { $0.destination } == ["/lampiran/peta.pdf"])
     }
 
+    /// A narrow phone wraps cells: an amount and its unit stay on one line there ("Rp" never ends a
+    /// line with "450.000" on the next); dates and times in cells keep their spaces.
+    @Test func amountsAndUnitsInCellsStayOnOneLine() throws {
+        let md = "| Barang | Ukuran | Harga |\n|---|---|--:|\n| Spanduk 17 Agustus | 1,5 × 2 m | **Rp 450.000** |\n"
+        let table = try TableReader(Markdown.render(md).html)
+        #expect(table.rows[1] == ["Spanduk 17 Agustus", "1,5\u{A0}×\u{A0}2\u{A0}m", "Rp\u{A0}450.000"])
+    }
+
     @Test func cellsAreSafeAndInlineOnly() throws {
         let md = "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(2)) |\n| # judul | - butir |\n"
         let out = Markdown.render(md)
@@ -98,7 +106,7 @@ import Testing
         let page = try String(contentsOfFile: output + "/siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html", encoding: .utf8)
         #expect(page.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>"))
         #expect(page.contains("<th scope=\"col\" style=\"text-align: right\">Harga rata-rata</th>"))
-        #expect(page.contains("<td style=\"text-align: right\">Rp 48.000</td>"))
+        #expect(page.contains("<td style=\"text-align: right\">Rp\u{A0}48.000</td>"))
         let feed = try FeedDocument(try Data(contentsOf: URL(fileURLWithPath: output + "/feed.xml")))
         let item = try #require(feed.items.first { $0["link"]?.contains("pemantauan-harga-bahan-pokok") == true })
         #expect(item["content:encoded"]?.contains("<td style=\"text-align: left\">Cabai rawit</td>") == true)
