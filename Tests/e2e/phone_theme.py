@@ -119,7 +119,7 @@ for (const el of document.body.querySelectorAll('*')) {
 }
 const name = widest ? widest.tagName.toLowerCase() + (widest.className && typeof widest.className === 'string' ? '.' + widest.className.trim().split(/\\s+/).join('.') : '')
   + ' "' + (widest.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60) + '"' : '';
-return [root.scrollWidth, window.innerWidth, name, Math.round(right)];
+return [root.scrollWidth, root.clientWidth, name, Math.round(right)];  // clientWidth: the screen less a scroll bar
 """
 
 
