@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""End to end: the default theme on a phone. The sample site is built (with Pagefind when it is
-there) and served from this process; headless Chromium at 390 px wide loads every public page type
-and every built page, and fails when a page is wider than the screen, naming the widest element.
+"""End to end: the default theme on a phone. A copy of the sample site, with one release more whose
+table is wider than a phone, is built with its Pagefind index and served from this process; headless
+Chromium at 390 px wide loads every public page type and every built page, and fails when a page is
+wider than the screen (less its scroll bar), naming the element reaching furthest right.
 Then the points a reader on a phone meets: amounts and units on one line in table cells, a hint on a
 table wider than the screen, month view badges inside their cells with no word broken, the emergency
 notice once, English pages in English, search results without page furniture; and on a desktop
 (1,280 px) the navigation on one row.
 
-Usage: phone_theme.py WARTA_BINARY REPOSITORY_ROOT [SCREENSHOT_FOLDER]. Prints 'N passed, M failed'.
+Usage: phone_theme.py WARTA_BINARY REPOSITORY_ROOT [SCREENSHOT_FOLDER] (WARTA_PAGEFIND names Pagefind;
+the Makefile sets it; the folder, when given, gets a PNG of each page to look at). Prints 'N passed, M failed'.
 """
 import functools
 import http.server
