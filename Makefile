@@ -139,6 +139,7 @@ e2e: build
 	$(VENV)/bin/python Tests/e2e/search.py $(WARTA) $(CURDIR)
 	$(VENV)/bin/python Tests/e2e/print_release.py $(WARTA) $(CURDIR)
 	$(VENV)/bin/python Tests/e2e/desk.py $(WARTA) $(CURDIR)
+	$(VENV)/bin/python Tests/e2e/phone_theme.py $(WARTA) $(CURDIR)
 
 check-sample: build
 	@out=$$(mktemp -d) && \

@@ -96,6 +96,7 @@ import WartaTestSupport
             ("IDR 2.3 trillion (USD 151 million)", "IDR\(nbsp)2.3\(nbsp)trillion (USD\(nbsp)151\(nbsp)million)"),
             ("naik 5,12 persen dan 3 % lagi", "naik 5,12\(nbsp)persen dan 3\(nbsp)% lagi"),
             ("rute 4,2 km, 2.850 ton beras, 12 ha sawah", "rute 4,2\(nbsp)km, 2.850\(nbsp)ton beras, 12\(nbsp)ha sawah"),
+            ("spanduk 1,5 × 2 m", "spanduk 1,5\(nbsp)×\(nbsp)2\(nbsp)m"),
         ]
         for (text, expected) in cases { #expect(NoBreak.apply(text) == expected, "\(text)") }
         // Nothing else: dates, times, words after numbers, numbers inside words, a unit that is a longer word's start.
@@ -109,7 +110,7 @@ import WartaTestSupport
     /// kept here as the reference) on any text made of amounts, units, words and separators.
     @Test func noBreakAgreesWithACharacterLevelReference() async {
         let pieces = ["Rp ", "rp. ", "IDR ", "USD ", "US$ ", "Arp ", "12", "12 ", "4,2 ", "2.850 ", "1. ", "miliar", "Juta ", "km", " km",
-                      "m", "m² ", "m³", "%", "persen", "ha ", "hektare", "kmx", "é", "Ā", "A4 ", "ke-", "(", "\u{2013}", " ", "\u{A0}", ",", "٣"]
+                      "m", "m² ", "m³", "%", "persen", "ha ", "hektare", "kmx", "é", "Ā", "A4 ", "ke-", "(", "\u{2013}", " ", "\u{A0}", ",", "٣", " × ", "×", "× "]
         await propertyCheck(count: 2_000, input: Gen.element(of: pieces).array(of: 0...10)) { parts in
             let text = parts.compactMap { $0 }.joined()
             #expect(NoBreak.apply(text) == CharacterNoBreak.apply(text), "\(text.debugDescription)")
@@ -237,10 +238,15 @@ private enum CharacterNoBreak {
 
     static func apply(_ text: String) -> String {
         var chars = Array(text)
+        let original = chars
         for i in chars.indices where chars[i] == " " {
             if i + 1 < chars.count, isDigit(chars[i + 1]), word(before: i, in: chars, isOneOf: currencies) {
                 chars[i] = "\u{00A0}"
             } else if i > 0, isDigit(chars[i - 1]), numberStandsAlone(before: i, in: chars), word(after: i + 1, in: chars, isOneOf: units) {
+                chars[i] = "\u{00A0}"
+            } else if i > 0, isDigit(chars[i - 1]), i + 2 < chars.count, chars[i + 1] == "×", chars[i + 2] == " " {
+                chars[i] = "\u{00A0}"
+            } else if i >= 2, original[i - 1] == "×", original[i - 2] == " ", i + 1 < chars.count, isDigit(chars[i + 1]) {
                 chars[i] = "\u{00A0}"
             }
         }

@@ -94,7 +94,8 @@ import Testing
         for (markdown, openers) in cases {
             let out = Markdown.render(markdown, plainText: true)
             let found = try Self.tableIn(out.html)
-            #expect(found.rows == [["Bahan", "Harga"], ["Beras", "Rp 12.000"], ["Gula | pasir", "Rp 15.500"]], "\(markdown)")
+            // Amounts keep their unit on one line (`NoBreak`), wherever the table stands.
+            #expect(found.rows == [["Bahan", "Harga"], ["Beras", "Rp\u{A0}12.000"], ["Gula | pasir", "Rp\u{A0}15.500"]], "\(markdown)")
             #expect(found.openers == openers, "\(markdown)\n\(out.html)")
             #expect(!out.html.contains("|:--") && !out.html.contains(":-- |"), "\(out.html)")
             #expect(try TableReader(out.html.replacingOccurrences(of: "<br />", with: "")).headers.map { $0["style"] ?? "" } == ["text-align: left", "text-align: right"])
@@ -102,6 +103,14 @@ import Testing
             let text = try #require(out.plain).text { $0 }
             #expect(text.contains("Beras | Rp 12.000") && text.contains("Gula | pasir | Rp 15.500") && !text.contains("--"), "\(text)")
         }
+    }
+
+    /// A narrow phone wraps cells: an amount and its unit stay on one line there ("Rp" never ends a
+    /// line with "450.000" on the next); dates and times in cells keep their spaces.
+    @Test func amountsAndUnitsInCellsStayOnOneLine() throws {
+        let md = "| Barang | Ukuran | Harga |\n|---|---|--:|\n| Spanduk 17 Agustus | 1,5 × 2 m | **Rp 450.000** |\n"
+        let table = try TableReader(Markdown.render(md).html)
+        #expect(table.rows[1] == ["Spanduk 17 Agustus", "1,5\u{A0}×\u{A0}2\u{A0}m", "Rp\u{A0}450.000"])
     }
 
     @Test func cellsAreSafeAndInlineOnly() throws {
@@ -130,7 +139,7 @@ import Testing
         let page = try String(contentsOfFile: output + "/siaran-pers/2023/02/pemantauan-harga-bahan-pokok/index.html", encoding: .utf8)
         #expect(page.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>"))
         #expect(page.contains("<th scope=\"col\" style=\"text-align: right\">Harga rata-rata</th>"))
-        #expect(page.contains("<td style=\"text-align: right\">Rp 48.000</td>"))
+        #expect(page.contains("<td style=\"text-align: right\">Rp\u{A0}48.000</td>"))
         let feed = try FeedDocument(try Data(contentsOf: URL(fileURLWithPath: output + "/feed.xml")))
         let item = try #require(feed.items.first { $0["link"]?.contains("pemantauan-harga-bahan-pokok") == true })
         #expect(item["content:encoded"]?.contains("<td style=\"text-align: left\">Cabai rawit</td>") == true)

@@ -73,6 +73,27 @@ import WartaTestSupport
         #expect(enHome.contains("City of Uji") && enHome.contains("A test site"))
     }
 
+    /// An English page's footer names the office in English; what the language's contact leaves out
+    /// (address, phone, e-mail) is the site's, and the Indonesian pages keep the site's contact.
+    @Test func eachLanguageHasItsOwnFooterContact() async throws {
+        let contact = "\ncontact:\n  name: Bagian Protokol\n  address: Jl. Merdeka 1\n  email: humas@kota-uji.go.id\n"
+        let config = Self.config.replacingOccurrences(of: "    tagline: A test site\n", with: "    tagline: A test site\n    contact:\n      name: Protocol Section\n") + contact
+        let site = try TestSite(Self.files, config: config)
+        defer { site.cleanUp() }
+        try await site.build()
+        let footer = { (path: String) -> String in site.read(path).flatMap { HTMLPage($0).element(class: "site-footer") } ?? "no footer" }
+        let english = footer("en/press-releases/2023/02/vaksinasi/"), indonesian = footer("siaran-pers/2023/02/vaksinasi/")
+        #expect(english.contains("Protocol Section<br>") && !english.contains("Bagian Protokol"))
+        #expect(english.contains("Jl. Merdeka 1<br>") && english.contains("humas@kota-uji.go.id"))
+        #expect(indonesian.contains("Bagian Protokol<br>") && !indonesian.contains("Protocol Section"))
+        // The default language's contact is the one at the top of site.yml.
+        let twice = config.replacingOccurrences(of: "  - id\n", with: "  - code: id\n    contact: {name: Bagian}\n")
+        let wrong = try TestSite(Self.files, config: twice)
+        defer { wrong.cleanUp() }
+        let messages = await wrong.failures().map(\.description)
+        #expect(messages.contains { $0.hasPrefix("site.yml:") && $0.contains("the default language takes 'title', 'tagline', 'contact' and 'sections'") }, "\(messages)")
+    }
+
     @Test func eachLanguageHasItsOwnListsAndFeed() async throws {
         let site = try TestSite(Self.files, config: Self.config)
         defer { site.cleanUp() }

@@ -125,11 +125,11 @@ enum SiteConfigLoader {
         var out: [SiteLanguage] = []
         for element in seq {
             var codeNode = element
-            var title: String?, tagline: String?
+            var title: String?, tagline: String?, contact: Contact?
             var sectionsNode: Node?
             if case .mapping = element {
                 guard let fields = r.mapping(element, what: "a language") else { continue }
-                r.rejectUnknown(fields, allowed: ["code", "title", "tagline", "sections"], in: "a language")
+                r.rejectUnknown(fields, allowed: ["code", "title", "tagline", "contact", "sections"], in: "a language")
                 guard let code = fields.first(where: { $0.key == "code" }) else {
                     r.error(element, "a language needs its 'code' (\(codes))")
                     continue
@@ -138,6 +138,7 @@ enum SiteConfigLoader {
                 title = fields.first { $0.key == "title" }.flatMap { r.string($0.node, "title") }
                 tagline = fields.first { $0.key == "tagline" }.flatMap { r.string($0.node, "tagline") }
                 sectionsNode = fields.first { $0.key == "sections" }?.node
+                contact = fields.first { $0.key == "contact" }.flatMap { ContactReader.read($0.node, "contact", &r) }
             }
             guard let text = r.string(codeNode, "code") else { continue }
             guard let code = Language(rawValue: text) else {
@@ -153,13 +154,13 @@ enum SiteConfigLoader {
                 if let single, let written = r.string(single.node, "language"), written != text {
                     r.error(single.node, "'language' is '\(written)' but 'languages' starts with '\(text)'; the first of 'languages' is the default: drop 'language'")
                 }
-                if own != nil || title != nil || tagline != nil {
-                    r.error(element, "the default language takes 'title', 'tagline' and 'sections' from the top of site.yml; write just '- \(text)'")
+                if own != nil || title != nil || tagline != nil || contact != nil {
+                    r.error(element, "the default language takes 'title', 'tagline', 'contact' and 'sections' from the top of site.yml; write just '- \(text)'")
                 }
                 language = code
                 out.append(SiteLanguage(language: code, sections: sections, prefix: ""))
             } else {
-                out.append(SiteLanguage(language: code, title: title, tagline: tagline,
+                out.append(SiteLanguage(language: code, title: title, tagline: tagline, contact: contact,
                                         sections: own ?? SectionNames.defaults(for: code), prefix: code.rawValue + "/"))
             }
         }

@@ -47,6 +47,12 @@ public struct SiteConfig: Sendable {
         copy.language = other
         copy.title = settings.title ?? title
         copy.tagline = settings.tagline ?? tagline
+        if let own = settings.contact {
+            // What the language's contact leaves out (the address, the phone) is the site's.
+            let site = contact ?? Contact()
+            copy.contact = Contact(name: own.name ?? site.name, role: own.role ?? site.role, address: own.address ?? site.address,
+                                   phone: own.phone ?? site.phone, email: own.email ?? site.email)
+        }
         copy.sections = settings.sections
         copy.departments = departments.map { d in
             var named = d
@@ -63,20 +69,23 @@ public struct SiteConfig: Sendable {
     public func tagName(_ written: String) -> String { tagNames[Slug.make(written)] ?? written }
 }
 
-/// One entry of `languages:`: a language the site publishes in, with its own title and tagline
-/// when given (else the site's), and its URL section names.
+/// One entry of `languages:`: a language the site publishes in, with its own title, tagline and
+/// footer contact when given (else the site's), and its URL section names.
 public struct SiteLanguage: Sendable {
     public var language: Language
     public var title: String?
     public var tagline: String?
+    /// The fields of the site's `contact` said in this language (the office's name, say).
+    public var contact: Contact?
     public var sections: SectionNames
     /// Where its pages live: "" for the default language, `en/` for another.
     public var prefix: String
 
-    public init(language: Language, title: String? = nil, tagline: String? = nil, sections: SectionNames, prefix: String) {
+    public init(language: Language, title: String? = nil, tagline: String? = nil, contact: Contact? = nil, sections: SectionNames, prefix: String) {
         self.language = language
         self.title = title
         self.tagline = tagline
+        self.contact = contact
         self.sections = sections
         self.prefix = prefix
     }

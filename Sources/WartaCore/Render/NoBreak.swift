@@ -1,11 +1,13 @@
 /// Keeps an amount and what it counts on one line in titles and teasers shown by the theme, so a
-/// narrow phone never shows "Rp" at the end of one line and "12,4 miliar" on the next. Narrow on
-/// purpose, two rules, each a single space made a no-break space (U+00A0):
+/// narrow phone never shows "Rp" at the end of one line and "12,4 miliar" on the next; table cells
+/// pass through here too (`PipeTable`). Narrow on purpose, three rules, each a single space made a
+/// no-break space (U+00A0):
 ///
 /// 1. after a currency mark (`Rp`, `Rp.`, `IDR`, `USD`, `US$`) standing as a word, before a digit:
 ///    "Rp 12,4" -> "Rp\u{A0}12,4";
 /// 2. between a number (digits, with `.` or `,` inside) and a unit from `units` standing as a word:
-///    "12,4 miliar", "4,2 km", "5,12 persen".
+///    "12,4 miliar", "4,2 km", "5,12 persen";
+/// 3. on either side of a multiplication sign `×` between numbers: "1,5 × 2 m" (with rule 2, one piece).
 ///
 /// Nothing else changes: "17 Februari", "pukul 09.00 WITA" and "ke-77 Kota" keep their spaces.
 ///
@@ -34,6 +36,8 @@ enum NoBreak {
         for i in 0..<b.count where b[i] == 0x20 {
             let glue = (i + 1 < b.count && isDigit(b[i + 1]) && word(before: i, in: b, isOneOf: currencies))
                 || (i > 0 && isDigit(b[i - 1]) && numberStandsAlone(before: i, in: b) && word(after: i + 1, in: b, isOneOf: units))
+                || (i > 0 && isDigit(b[i - 1]) && i + 3 < b.count && b[i + 1] == 0xC3 && b[i + 2] == 0x97 && b[i + 3] == 0x20)
+                || (i >= 3 && b[i - 2] == 0xC3 && b[i - 1] == 0x97 && b[i - 3] == 0x20 && i + 1 < b.count && isDigit(b[i + 1]))
             guard glue else { continue }
             if out.isEmpty { out.reserveCapacity(b.count + 8) }
             out += b[copied..<i]

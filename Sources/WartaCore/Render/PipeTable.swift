@@ -2,8 +2,8 @@
 /// so a paragraph of the document whose source lines hold a header row and a delimiter row is
 /// rendered as a table instead (GFM's rules: optional outer pipes, `\|` for a pipe in a cell,
 /// alignment from colons, short rows padded, long rows cut). Cells are inline Markdown, rendered
-/// by cmark in safe mode. A paragraph in a quote or a list item counts as well, its lines read
-/// without their `>` and indentation (`Markdown.renderTables`).
+/// by cmark in safe mode, amounts and units kept on one line (`NoBreak`). A paragraph in a quote or
+/// a list item counts as well, its lines read without their `>` and indentation (`Markdown.renderTables`).
 enum PipeTable {
     enum Alignment { case none, left, center, right }
 
@@ -41,14 +41,14 @@ enum PipeTable {
         var out = table.lead.isEmpty ? "" : paragraph(table.lead.joined(separator: "\n"))
         out += "<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n"
         for (cell, alignment) in zip(table.header, table.alignments) {
-            out += "<th scope=\"col\"\(style(alignment))>\(inline(cell))</th>\n"
+            out += "<th scope=\"col\"\(style(alignment))>\(inline(NoBreak.apply(cell)))</th>\n"
         }
         out += "</tr>\n</thead>\n"
         if !table.rows.isEmpty {
             out += "<tbody>\n"
             for row in table.rows {
                 out += "<tr>\n"
-                for (cell, alignment) in zip(row, table.alignments) { out += "<td\(style(alignment))>\(inline(cell))</td>\n" }
+                for (cell, alignment) in zip(row, table.alignments) { out += "<td\(style(alignment))>\(inline(NoBreak.apply(cell)))</td>\n" }
                 out += "</tr>\n"
             }
             out += "</tbody>\n"
