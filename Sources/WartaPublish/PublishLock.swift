@@ -88,14 +88,7 @@ final class PublishLock: Sendable {
                 """)
             }
             waiting(holder)
-            // Block on a Dispatch thread, never on Swift's small cooperative pool.
-            let status: Int32 = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    var rc: Int32
-                    repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
-                    continuation.resume(returning: rc == 0 ? 0 : errno)
-                }
-            }
+            let status = await PosixFile.waitForExclusiveLock(fd)
             if status != 0 {
                 close(fd)
                 throw Publisher.Failure("cannot lock \(path): \(String(cString: strerror(status)))")

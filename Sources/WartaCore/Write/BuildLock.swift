@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 import Glibc
@@ -55,14 +54,7 @@ public final class BuildLock: Sendable {
                 throw failure("cannot lock the site for building", code)
             }
             waiting(holder(fd))
-            // Block on a Dispatch thread, never on Swift's small cooperative pool.
-            let status: Int32 = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    var rc: Int32
-                    repeat { rc = flock(fd, LOCK_EX) } while rc != 0 && errno == EINTR
-                    continuation.resume(returning: rc == 0 ? 0 : errno)
-                }
-            }
+            let status = await PosixFile.waitForExclusiveLock(fd)
             if status != 0 {
                 close(fd)
                 throw failure("cannot lock the site for building", status)
