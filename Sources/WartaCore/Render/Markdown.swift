@@ -126,9 +126,14 @@ public enum Markdown {
         var lineStarts: [Int]?
         func characterColumn(_ line: Int, _ byteColumn: Int) -> Int {
             guard line >= 1, byteColumn > 1 else { return max(byteColumn, 1) }
-            if lineStarts == nil {
+            if lineStarts == nil, let base = bytes.baseAddress {
+                // memchr from line to line: a walk of every byte was a measured part of a build.
                 var starts = [0]
-                for i in 0..<bytes.count where bytes[i] == 0x0A { starts.append(i + 1) }
+                var at = 0
+                while at < bytes.count, let hit = memchr(base + at, 0x0A, bytes.count - at) {
+                    at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                    starts.append(at)
+                }
                 lineStarts = starts
             }
             guard let starts = lineStarts, line <= starts.count else { return byteColumn }

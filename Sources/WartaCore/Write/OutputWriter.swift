@@ -138,7 +138,7 @@ public final class OutputWriter: Sendable {
         try ensureParent(of: relativePath)
         let previous = output + "/" + relativePath
         if PosixFile.size(previous) == bytes.count, let old = try? PosixFile.read(previous),
-           old.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }), mode == .inPlace || linkUnlessSame(previous, target) {
+           old.withUnsafeBufferPointer({ Self.sameBytes($0, bytes) }), mode == .inPlace || linkUnlessSame(previous, target) {
             keptCount.add(1, ordering: .relaxed)
             return
         }
@@ -161,6 +161,14 @@ public final class OutputWriter: Sendable {
             try PosixFile.create(target, UnsafeRawBufferPointer(bytes))
         }
         writtenCount.add(1, ordering: .relaxed)
+    }
+
+    /// The same bytes, compared by memcmp: a generic element-by-element compare of every page
+    /// against the file it replaces was 6 % of a full build.
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count == 0 }
+        return memcmp(x, y, a.count) == 0
     }
 
     /// Keeps the previous build's file unchanged without rendering it again. False when there is
