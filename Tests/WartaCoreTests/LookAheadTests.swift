@@ -123,6 +123,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.output + "/lampiran/rahasia.pdf"), "public with it")
     }
 
+    @Test func onASiteUnderASubPathOnlyItsOwnPathOfTheHostIsInternal() {
+        let written = WrittenAddress(host: "Kota-Uji.go.id", path: "/warta/")
+        #expect(FileReferences.target(of: "https://kota-uji.go.id/warta/lampiran/x.pdf", written: written) == "/warta/lampiran/x.pdf")
+        #expect(FileReferences.target(of: "//kota-uji.go.id/warta", written: written) == "/warta")
+        #expect(FileReferences.target(of: "https://kota-uji.go.id/layanan/", written: written) == nil, "the city's portal beside the site")
+        #expect(FileReferences.target(of: "https://lain.go.id/warta/x/", written: written) == nil)
+        let root = WrittenAddress(host: "kota-uji.go.id", path: "/")
+        #expect(FileReferences.target(of: "https://kota-uji.go.id/layanan/?q=1", written: root) == "/layanan/")
+        #expect(FileReferences.target(of: "https://kota-uji.go.id", written: root) == "/")
+    }
+
     @Test func aTranslationIsWithdrawnWithItsOriginalAndHidesWhatTheOriginalHides() async throws {
         let config = TestSite.defaultConfig + "\nlanguages: [id, en]\nabout: \"Kota Uji adalah kota contoh.\"\nmedia_contact:\n  name: Humas Kota Uji\n  email: humas@kota-uji.go.id\n"
         let site = try TestSite([

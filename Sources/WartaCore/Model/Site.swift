@@ -38,8 +38,8 @@ public struct WrittenAddress: Sendable, Hashable {
         self.init(host: String(host), path: base.path)
     }
 
-    /// `/x/y` for `https://host/x/y`, `http://host/x/y` or `//host/x/y` (`/` for the host alone);
-    /// nil for any other address. Only the part before `?` or `#` is given.
+    /// `/x/y` for `https://host/x/y`, `http://host/x/y` or `//host/x/y` (`/` for the host alone)
+    /// under the site's path; nil for any other address. Only the part before `?` or `#` is given.
     func ownPath(_ link: Substring.UTF8View) -> String? {
         guard !host.isEmpty, let first = link.first, first == UInt8(ascii: "h") || first == UInt8(ascii: "H") || first == UInt8(ascii: "/") else {
             return nil
@@ -49,8 +49,9 @@ public struct WrittenAddress: Sendable, Hashable {
             let rest = text.dropFirst(scheme.count)
             let end = rest.firstIndex(of: "/") ?? rest.endIndex
             guard rest[..<end].lowercased() == host else { return nil }
-            let path = rest[end...]
-            return path.isEmpty ? "/" : String(path)
+            let path = rest[end...].isEmpty ? "/" : String(rest[end...])
+            // On a site under a sub-path, the rest of the host is another site (the city's portal).
+            return path.hasPrefix(self.path) || path + "/" == self.path ? path : nil
         }
         return nil
     }
