@@ -6,28 +6,6 @@ import WartaTestSupport
 /// A publish stopped while rsync sends (Ctrl-C, systemd's SIGTERM, or kill -9) takes its rsync with
 /// it: nothing keeps writing into the target beside the next publish, which then runs and finishes.
 extension CLITests {
-    /// The processes below `root`, read from /proc (parent links), with their command lines.
-    static func descendants(of root: pid_t) -> [(pid: pid_t, command: String)] {
-        var parent: [pid_t: pid_t] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, let ppid = pid_t(fields[1]) { parent[pid] = ppid }
-        }
-        return parent.keys.filter { pid in
-            var current = pid
-            while let up = parent[current], up > 1 {
-                if up == root { return true }
-                current = up
-            }
-            return false
-        }.map { pid in
-            let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
-            return (pid, String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\0", with: " "))
-        }
-    }
-
     /// True while `pid` runs (a zombie, ended but not yet reaped by whoever adopted it, does not).
     static func runs(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
@@ -63,7 +41,7 @@ extension CLITests {
             var children: [(pid: pid_t, command: String)] = []
             let deadline = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < deadline, child.process.isRunning {
-                children = Self.descendants(of: child.pid)
+                children = ProcessTree.descendants(of: child.pid)
                 let sending = children.contains { $0.command.contains("--bwlimit=40") && !$0.command.contains("--dry-run") }
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: target + "/lampiran")) ?? []
                 if sending && names.contains(where: { $0.hasPrefix(".besar.bin.") }) { break }
